@@ -1,0 +1,101 @@
+"""SMART analyzer accuracy on the labeled corpus, dev and holdout reported apart.
+
+Run from the repo root: ``python bench/smart_accuracy.py``. The last line is one JSON
+object: the lowest holdout accuracy of specific, measurable and time-bound, against the
+same figure for a naive baseline (a long-enough sentence is "specific", a digit is
+"measurable", a time word is "time-bound") computed in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from trellis.core.smart import analyze  # noqa: E402 - after the path is set
+
+CORPUS = ROOT / "trellis" / "data" / "smart_corpus" / "corpus.jsonl"
+CRITERIA = ("specific", "measurable", "time_bound", "achievable")
+HEADLINE = ("specific", "measurable", "time_bound")
+
+type Row = dict[str, object]
+type Judge = Callable[[str], dict[str, object]]
+
+_TIME_WORDS = re.compile(r"\b(?:within|by|until|weeks?|months?|days?)\b", re.IGNORECASE)
+
+
+def naive(text: str) -> dict[str, object]:
+    """The baseline: rules anyone would try first."""
+    return {
+        "specific": len(text.split()) >= 8,
+        "measurable": any(ch.isdigit() for ch in text),
+        "time_bound": bool(_TIME_WORDS.search(text)),
+        "achievable": None,
+    }
+
+
+def smart(text: str) -> dict[str, object]:
+    return analyze(text).as_dict()
+
+
+def load() -> list[Row]:
+    with CORPUS.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def confusion(rows: list[Row], judge: Judge, criterion: str) -> dict[str, int]:
+    """Counts of (label, prediction) pairs; for achievable the positive class is False."""
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    positive: object = criterion != "achievable"
+    for row in rows:
+        label = row[criterion] == positive
+        said = judge(str(row["text"]))[criterion] == positive
+        counts[("t" if label == said else "f") + ("p" if said else "n")] += 1
+    return counts
+
+
+def accuracy(counts: dict[str, int]) -> float:
+    total = sum(counts.values())
+    return (counts["tp"] + counts["tn"]) / total if total else 0.0
+
+
+def report(name: str, rows: list[Row], judge: Judge) -> dict[str, float]:
+    print(f"\n{name}: {len(rows)} statements")
+    print(f"  {'criterion':<12} {'accuracy':>8}   tp   fp   fn   tn")
+    scores: dict[str, float] = {}
+    for criterion in CRITERIA:
+        counts = confusion(rows, judge, criterion)
+        scores[criterion] = accuracy(counts)
+        cells = "".join(f"{counts[key]:>5}" for key in ("tp", "fp", "fn", "tn"))
+        print(f"  {criterion:<12} {scores[criterion]:>8.3f}{cells}")
+    return scores
+
+
+def main() -> None:
+    rows = load()
+    splits = {split: [r for r in rows if r["split"] == split] for split in ("dev", "holdout")}
+    print(f"corpus: {len(rows)} statements ({CORPUS.relative_to(ROOT)})")
+    report("analyzer, dev", splits["dev"], smart)
+    holdout = report("analyzer, holdout", splits["holdout"], smart)
+    blind = [r for r in splits["holdout"] if r.get("batch") == 2]
+    report("analyzer, holdout of batch 2 only (written blind; see the corpus README)", blind, smart)
+    baseline = report("naive baseline, holdout", splits["holdout"], naive)
+    value = min(holdout[c] for c in HEADLINE)
+    base = min(baseline[c] for c in HEADLINE)
+    line = {
+        "name": "smart_accuracy_holdout_min",
+        "value": round(value, 4),
+        "unit": "fraction",
+        "baseline": round(base, 4),
+        "ratio": round(value / base, 3) if base else None,
+    }
+    print(json.dumps(line))
+
+
+if __name__ == "__main__":
+    main()

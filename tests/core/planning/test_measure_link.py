@@ -1,0 +1,54 @@
+"""A target's numbers come from the instrument, judged the same way as the measures page."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from trellis.core.measures import builtin_instruments, change
+from trellis.core.planning.measure_link import TargetStatistics, target_statistics
+from trellis.core.planning.targets import Score, TargetSpec, evaluate_target
+
+INSTRUMENTS = builtin_instruments()
+
+
+def test_gad7_uses_the_nhs_talking_therapies_numbers() -> None:
+    assert target_statistics(INSTRUMENTS["GAD-7"]) == TargetStatistics(
+        higher_is_better=False, reliable_change=4, caseness_cutoff=8
+    )
+
+
+def test_who5_is_higher_is_better_with_no_caseness() -> None:
+    assert target_statistics(INSTRUMENTS["WHO-5"]) == TargetStatistics(
+        higher_is_better=True, reliable_change=10, caseness_cutoff=None
+    )
+
+
+def test_without_published_points_the_threshold_is_196_sediff() -> None:
+    gad7 = INSTRUMENTS["GAD-7"]
+    no_points = replace(gad7, change=replace(gad7.change, reliable_change_points=None))
+    expected = 1.96 * 3.5 * math.sqrt(2) * math.sqrt(1 - 0.89)
+    assert target_statistics(no_points).reliable_change == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("baseline", "followup"), [(15, 11), (15, 12), (12, 18), (8, 7)])
+def test_target_judgements_agree_with_measures_change(baseline: int, followup: int) -> None:
+    gad7 = INSTRUMENTS["GAD-7"]
+    stats = target_statistics(gad7)
+    result = evaluate_target(
+        TargetSpec("GAD-7", None, "recovery", None, None),
+        baseline=Score(date(2025, 1, 6), baseline),
+        scores=[Score(date(2025, 2, 3), followup)],
+        today=date(2025, 2, 3),
+        higher_is_better=stats.higher_is_better,
+        reliable_change=stats.reliable_change,
+        caseness_cutoff=stats.caseness_cutoff,
+    )
+    judged = change(gad7, baseline, followup)
+    assert result.reliable_improvement == judged.reliable_improvement
+    assert result.reliable_deterioration == judged.reliable_deterioration
+    assert result.recovery == judged.recovery
+    assert result.reliable_recovery == judged.reliable_recovery

@@ -1,0 +1,92 @@
+"""Vague goals are named as such, and suggestions are concrete rewrites of the goal's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from trellis.core.smart import analyze
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client will feel better.",
+        "Be more confident.",
+        "I want to be happy again.",
+        "Client will improve mood.",
+        "Couple will improve communication.",
+        "Client will use healthy coping skills.",
+        "Client will feel less nervous at work.",
+    ],
+)
+def test_vague_goals(text: str) -> None:
+    result = analyze(text)
+    assert result.vague is True
+    assert (result.specific.value, result.measurable.value, result.time_bound.value) == (
+        False,
+        False,
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client will stop drinking.",  # specific
+        "Client will be happier 50% of the time.",  # measurable
+        "Client will feel better within two weeks.",  # time-bound
+    ],
+)
+def test_one_criterion_is_enough_not_to_be_vague(text: str) -> None:
+    assert analyze(text).vague is False
+
+
+def test_a_feeling_is_quoted_as_the_reason_it_is_not_specific() -> None:
+    result = analyze("Client will feel less anxious.")
+    assert result.specific.value is False
+    assert "feel" in result.specific.evidence
+    assert "feeling" in result.specific.reason
+
+
+def test_missing_deadline_and_measure_are_suggested_in_the_issue_wording() -> None:
+    suggestions = analyze("Client will feel less anxious.").suggestions
+    assert "add a deadline, e.g. 'within 12 weeks'" in suggestions
+    assert "name how you'll measure it, e.g. 'GAD-7 below 10'" in suggestions
+
+
+def test_the_rewrite_keeps_the_goal_own_words() -> None:
+    suggestions = analyze("Client will feel less anxious.").suggestions
+    assert suggestions[-1] == (
+        "for example: 'Client will feel less anxious, as shown by GAD-7 below 10 within 12 weeks'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        (
+            "Client will practice deep breathing.",
+            "Client will practice deep breathing, at least 3 times a week within 12 weeks",
+        ),
+        ("Client will reduce self-harm.", "Client will reduce self-harm by half within 12 weeks"),
+        ("I want to stop cutting.", "I want to stop cutting for 30 days in a row"),
+        ("Client will walk daily.", "Client will walk daily within 12 weeks"),
+    ],
+)
+def test_rewrites_follow_the_direction_the_goal_points(text: str, rewrite: str) -> None:
+    assert analyze(text).suggestions[-1] == f"for example: '{rewrite}'"
+
+
+def test_a_behavior_is_suggested_for_a_feeling_with_no_measure_to_offer() -> None:
+    suggestions = analyze("Child will be nicer to his brother.").suggestions
+    assert suggestions[0].startswith("name a behavior you could see, e.g. 'Child will ")
+
+
+def test_a_named_instrument_without_a_target_gets_one_suggested() -> None:
+    result = analyze("Client will reduce GAD-7 within 12 weeks.")
+    assert result.target is None
+    assert result.suggestions[0] == "add a target for GAD-7, e.g. 'GAD-7 down by half'"
+
+
+def test_a_complete_goal_gets_no_suggestions() -> None:
+    assert analyze("Client will walk 3 times a week for the next 8 weeks.").suggestions == ()

@@ -1,0 +1,1 @@
+"""Clinical rules in pure Python: no Django import here (see DESIGN.md)."""

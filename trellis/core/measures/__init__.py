@@ -1,0 +1,31 @@
+"""Standardized outcome measures: instrument data, scoring, severity and change.
+
+Pure Python (no Django): the app, the CLI and the tests all call these few functions.
+
+    load_instrument(path)            one instrument file (ours, or a FHIR Questionnaire)
+    builtin_instruments()            the shipped instruments, keyed by id ("PHQ-9")
+    score(instrument, answers)       total, subscales, severity, flags -> ScoreResult
+    change(instrument, a, b)         RCI, reliable change, recovery -> ChangeResult
+"""
+
+from .change import ChangeResult, change
+from .errors import AnswerError, InstrumentFileError
+from .fhir import instrument_from_fhir
+from .loader import builtin_instruments, load_instrument, parse_instrument, parse_text
+from .schema import Instrument
+from .scoring import ScoreResult, score
+
+__all__ = [
+    "AnswerError",
+    "ChangeResult",
+    "Instrument",
+    "InstrumentFileError",
+    "ScoreResult",
+    "builtin_instruments",
+    "change",
+    "instrument_from_fhir",
+    "load_instrument",
+    "parse_instrument",
+    "parse_text",
+    "score",
+]

@@ -1,0 +1,249 @@
+"""What an instrument is, as plain immutable data.
+
+Instruments are loaded from files (see ``loader``) or FHIR Questionnaires (see ``fhir``)
+and never change afterwards, so every class here is a frozen dataclass. Derived facts
+that scoring needs on every call (allowed values, score range) are computed once here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+MissingKind = Literal["reject", "prorate", "count_as"]
+ProrateScope = Literal["total", "subscale"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A published source that a number in the instrument file cites."""
+
+    id: str
+    citation: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    """The terms under which the instrument may be used, and what that claim rests on."""
+
+    status: str
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Loinc:
+    """LOINC codes for the panel and the total score; None where LOINC has none we could verify."""
+
+    panel: str | None = None
+    total: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One response option: what the respondent sees and the value the manual gives it."""
+
+    value: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """True when any of ``items`` (1-based) was answered with at least ``at_least``."""
+
+    items: tuple[int, ...]
+    at_least: int
+
+    def holds(self, raw: list[int | None]) -> bool:
+        """Whether the condition is met by raw (not reverse-scored) answers."""
+        for number in self.items:
+            value = raw[number - 1]
+            if value is not None and value >= self.at_least:
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One question. ``number`` is 1-based, as in every manual."""
+
+    number: int
+    text: str
+    options: tuple[Option, ...]
+    reverse: bool = False
+    asked_if: Condition | None = None
+    values: frozenset[int] = field(init=False)
+    lowest: int = field(init=False)
+    highest: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        values = [option.value for option in self.options]
+        object.__setattr__(self, "values", frozenset(values))
+        object.__setattr__(self, "lowest", min(values))
+        object.__setattr__(self, "highest", max(values))
+
+    def scored(self, value: int) -> int:
+        """The value as it counts toward the score: reverse-scored items are mirrored."""
+        return self.lowest + self.highest - value if self.reverse else value
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A severity band, inclusive at both ends, with the manual's own label."""
+
+    min: float
+    max: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalItem:
+    """An item whose answer must be flagged whatever the total (e.g. PHQ-9 item 9)."""
+
+    item: int
+    at_least: int
+    flag: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cutoff:
+    """A published cut-off on the total; raises ``flag`` (if any) at or above ``at_least``.
+
+    ``at_least_high`` records a cut-off the manual gives as a range (PCL-5: 31-33).
+    """
+
+    at_least: float
+    label: str
+    flag: str | None = None
+    population: str | None = None
+    at_least_high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenRule:
+    """One step of a screener's decision rule; ``condition`` None means "otherwise"."""
+
+    label: str
+    condition: Condition | None
+
+
+@dataclass(frozen=True, slots=True)
+class MissingRule:
+    """What the manual says about unanswered items: reject, prorate, or count as a value."""
+
+    kind: MissingKind = "reject"
+    max_missing: int = 0
+    per: ProrateScope = "total"
+    value: int | None = None
+    items: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Norms:
+    """Published clinical and non-clinical means and SDs (Jacobson & Truax criterion c)."""
+
+    clinical_mean: float
+    clinical_sd: float
+    nonclinical_mean: float
+    nonclinical_sd: float
+
+    @property
+    def criterion_c(self) -> float:
+        """The point between the two distributions weighted by their SDs (JT 1991, eq. 3)."""
+        weight = self.clinical_sd + self.nonclinical_sd
+        return (
+            self.clinical_sd * self.nonclinical_mean + self.nonclinical_sd * self.clinical_mean
+        ) / weight
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeStats:
+    """The published statistics change is judged by; any of them may be unknown (None)."""
+
+    sd: float | None = None
+    reliability: float | None = None
+    reliable_change_points: float | None = None
+    caseness_at_least: float | None = None
+    caseness_at_most: float | None = None
+    norms: Norms | None = None
+
+    @property
+    def se_diff(self) -> float | None:
+        """Standard error of the difference, SD1 * sqrt(2) * sqrt(1 - r) (JT 1991)."""
+        if self.sd is None or self.reliability is None:
+            return None
+        return self.sd * math.sqrt(2) * math.sqrt(1 - self.reliability)
+
+    @property
+    def has_caseness(self) -> bool:
+        """Whether the instrument defines a clinical case at all."""
+        return self.caseness_at_least is not None or self.caseness_at_most is not None
+
+    def is_case(self, value: float) -> bool:
+        """Whether a score meets caseness (at or beyond the clinical cut-off)."""
+        if self.caseness_at_least is not None:
+            return value >= self.caseness_at_least
+        if self.caseness_at_most is not None:
+            return value <= self.caseness_at_most
+        return False
+
+
+NO_CHANGE_STATS = ChangeStats()
+
+
+@dataclass(frozen=True, slots=True)
+class Subscale:
+    """A named subset of items scored on its own (DASS-21 depression, PCL-5 cluster B...)."""
+
+    id: str
+    name: str
+    items: tuple[int, ...]
+    bands: tuple[Band, ...] = ()
+    change: ChangeStats = NO_CHANGE_STATS
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A standardized measure, complete enough to score and judge change without a manual."""
+
+    id: str
+    name: str
+    items: tuple[Item, ...]
+    multiplier: float = 1
+    higher_is_better: bool = False
+    bands: tuple[Band, ...] = ()
+    subscales: tuple[Subscale, ...] = ()
+    critical: tuple[CriticalItem, ...] = ()
+    cutoffs: tuple[Cutoff, ...] = ()
+    screen: tuple[ScreenRule, ...] = ()
+    missing: MissingRule = MissingRule()
+    change: ChangeStats = NO_CHANGE_STATS
+    licence: Licence | None = None
+    loinc: Loinc = Loinc()
+    references: tuple[Reference, ...] = ()
+    instructions: str | None = None
+    source_file: str | None = None
+    min_score: float = field(init=False)
+    max_score: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        low, high = self.range_of(tuple(item.number for item in self.items))
+        object.__setattr__(self, "min_score", low)
+        object.__setattr__(self, "max_score", high)
+
+    def range_of(self, numbers: tuple[int, ...]) -> tuple[float, float]:
+        """Lowest and highest possible score over the given items, multiplier applied."""
+        low = sum(self.items[n - 1].lowest for n in numbers)
+        high = sum(self.items[n - 1].highest for n in numbers)
+        return low * self.multiplier, high * self.multiplier
+
+    def subscale(self, subscale_id: str) -> Subscale:
+        """The subscale with this id; KeyError names the ones that exist."""
+        for subscale in self.subscales:
+            if subscale.id == subscale_id:
+                return subscale
+        known = ", ".join(s.id for s in self.subscales) or "none"
+        raise KeyError(f"{self.id} has no subscale {subscale_id!r} (subscales: {known})")

@@ -1,0 +1,218 @@
+"""Score one administration exactly as the instrument's manual says, or refuse to.
+
+Scoring never guesses: a wrong number of answers, a value that is not one of the item's
+options, or a missing answer the manual does not allow to prorate raises ``AnswerError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .errors import AnswerError
+from .schema import Band, Instrument, Item
+
+Score = int | float
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreResult:
+    """The outcome of one administration, shaped for the CLI's JSON and the app."""
+
+    instrument: str
+    total: Score
+    severity: str | None
+    subscales: dict[str, Score]
+    flags: tuple[str, ...]
+    min: Score
+    max: Score
+    subscale_severity: dict[str, str | None] = field(default_factory=dict)
+    prorated: tuple[int, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready; extra keys only appear when they carry something (DASS-21, prorating)."""
+        out: dict[str, object] = {
+            "instrument": self.instrument,
+            "total": self.total,
+            "severity": self.severity,
+            "subscales": dict(self.subscales),
+            "flags": list(self.flags),
+            "min": self.min,
+            "max": self.max,
+        }
+        if self.subscale_severity:
+            out["subscale_severity"] = dict(self.subscale_severity)
+        if self.prorated:
+            out["prorated"] = list(self.prorated)
+        return out
+
+
+def score(instrument: Instrument, answers: Sequence[int | None]) -> ScoreResult:
+    """Total, subscales, severity label (lower case) and flags for one set of answers."""
+    raw = _validated(instrument, answers)
+    raw, scored, prorated = _complete(instrument, raw)
+    total = sum(scored) * instrument.multiplier
+    subscales = {
+        sub.id: sum(scored[n - 1] for n in sub.items) * instrument.multiplier
+        for sub in instrument.subscales
+    }
+    return ScoreResult(
+        instrument=instrument.id,
+        total=tidy(total),
+        severity=_severity(instrument, raw, total),
+        subscales={key: tidy(value) for key, value in subscales.items()},
+        flags=_flags(instrument, raw, total),
+        min=tidy(instrument.min_score),
+        max=tidy(instrument.max_score),
+        subscale_severity={
+            sub.id: band_label(sub.bands, subscales[sub.id])
+            for sub in instrument.subscales
+            if sub.bands
+        },
+        prorated=prorated,
+    )
+
+
+def tidy(value: float) -> Score:
+    """Two decimals at most, and whole numbers as ints, so JSON shows 14 and not 14.0."""
+    rounded = round(value, 2)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def band_label(bands: Sequence[Band], value: float) -> str | None:
+    """The lower-case label of the band holding ``value``, or None outside every band.
+
+    A prorated score can fall between two whole-number bands (9.33 between 0-9 and 10-13);
+    it belongs to the lower one, since it has not reached the next band's minimum.
+    """
+    for index, band in enumerate(bands):
+        if value < band.min:
+            return None
+        if value <= band.max:
+            return band.label.lower()
+        if index + 1 < len(bands) and value < bands[index + 1].min:
+            return band.label.lower()
+    return None
+
+
+def _validated(instrument: Instrument, answers: Sequence[int | None]) -> list[int | None]:
+    """Right count, and each given answer one of its item's options."""
+    if isinstance(answers, str | bytes):
+        raise AnswerError(f"{instrument.id}: answers must be a list of numbers, not text")
+    raw = list(answers)
+    if len(raw) != len(instrument.items):
+        raise AnswerError(
+            f"{instrument.id}: expected {len(instrument.items)} answers, got {len(raw)}"
+        )
+    for item, value in zip(instrument.items, raw, strict=True):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AnswerError(
+                f"{instrument.id}: item {item.number}: {value!r} is not a whole number"
+            )
+        if value not in item.values:
+            allowed = ", ".join(str(v) for v in sorted(item.values))
+            where = f"{instrument.id}: item {item.number}"
+            raise AnswerError(f"{where}: {value} is not one of the options ({allowed})")
+    return raw
+
+
+def _complete(
+    instrument: Instrument, raw: list[int | None]
+) -> tuple[list[int | None], list[float], tuple[int, ...]]:
+    """Apply the missing-answer rule; return raw answers, item scores and prorated items.
+
+    Items not asked (a screener's follow-up after "no") count as 0 and are not missing.
+    """
+    rule = instrument.missing
+    if rule.kind == "count_as":
+        raw = [
+            rule.value if value is None and number in rule.items else value
+            for number, value in enumerate(raw, start=1)
+        ]
+    missing = [
+        item.number
+        for item, value in zip(instrument.items, raw, strict=True)
+        if value is None and _asked(item, raw)
+    ]
+    scored = [
+        0.0 if value is None else float(item.scored(value))
+        for item, value in zip(instrument.items, raw, strict=True)
+    ]
+    if not missing:
+        return raw, scored, ()
+    for number in missing:
+        condition = instrument.items[number - 1].asked_if
+        if condition is not None:
+            on = ", ".join(map(str, condition.items))
+            raise AnswerError(
+                f"{instrument.id}: item {number} not answered; it must be asked when any of "
+                f"items {on} is {condition.at_least} or more"
+            )
+    if rule.kind != "prorate":
+        listed = ", ".join(str(n) for n in missing)
+        noun = "item" if len(missing) == 1 else "items"
+        raise AnswerError(
+            f"{instrument.id}: {noun} {listed} not answered, and its manual gives no rule "
+            "to score a form with missing answers"
+        )
+    for group, numbers in _prorate_groups(instrument):
+        _prorate(instrument, group, numbers, missing, scored)
+    return raw, scored, tuple(missing)
+
+
+def _asked(item: Item, raw: list[int | None]) -> bool:
+    """Whether the respondent should have seen this item, given their earlier answers."""
+    return item.asked_if is None or item.asked_if.holds(raw)
+
+
+def _prorate_groups(instrument: Instrument) -> list[tuple[str, tuple[int, ...]]]:
+    """The sets of items within which a missing answer is filled from the others."""
+    if instrument.missing.per == "subscale":
+        return [(f"subscale {sub.id}", sub.items) for sub in instrument.subscales]
+    return [("the form", tuple(item.number for item in instrument.items))]
+
+
+def _prorate(
+    instrument: Instrument,
+    group: str,
+    numbers: tuple[int, ...],
+    missing: list[int],
+    scored: list[float],
+) -> None:
+    """Fill missing item scores with the mean of the group's answered items, if allowed."""
+    gaps = [n for n in numbers if n in missing]
+    if not gaps:
+        return
+    limit = instrument.missing.max_missing
+    if len(gaps) > limit:
+        raise AnswerError(
+            f"{instrument.id}: {len(gaps)} answers missing in {group} "
+            f"(items {', '.join(map(str, gaps))}); its manual allows prorating at most {limit}"
+        )
+    answered = [scored[n - 1] for n in numbers if n not in gaps]
+    mean = sum(answered) / len(answered)
+    for number in gaps:
+        scored[number - 1] = mean
+
+
+def _severity(instrument: Instrument, raw: list[int | None], total: float) -> str | None:
+    """A screener's decision rule if it has one, otherwise the band the total falls in."""
+    for rule in instrument.screen:
+        if rule.condition is None or rule.condition.holds(raw):
+            return rule.label.lower()
+    return band_label(instrument.bands, total)
+
+
+def _flags(instrument: Instrument, raw: list[int | None], total: float) -> tuple[str, ...]:
+    """Critical answers first (they must never be missed), then cut-offs reached."""
+    flags: list[str] = []
+    for critical in instrument.critical:
+        value = raw[critical.item - 1]
+        if value is not None and value >= critical.at_least:
+            flags.append(critical.flag)
+    for cutoff in instrument.cutoffs:
+        if cutoff.flag is not None and total >= cutoff.at_least:
+            flags.append(cutoff.flag)
+    return tuple(dict.fromkeys(flags))

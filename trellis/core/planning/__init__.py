@@ -1,0 +1,45 @@
+"""Planning rules: measure-linked targets, relative deadlines and plan quality checks.
+
+Pure Python (no Django): the plans app builds the plain views in ``plan_view`` from its
+models and calls these.
+
+    evaluate_target(spec, *, baseline, scores, today, ...)   a target's computed status
+    target_statistics(instrument, subscale)                  its numbers from an instrument
+    resolve_deadline(text_or_mapping, *, start, ...)         "within 12 weeks" -> a date
+    check_plan(plan, *, today)                               quality findings for a plan
+"""
+
+from .measure_link import TargetStatistics, target_statistics
+from .plan_view import DiagnosisView, GoalView, ObjectiveView, PlanView, ProblemView
+from .quality import DEFAULT_MAX_ACTIVE_GOALS, Finding, check_plan
+from .relative_dates import RelativeDeadline, parse_relative_deadline, resolve_deadline
+from .targets import (
+    Score,
+    TargetEvaluation,
+    TargetSpec,
+    check_target,
+    describe_target,
+    evaluate_target,
+)
+
+__all__ = [
+    "DEFAULT_MAX_ACTIVE_GOALS",
+    "DiagnosisView",
+    "Finding",
+    "GoalView",
+    "ObjectiveView",
+    "PlanView",
+    "ProblemView",
+    "RelativeDeadline",
+    "Score",
+    "TargetEvaluation",
+    "TargetSpec",
+    "TargetStatistics",
+    "check_plan",
+    "check_target",
+    "describe_target",
+    "evaluate_target",
+    "parse_relative_deadline",
+    "resolve_deadline",
+    "target_statistics",
+]

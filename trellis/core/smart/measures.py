@@ -1,0 +1,104 @@
+"""Standardized instruments named in a goal, normalized to the id the measures core uses.
+
+People write "PHQ9", "phq 9", "the Patient Health Questionnaire": a goal tied to a
+measure must name it the same way as the administration it will be compared with. The
+acronyms that are also English words (AUDIT, SPIN, SCARED, DAS) only count in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .spans import Span
+
+# (id, pattern, case-sensitive). More specific forms come first: AUDIT-C before AUDIT.
+_INSTRUMENTS: tuple[tuple[str, str, bool], ...] = (
+    ("PHQ-9", r"\bPHQ[- ]?9\b|\bPatient Health Questionnaire(?:[- ]9)?\b", False),
+    ("PHQ-2", r"\bPHQ[- ]?2\b", False),
+    ("PHQ-A", r"\bPHQ[- ]?A\b", False),
+    ("GAD-7", r"\bGAD[- ]?7\b|\bGeneral(?:ized)? Anxiety Disorder[- ]7\b", False),
+    ("GAD-2", r"\bGAD[- ]?2\b", False),
+    ("PSWQ", r"\bPSWQ\b|\bPenn State Worry Questionnaire\b", False),
+    ("PCL-5", r"\bPCL[- ]?5\b|\bPTSD Checklist\b", False),
+    ("CAPS-5", r"\bCAPS[- ]?5\b", False),
+    ("DASS-21", r"\bDASS(?:[- ]?21)?\b", False),
+    ("WHO-5", r"\bWHO[- ]?5\b", False),
+    ("K10", r"\bK[- ]?10\b|\bKessler\b", False),
+    ("AUDIT-C", r"\bAUDIT[- ]?C\b", True),
+    ("AUDIT", r"\bAUDIT\b|\bAlcohol Use Disorders Identification Test\b", True),
+    ("DAST-10", r"\bDAST(?:[- ]?10)?\b", False),
+    ("C-SSRS", r"\bC-?SSRS\b|\bColumbia[- ]Suicide\b", False),
+    ("BDI-II", r"\bBDI(?:[- ]?(?:II|2))?\b|\bBeck Depression Inventory\b", False),
+    ("BAI", r"\bBAI\b|\bBeck Anxiety Inventory\b", True),
+    ("CY-BOCS", r"\bCY-?BOCS\b", False),
+    ("Y-BOCS", r"\bY-?BOCS\b|\bYale[- ]Brown\b", False),
+    ("OCI-R", r"\bOCI(?:-R)?\b", True),
+    ("EDE-Q", r"\bEDE-?Q\b|\bEating Disorder Examination\b", False),
+    ("ASRS", r"\bASRS\b", False),
+    ("Vanderbilt", r"\bVanderbilt\b", False),
+    ("SCARED", r"\bSCARED\b", True),
+    ("CDI-2", r"\bCDI(?:[- ]?2)?\b|\bChildren's Depression Inventory\b", True),
+    ("RCADS", r"\bRCADS\b", False),
+    ("SDQ", r"\bSDQ\b", True),
+    ("SPIN", r"\bSPIN\b|\bSocial Phobia Inventory\b", True),
+    ("PDSS", r"\bPDSS\b", False),
+    ("ISI", r"\bISI\b|\bInsomnia Severity Index\b", True),
+    ("EPDS", r"\bEPDS\b|\bEdinburgh Postnatal\b", False),
+    ("DAS", r"\bDAS\b|\bDyadic Adjustment Scale\b", True),
+    ("BPRS", r"\bBPRS\b|\bBrief Psychiatric Rating Scale\b", False),
+    ("PANSS", r"\bPANSS\b", False),
+    ("YMRS", r"\bYMRS\b|\bYoung Mania Rating Scale\b", False),
+    ("MADRS", r"\bMADRS\b", False),
+    ("HAM-D", r"\bHAM-?D\b|\bHDRS\b|\bHamilton Depression\b", False),
+    ("HAM-A", r"\bHAM-?A\b|\bHamilton Anxiety\b", False),
+    ("ORS", r"\bORS\b|\bOutcome Rating Scale\b", True),
+    ("SUDS", r"\bSUDS\b|\b[Ss]ubjective [Uu]nits of [Dd]istress\b", True),
+)
+INSTRUMENT_IDS: tuple[str, ...] = tuple(name for name, _, _ in _INSTRUMENTS)
+# One pass over the text: each instrument is a numbered group, tried in the order above.
+_ANY = re.compile(
+    "|".join(
+        f"(?P<i{index}>{pattern if not exact else f'(?-i:{pattern})'})"
+        for index, (_, pattern, exact) in enumerate(_INSTRUMENTS)
+    ),
+    re.IGNORECASE,
+)
+
+
+# Every instrument is written with a digit, an acronym in capitals, or one of these words;
+# a goal with none of them is not searched further (this runs on every keystroke).
+_MAY_NAME_ONE = re.compile(r"\d|[A-Z]{2}")
+_NAMED_IN_FULL = re.compile(
+    r"questionnaire|inventory|scale|checklist|index|test\b|examination|kessler|vanderbilt"
+    r"|columbia|edinburgh|yale|hamilton|subjective|pswq|asrs|bprs|panss|madrs|ymrs|pdss|rcads"
+    r"|bdi|dast|ssrs|ede-?q|bocs|ham-?[ad]\b|phq|gad|pcl|dass|who-?5|caps|sdq",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentMention:
+    """An instrument found in the text: its normalized id and where it was written."""
+
+    id: str
+    span: Span
+
+
+def find_instruments(text: str) -> list[InstrumentMention]:
+    """Every instrument named in ``text``, in reading order, overlaps resolved."""
+    if not (_MAY_NAME_ONE.search(text) or _NAMED_IN_FULL.search(text)):
+        return []
+    found: list[InstrumentMention] = []
+    for match in _ANY.finditer(text):
+        group = match.lastgroup or ""
+        found.append(InstrumentMention(INSTRUMENT_IDS[int(group[1:])], Span.of(match)))
+    return found
+
+
+def normalize_instrument(name: str) -> str | None:
+    """The id for a name as typed ("phq9" -> "PHQ-9"), or None if it is not one we know."""
+    mentions = find_instruments(name.strip())
+    if len(mentions) == 1 and mentions[0].span.text == name.strip():
+        return mentions[0].id
+    return None

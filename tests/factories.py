@@ -1,0 +1,125 @@
+"""Shared test data: named personas and small builders, all synthetic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from trellis.accounts.models import Practice, Role, User
+from trellis.audit.actor import Actor
+from trellis.clients import services as client_services
+from trellis.clients.models import Client, Diagnosis
+from trellis.plans import services as plan_services
+from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
+from trellis.plans.models import TreatmentPlan
+
+PASSWORD = "test-password-123"
+
+
+def make_practice(name: str = "Test Practice") -> Practice:
+    return Practice.objects.create(name=name)
+
+
+def make_user(
+    email: str, practice: Practice | None, role: str = Role.CLINICIAN, **extra: Any
+) -> User:
+    return User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        full_name=extra.pop("full_name", email.split("@")[0].title()),
+        practice=practice,
+        role=role,
+        **extra,
+    )
+
+
+def actor(user: User) -> Actor:
+    return Actor(user=user, ip="127.0.0.1")
+
+
+def make_client(by: User, **fields: Any) -> Client:
+    data = {
+        "first_name": "Alex",
+        "last_name": "Rivera",
+        "date_of_birth": date(1990, 4, 12),
+        "presenting_problem": "Low mood and withdrawal since a job loss.",
+        "strengths": "Curious, close to a sister.",
+    }
+    data.update(fields)
+    team = data.pop("care_team", None)
+    return client_services.client_create(actor=actor(by), data=data, care_team=team)
+
+
+def make_diagnosis(by: User, client: Client, code: str = "F32.1", **extra: Any) -> Diagnosis:
+    return client_services.diagnosis_add(actor=actor(by), client=client, code=code, **extra)
+
+
+def make_plan(by: User, client: Client, **fields: Any) -> TreatmentPlan:
+    return plan_services.plan_create(actor=actor(by), client=client, data=fields)
+
+
+def grow_plan(by: User, plan: TreatmentPlan, *, objectives: int = 1) -> TreatmentPlan:
+    """One problem and goal with `objectives` objectives, each with one intervention."""
+    who = actor(by)
+    problem = plan_services.plan_item_add(
+        actor=who,
+        kind=PROBLEM,
+        parent=plan,
+        data={"title": "Depressed mood", "behavioral_definition": "Stays in bed most mornings."},
+    )
+    goal = plan_services.plan_item_add(
+        actor=who, kind=GOAL, parent=problem, data={"statement": "Mood lifts enough to work."}
+    )
+    for n in range(objectives):
+        objective = plan_services.plan_item_add(
+            actor=who,
+            kind=OBJECTIVE,
+            parent=goal,
+            data={
+                "statement": f"Schedule {n + 2} valued activities a week within 6 weeks.",
+                "target_date": plan.start_date + timedelta(weeks=6),
+            },
+        )
+        plan_services.plan_item_add(
+            actor=who,
+            kind=INTERVENTION,
+            parent=objective,
+            data={"modality": "ba", "description": "Activity scheduling", "frequency": "Weekly"},
+        )
+    return plan
+
+
+@dataclass
+class Personas:
+    """The cast every access test uses (hc/test.py style)."""
+
+    practice: Practice
+    other_practice: Practice
+    clinician: User
+    colleague: User
+    supervisor: User
+    admin: User
+    outsider: User
+    client: Client
+    plan: TreatmentPlan
+    diagnosis: Diagnosis
+
+
+def make_personas() -> Personas:
+    practice = make_practice("Test Practice")
+    other = make_practice("Elsewhere Practice")
+    clinician = make_user("clinician@test.test", practice, full_name="Casey Clinician")
+    colleague = make_user("colleague@test.test", practice, full_name="Colin Colleague")
+    supervisor = make_user(
+        "supervisor@test.test", practice, Role.SUPERVISOR, full_name="Sam Supervisor"
+    )
+    supervisor.supervisees.add(clinician)
+    admin = make_user("admin@test.test", practice, Role.ADMIN, full_name="Ada Admin")
+    outsider = make_user("clinician@elsewhere.test", other, full_name="Oscar Outsider")
+    client = make_client(clinician)
+    diagnosis = make_diagnosis(clinician, client, "F32.1", is_primary=True)
+    plan = grow_plan(clinician, make_plan(clinician, client, title="Plan for Alex"))
+    return Personas(
+        practice, other, clinician, colleague, supervisor, admin, outsider, client, plan, diagnosis
+    )

@@ -1,0 +1,307 @@
+"""Walk every URL pattern and API operation with every persona.
+
+Fails on any leak (a persona off the care team or outside the practice gets anything
+but 404, or sees the client's name) and on any route this table does not know, so a
+new view cannot ship without saying who may use it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client as HttpClient
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import PASSWORD, Personas
+from trellis.clients.models import EmergencyContact
+
+ALLOWED = ("clinician", "supervisor", "admin")
+DENIED = ("colleague", "outsider")
+STAFF = ALLOWED + DENIED
+PERSONAS = (*STAFF, "anonymous")
+
+
+@dataclass
+class Route:
+    method: str
+    kwargs: Callable[[Personas], dict[str, Any]]
+    scope: str  # client | staff | admin | public
+    data: Callable[[Personas], dict[str, Any]] = field(default=lambda c: {})
+
+
+def _ids(**names: str) -> Callable[[Personas], dict[str, Any]]:
+    def build(cast: Personas) -> dict[str, Any]:
+        return {key: _resolve(cast, path) for key, path in names.items()}
+
+    return build
+
+
+def _resolve(cast: Personas, path: str) -> Any:
+    if not path.startswith("@"):
+        return path
+    node: Any = cast
+    for part in path[1:].split("."):
+        node = getattr(node, part)() if part in {"first", "contact"} else getattr(node, part)
+    return node
+
+
+def _problem(cast: Personas) -> Any:
+    return cast.plan.problems.first()
+
+
+def _goal(cast: Personas) -> Any:
+    return _problem(cast).goals.first()
+
+
+def _objective(cast: Personas) -> Any:
+    return _goal(cast).objectives.first()
+
+
+def _intervention(cast: Personas) -> Any:
+    return _objective(cast).interventions.first()
+
+
+def _contact(cast: Personas) -> EmergencyContact:
+    return EmergencyContact.objects.get_or_create(
+        client=cast.client, name="Pat Rivera", defaults={"phone": "555-0100"}
+    )[0]
+
+
+NONE: Callable[[Personas], dict[str, Any]] = lambda c: {}  # noqa: E731
+CLIENT = lambda c: {"client_id": c.client.pk}  # noqa: E731
+PLAN = lambda c: {"plan_id": c.plan.pk}  # noqa: E731
+DIAGNOSIS = lambda c: {"diagnosis_id": c.diagnosis.pk}  # noqa: E731
+
+PAGES: dict[str, Route] = {
+    "home": Route("get", NONE, "staff"),
+    "login": Route("get", NONE, "public"),
+    "logout": Route("post", NONE, "public"),
+    "password_reset": Route("get", NONE, "public"),
+    "password_reset_done": Route("get", NONE, "public"),
+    "password_reset_confirm": Route("get", lambda c: {"uidb64": "MQ", "token": "x-y"}, "public"),
+    "password_reset_complete": Route("get", NONE, "public"),
+    "clients:list": Route("get", NONE, "staff"),
+    "clients:create": Route("get", NONE, "staff"),
+    "clients:icd10_search": Route("get", NONE, "staff"),
+    "audit_log": Route("get", NONE, "admin"),
+    "clients:detail": Route("get", CLIENT, "client"),
+    "clients:edit": Route("get", CLIENT, "client"),
+    "clients:care_team": Route("get", CLIENT, "client"),
+    "clients:contact_add": Route(
+        "post", CLIENT, "client", lambda c: {"name": "Pat", "phone": "555-0101"}
+    ),
+    "clients:contact_remove": Route("post", lambda c: {"contact_id": _contact(c).pk}, "client"),
+    "clients:diagnosis_add": Route("get", CLIENT, "client"),
+    "clients:diagnosis_edit": Route("get", DIAGNOSIS, "client"),
+    "clients:diagnosis_remove": Route("post", DIAGNOSIS, "client"),
+    "plans:create": Route("get", CLIENT, "client"),
+    "plans:detail": Route("get", PLAN, "client"),
+    "plans:print": Route("get", PLAN, "client"),
+    "plans:section": Route("get", lambda c: {"plan_id": c.plan.pk, "section": "safety"}, "client"),
+    "plans:status": Route(
+        "post",
+        lambda c: {"plan_id": c.plan.pk, "action": "close"},
+        "client",
+        lambda c: {"version": c.plan.version},
+    ),
+    "plans:item_view": Route("get", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"),
+    "plans:item_edit": Route(
+        "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"
+    ),
+    "plans:item_remove": Route(
+        "post", lambda c: {"kind": "intervention", "item_id": _intervention(c).pk}, "client"
+    ),
+    "plans:item_move": Route(
+        "post",
+        lambda c: {"kind": "problem", "item_id": _problem(c).pk, "direction": "down"},
+        "client",
+    ),
+    "plans:item_add": Route(
+        "get", lambda c: {"kind": "goal", "parent_id": _problem(c).pk}, "client"
+    ),
+}
+
+API: dict[tuple[str, str], Route] = {
+    ("get", "/api/v1/clients"): Route("get", NONE, "staff"),
+    ("post", "/api/v1/clients"): Route(
+        "post",
+        NONE,
+        "staff",
+        lambda c: {"first_name": "New", "last_name": "Person", "date_of_birth": "1988-02-03"},
+    ),
+    ("get", "/api/v1/clients/{client_id}"): Route("get", CLIENT, "client"),
+    ("patch", "/api/v1/clients/{client_id}"): Route(
+        "patch", CLIENT, "client", lambda c: {"version": 1, "pronouns": "they/them"}
+    ),
+    ("get", "/api/v1/clients/{client_id}/diagnoses"): Route("get", CLIENT, "client"),
+    ("post", "/api/v1/clients/{client_id}/diagnoses"): Route(
+        "post", CLIENT, "client", lambda c: {"code": "F41.1"}
+    ),
+    ("get", "/api/v1/diagnoses/{diagnosis_id}"): Route("get", DIAGNOSIS, "client"),
+    ("patch", "/api/v1/diagnoses/{diagnosis_id}"): Route(
+        "patch", DIAGNOSIS, "client", lambda c: {"version": 1, "notes": "Confirmed"}
+    ),
+    ("delete", "/api/v1/diagnoses/{diagnosis_id}"): Route("delete", DIAGNOSIS, "client"),
+    ("get", "/api/v1/clients/{client_id}/plans"): Route("get", CLIENT, "client"),
+    ("post", "/api/v1/clients/{client_id}/plans"): Route(
+        "post", CLIENT, "client", lambda c: {"title": "Second plan"}
+    ),
+    ("get", "/api/v1/plans/{plan_id}"): Route("get", PLAN, "client"),
+    ("patch", "/api/v1/plans/{plan_id}"): Route(
+        "patch", PLAN, "client", lambda c: {"version": c.plan.version, "referrals": "PCP"}
+    ),
+    ("post", "/api/v1/plans/{plan_id}/{action}"): Route(
+        "post",
+        lambda c: {"plan_id": c.plan.pk, "action": "activate"},
+        "client",
+        lambda c: {"version": c.plan.version},
+    ),
+    ("post", "/api/v1/plans/{plan_id}/problems"): Route(
+        "post", PLAN, "client", lambda c: {"title": "Sleep"}
+    ),
+    ("patch", "/api/v1/problems/{item_id}"): Route(
+        "patch", lambda c: {"item_id": _problem(c).pk}, "client", lambda c: {"version": 1}
+    ),
+    ("delete", "/api/v1/problems/{item_id}"): Route(
+        "delete", lambda c: {"item_id": _problem(c).pk}, "client"
+    ),
+    ("post", "/api/v1/problems/{problem_id}/goals"): Route(
+        "post", lambda c: {"problem_id": _problem(c).pk}, "client", lambda c: {"statement": "G"}
+    ),
+    ("patch", "/api/v1/goals/{item_id}"): Route(
+        "patch", lambda c: {"item_id": _goal(c).pk}, "client", lambda c: {"version": 1}
+    ),
+    ("delete", "/api/v1/goals/{item_id}"): Route(
+        "delete", lambda c: {"item_id": _goal(c).pk}, "client"
+    ),
+    ("post", "/api/v1/goals/{goal_id}/objectives"): Route(
+        "post", lambda c: {"goal_id": _goal(c).pk}, "client", lambda c: {"statement": "O"}
+    ),
+    ("patch", "/api/v1/objectives/{item_id}"): Route(
+        "patch", lambda c: {"item_id": _objective(c).pk}, "client", lambda c: {"version": 1}
+    ),
+    ("delete", "/api/v1/objectives/{item_id}"): Route(
+        "delete", lambda c: {"item_id": _objective(c).pk}, "client"
+    ),
+    ("post", "/api/v1/objectives/{objective_id}/interventions"): Route(
+        "post",
+        lambda c: {"objective_id": _objective(c).pk},
+        "client",
+        lambda c: {"description": "Thought records"},
+    ),
+    ("patch", "/api/v1/interventions/{item_id}"): Route(
+        "patch", lambda c: {"item_id": _intervention(c).pk}, "client", lambda c: {"version": 1}
+    ),
+    ("delete", "/api/v1/interventions/{item_id}"): Route(
+        "delete", lambda c: {"item_id": _intervention(c).pk}, "client"
+    ),
+}
+UNSCOPED_API = {"/api/v1/openapi.json", "/api/v1/docs"}
+
+
+def _page_names(patterns: list[Any], namespace: str = "") -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            route = str(pattern.pattern)
+            if route.startswith(("api/", "django-admin/")):
+                continue
+            inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace or ""
+            found += _page_names(pattern.url_patterns, (inner or namespace).strip(":"))
+        elif isinstance(pattern, URLPattern):
+            found.append((f"{namespace}:{pattern.name}" if namespace else pattern.name, ""))
+    return found
+
+
+def _api_operations() -> set[tuple[str, str]]:
+    from trellis.api import api
+
+    schema = api.get_openapi_schema()
+    return {
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def test_every_page_route_is_known() -> None:
+    names = {name for name, _ in _page_names(get_resolver().url_patterns)}
+    assert names - set(PAGES) == set(), "add the new route to PAGES with who may use it"
+    assert set(PAGES) - names == set()
+
+
+def test_every_api_operation_is_known() -> None:
+    assert _api_operations() - set(API) == set(), "add the new operation to API"
+    assert set(API) - _api_operations() == set()
+
+
+def _http_for(cast: Personas, persona: str) -> HttpClient:
+    http = HttpClient()
+    if persona != "anonymous":
+        http.login(username=getattr(cast, persona).email, password=PASSWORD)
+    return http
+
+
+def _leaks(cast: Personas, body: bytes) -> bool:
+    text = body.decode(errors="replace")
+    return cast.client.last_name in text or str(cast.client.pk) in text
+
+
+def _expect(route: Route, persona: str, status: int, is_api: bool) -> None:
+    if persona == "anonymous" and route.scope != "public":
+        assert status == (401 if is_api else 302), (persona, status)
+    elif route.scope == "client" and persona in DENIED:
+        assert status == 404, (persona, status)
+    elif route.scope == "admin" and persona != "admin":
+        assert status == 403, (persona, status)
+    else:
+        assert status < 400, (persona, status)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_access(cast: Personas, name: str) -> None:
+    route = PAGES[name]
+    for persona in PERSONAS:
+        with transaction.atomic():
+            url = reverse(name, kwargs=route.kwargs(cast))
+            http = _http_for(cast, persona)
+            response = getattr(http, route.method)(url, data=route.data(cast))
+            _expect(route, persona, response.status_code, is_api=False)
+            if persona in DENIED or persona == "anonymous":
+                assert not _leaks(cast, response.content), (name, persona)
+            transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("operation", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
+def test_api_access(cast: Personas, operation: tuple[str, str]) -> None:
+    route = API[operation]
+    for persona in PERSONAS:
+        with transaction.atomic():
+            url = operation[1].format(**route.kwargs(cast))
+            http = _http_for(cast, persona)
+            call = getattr(http, route.method)
+            if route.method == "get":
+                response = call(url)
+            else:
+                response = call(
+                    url, data=json.dumps(route.data(cast)), content_type="application/json"
+                )
+            _expect(route, persona, response.status_code, is_api=True)
+            if persona in DENIED or persona == "anonymous":
+                assert not _leaks(cast, response.content), (operation, persona)
+            transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_unscoped_api_documents_hold_no_client_data(cast: Personas) -> None:
+    for path in UNSCOPED_API:
+        response = HttpClient().get(path)
+        assert not _leaks(cast, response.content)

@@ -1,0 +1,1 @@
+"""Trellis: behavioral-health treatment planning."""

@@ -1,0 +1,34 @@
+"""Who is acting and from where: what every selector and service needs to audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from trellis.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User
+    ip: str | None = None
+    via: str = "web"
+
+    @classmethod
+    def from_request(cls, request: HttpRequest, *, via: str = "web") -> Actor:
+        return cls(user=request.user, ip=client_ip(request), via=via)  # type: ignore[arg-type]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The peer address; X-Forwarded-For only when a trusted proxy count is configured."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR") or None

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from trellis.accounts.models import User
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.audit.selectors import filtered_events
+from trellis.forms import DateInput
+from trellis.views import staff_view
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="Who")
+    client = forms.UUIDField(required=False, label="Client id")
+    action = forms.ChoiceField(choices=[("", "Any"), *AuditAction.choices], required=False)
+    since = forms.DateField(required=False, widget=DateInput(), label="From")
+    until = forms.DateField(required=False, widget=DateInput(), label="To")
+
+
+@staff_view
+def audit_log(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not actor.user.is_practice_admin:
+        raise PermissionDenied("Only practice admins read the access log.")
+    form = AuditFilterForm(request.GET or None)
+    form.fields["actor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        practice_id=actor.user.practice_id
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(filtered_events(actor.user, filters), 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "audit/audit_log.html", context)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django import forms
+
+from trellis.accounts.models import User
+from trellis.clients.models import Client, Diagnosis, DiagnosisStatus, EmergencyContact
+from trellis.clients.services import CLIENT_FIELDS
+from trellis.forms import DateInput, textarea
+
+
+class ClientForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Client
+        fields = CLIENT_FIELDS
+        widgets = {
+            "date_of_birth": DateInput(),
+            "address": textarea(2),
+            "presenting_problem": textarea(4),
+            "psychosocial_history": textarea(),
+            "medical_history": textarea(),
+            "substance_use_history": textarea(),
+            "treatment_history": textarea(),
+            "strengths": textarea(),
+            "barriers": textarea(),
+            "cultural_considerations": textarea(),
+            "religious_considerations": textarea(),
+        }
+        help_texts = {
+            "presenting_problem": "In the client's words where possible: what brings them now.",
+            "cultural_considerations": "Identity, values, community and language needs that "
+            "should shape care.",
+        }
+
+
+class NewClientForm(ClientForm):
+    class Meta(ClientForm.Meta):
+        fields = tuple(name for name in CLIENT_FIELDS if name != "status")
+
+
+class CareTeamForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    primary = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args: object, colleagues: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["members"].queryset = colleagues  # type: ignore[attr-defined]
+        self.fields["primary"].queryset = colleagues  # type: ignore[attr-defined]
+
+
+class EmergencyContactForm(forms.ModelForm):
+    class Meta:
+        model = EmergencyContact
+        fields = ("name", "relationship", "phone", "email", "may_discuss_care")
+
+
+class DiagnosisAddForm(forms.Form):
+    code = forms.CharField(
+        max_length=300,
+        help_text="Type a code or words (e.g. F41.1 or 'generalized anxiety') and pick.",
+        widget=forms.TextInput(attrs={"list": "icd10-options", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(choices=DiagnosisStatus.choices, initial=DiagnosisStatus.ACTIVE)
+    is_primary = forms.BooleanField(required=False, label="Primary diagnosis")
+    onset_date = forms.DateField(required=False, widget=DateInput())
+    notes = forms.CharField(required=False, widget=textarea(2))
+
+    def clean_code(self) -> str:
+        # Accept "F41.1 Generalized anxiety disorder" picked from the list.
+        return self.cleaned_data["code"].strip().split(" ")[0].upper()
+
+
+class DiagnosisEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Diagnosis
+        fields = ("status", "is_primary", "onset_date", "notes")
+        widgets = {"onset_date": DateInput(), "notes": textarea(2)}

@@ -1,0 +1,137 @@
+"""Clients, their intake, emergency contacts, diagnoses and care team."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ClientStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DISCHARGED = "discharged", "Discharged"
+
+
+class Client(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    practice = models.ForeignKey(
+        "accounts.Practice", on_delete=models.PROTECT, related_name="clients"
+    )
+    # Demographics
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    pronouns = models.CharField(max_length=50, blank=True)
+    gender_identity = models.CharField(max_length=100, blank=True)
+    preferred_language = models.CharField(max_length=100, blank=True, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    # Intake
+    presenting_problem = models.TextField(blank=True)
+    psychosocial_history = models.TextField(blank=True)
+    medical_history = models.TextField(blank=True)
+    substance_use_history = models.TextField(blank=True)
+    treatment_history = models.TextField(blank=True)
+    strengths = models.TextField(blank=True)
+    barriers = models.TextField(blank=True)
+    cultural_considerations = models.TextField(blank=True)
+    religious_considerations = models.TextField(blank=True)
+    # Care
+    care_team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="CareTeamMember", related_name="caseload"
+    )
+    status = models.CharField(
+        max_length=20, choices=ClientStatus.choices, default=ClientStatus.ACTIVE
+    )
+    discharged_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["practice", "last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.first_name
+        return f"{first} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class CareTeamMember(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="team_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships"
+    )
+    is_primary = models.BooleanField(default=False)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "user"], name="unique_care_team_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"care team member {self.user_id}"
+
+
+class EmergencyContact(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="emergency_contacts")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=40)
+    email = models.EmailField(blank=True)
+    may_discuss_care = models.BooleanField(
+        default=False, help_text="The client consented to share care details with this person."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DiagnosisStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    RESOLVED = "resolved", "Resolved"
+    RULED_OUT = "ruled_out", "Ruled out"
+
+
+class Diagnosis(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="diagnoses")
+    code = models.CharField(max_length=10)
+    description = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=20, choices=DiagnosisStatus.choices, default=DiagnosisStatus.ACTIVE
+    )
+    is_primary = models.BooleanField(default=False)
+    onset_date = models.DateField(null=True, blank=True)
+    diagnosed_on = models.DateField(default=timezone.localdate)
+    diagnosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-is_primary", "status", "code"]
+        verbose_name_plural = "diagnoses"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"

@@ -1,0 +1,171 @@
+"""API shapes for clients and diagnoses: strict, with field-level errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from ninja import Schema
+from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+Status = Literal["active", "discharged"]
+DiagnosisStatusIn = Literal["active", "resolved", "ruled_out"]
+Short = Field(default="", max_length=100)
+Long = Field(default="", max_length=20000)
+
+
+def _email_or_blank(value: str) -> str:
+    """The same rule as the pages' forms (Django's), so both accept the same addresses."""
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValueError("Enter a valid email address, or an empty string.") from None
+    return value
+
+
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email_or_blank)]
+
+
+class Strict(Schema):
+    """An input: unknown fields are refused (a typo is not silently ignored), text is
+    stripped of surrounding whitespace as the pages' forms do."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Patch(Strict):
+    """An edit: a field left out keeps its value; null clears only the `clearable` ones."""
+
+    clearable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _null_only_where_clearable(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.clearable:
+            raise ValueError("This field cannot be null; leave it out to keep its value.")
+        return value
+
+
+class ClientFields(Strict):
+    preferred_name: str = Short
+    pronouns: str = Field(default="", max_length=50)
+    gender_identity: str = Short
+    preferred_language: str = Short
+    interpreter_needed: bool = False
+    email: Email = ""
+    phone: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=1000)
+    presenting_problem: str = Long
+    psychosocial_history: str = Long
+    medical_history: str = Long
+    substance_use_history: str = Long
+    treatment_history: str = Long
+    strengths: str = Long
+    barriers: str = Long
+    cultural_considerations: str = Long
+    religious_considerations: str = Long
+
+
+class ClientIn(ClientFields):
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    date_of_birth: date
+    care_team: list[UUID] | None = Field(
+        default=None,
+        min_length=1,
+        description="Staff on the care team, the first one primary; the caller by default.",
+    )
+
+
+class ClientPatch(Patch):
+    version: int = Field(ge=1, description="The version you read; a stale one answers 409.")
+    first_name: str | None = Field(default=None, min_length=1, max_length=100)
+    last_name: str | None = Field(default=None, min_length=1, max_length=100)
+    date_of_birth: date | None = None
+    preferred_name: str | None = Field(default=None, max_length=100)
+    pronouns: str | None = Field(default=None, max_length=50)
+    gender_identity: str | None = Field(default=None, max_length=100)
+    preferred_language: str | None = Field(default=None, max_length=100)
+    interpreter_needed: bool | None = None
+    email: Email | None = None
+    phone: str | None = Field(default=None, max_length=40)
+    address: str | None = Field(default=None, max_length=1000)
+    presenting_problem: str | None = Field(default=None, max_length=20000)
+    psychosocial_history: str | None = Field(default=None, max_length=20000)
+    medical_history: str | None = Field(default=None, max_length=20000)
+    substance_use_history: str | None = Field(default=None, max_length=20000)
+    treatment_history: str | None = Field(default=None, max_length=20000)
+    strengths: str | None = Field(default=None, max_length=20000)
+    barriers: str | None = Field(default=None, max_length=20000)
+    cultural_considerations: str | None = Field(default=None, max_length=20000)
+    religious_considerations: str | None = Field(default=None, max_length=20000)
+    status: Status | None = None
+
+
+class TeamMemberOut(Schema):
+    id: UUID
+    full_name: str
+    is_primary: bool
+
+
+class ClientOut(Schema):
+    id: UUID
+    first_name: str
+    last_name: str
+    preferred_name: str
+    date_of_birth: date
+    pronouns: str
+    gender_identity: str
+    preferred_language: str
+    interpreter_needed: bool
+    email: str
+    phone: str
+    address: str
+    presenting_problem: str
+    psychosocial_history: str
+    medical_history: str
+    substance_use_history: str
+    treatment_history: str
+    strengths: str
+    barriers: str
+    cultural_considerations: str
+    religious_considerations: str
+    status: str
+    discharged_on: date | None
+    care_team: list[TeamMemberOut]
+    version: int
+
+
+class DiagnosisIn(Strict):
+    code: str = Field(min_length=3, max_length=10, examples=["F41.1"])
+    status: DiagnosisStatusIn = "active"
+    is_primary: bool = False
+    onset_date: date | None = None
+    notes: str = Field(default="", max_length=5000)
+
+
+class DiagnosisPatch(Patch):
+    clearable = frozenset({"onset_date"})
+    version: int = Field(ge=1)
+    status: DiagnosisStatusIn | None = None
+    is_primary: bool | None = None
+    onset_date: date | None = None
+    notes: str | None = Field(default=None, max_length=5000)
+
+
+class DiagnosisOut(Schema):
+    id: UUID
+    client_id: UUID
+    code: str
+    description: str
+    status: str
+    is_primary: bool
+    onset_date: date | None
+    diagnosed_on: date
+    diagnosed_by_id: UUID | None
+    notes: str
+    version: int

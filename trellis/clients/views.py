@@ -1,0 +1,211 @@
+"""Client pages: thin — scoped selector, then service, then render or redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from trellis.audit.actor import Actor
+from trellis.clients import selectors, services
+from trellis.clients.forms import (
+    CareTeamForm,
+    ClientForm,
+    DiagnosisAddForm,
+    DiagnosisEditForm,
+    EmergencyContactForm,
+    NewClientForm,
+)
+from trellis.clients.models import ClientStatus, EmergencyContact
+from trellis.concurrency import StaleEditError
+from trellis.core import icd10
+from trellis.lookup import get_or_404
+from trellis.plans.selectors import plans_of_client
+from trellis.views import add_service_errors, staff_view
+
+
+@staff_view
+def client_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    # Searches are POSTed so that names never sit in URLs or access logs.
+    query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
+    status = request.POST.get("status", ClientStatus.ACTIVE)
+    if status not in (*ClientStatus.values, ""):
+        status = ClientStatus.ACTIVE
+    clients = selectors.client_list(actor, query=query, status=status)
+    context = {"clients": clients, "query": query, "status": status}
+    template = "clients/_client_rows.html" if request.htmx else "clients/client_list.html"
+    return render(request, template, context)
+
+
+@staff_view
+def client_create(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = NewClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_create(actor=actor, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{client.display_name} was added.")
+            return redirect("clients:detail", client_id=client.pk)
+    return render(request, "clients/client_form.html", {"form": form, "creating": True})
+
+
+@staff_view
+def client_detail(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = selectors.client_detail(actor, client_id)
+    context = {
+        "client": client,
+        "plans": plans_of_client(client),
+        "contact_form": EmergencyContactForm(),
+    }
+    return render(request, "clients/client_detail.html", context)
+
+
+@staff_view
+def client_edit(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = selectors.client_get(actor, client_id)
+    initial = {"version": client.version}
+    form = ClientForm(request.POST or None, instance=client, initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(
+                actor=actor,
+                client=client,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except StaleEditError as error:
+            stale = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The client record was saved.")
+            return redirect("clients:detail", client_id=client.pk)
+    context = {"form": form, "client": client, "stale": stale}
+    return render(request, "clients/client_form.html", context, status=409 if stale else 200)
+
+
+@staff_view
+def care_team_edit(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = selectors.client_detail(actor, client_id)
+    colleagues = selectors.assignable_clinicians(actor.user)
+    current = [m.user for m in client.team]  # type: ignore[attr-defined]
+    primary = next((m.user for m in client.team if m.is_primary), None)  # type: ignore[attr-defined]
+    form = CareTeamForm(
+        request.POST or None,
+        colleagues=colleagues,
+        initial={"members": current, "primary": primary},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_set_care_team(
+                actor=actor,
+                client=client,
+                members=list(form.cleaned_data["members"]),
+                primary=form.cleaned_data["primary"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The care team was saved.")
+            return redirect("clients:detail", client_id=client.pk)
+    return render(request, "clients/care_team_form.html", {"form": form, "client": client})
+
+
+@staff_view
+@require_POST
+def contact_add(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = selectors.client_detail(actor, client_id)
+    form = EmergencyContactForm(request.POST)
+    if form.is_valid():
+        services.emergency_contact_add(actor=actor, client=client, data=form.cleaned_data)
+        messages.success(request, "The emergency contact was added.")
+        return redirect("clients:detail", client_id=client.pk)
+    context = {"client": client, "plans": plans_of_client(client), "contact_form": form}
+    return render(request, "clients/client_detail.html", context, status=400)
+
+
+@staff_view
+@require_POST
+def contact_remove(request: HttpRequest, actor: Actor, contact_id: str) -> HttpResponse:
+    scoped = EmergencyContact.objects.select_related("client").filter(
+        client__in=selectors.visible_clients(actor.user)
+    )
+    contact = get_or_404(scoped, contact_id)
+    services.emergency_contact_remove(actor=actor, contact=contact)
+    messages.success(request, "The emergency contact was removed.")
+    return redirect("clients:detail", client_id=contact.client_id)
+
+
+@staff_view
+def diagnosis_add(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = selectors.client_get(actor, client_id)
+    form = DiagnosisAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.diagnosis_add(actor=actor, client=client, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The diagnosis was recorded.")
+            return redirect("clients:detail", client_id=client.pk)
+    return render(request, "clients/diagnosis_form.html", {"form": form, "client": client})
+
+
+@staff_view
+def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> HttpResponse:
+    diagnosis = selectors.diagnosis_get(actor, diagnosis_id)
+    form = DiagnosisEditForm(
+        request.POST or None, instance=diagnosis, initial={"version": diagnosis.version}
+    )
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.diagnosis_update(
+                actor=actor,
+                diagnosis=diagnosis,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except StaleEditError as error:
+            stale = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The diagnosis was saved.")
+            return redirect("clients:detail", client_id=diagnosis.client_id)
+    context = {"form": form, "client": diagnosis.client, "diagnosis": diagnosis, "stale": stale}
+    return render(request, "clients/diagnosis_form.html", context, status=409 if stale else 200)
+
+
+@staff_view
+@require_POST
+def diagnosis_remove(request: HttpRequest, actor: Actor, diagnosis_id: str) -> HttpResponse:
+    diagnosis = selectors.diagnosis_get(actor, diagnosis_id)
+    version = request.POST.get("version")
+    try:
+        services.diagnosis_remove(
+            actor=actor,
+            diagnosis=diagnosis,
+            expected_version=int(version) if version and version.isdigit() else None,
+        )
+    except StaleEditError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The diagnosis was removed.")
+    return redirect("clients:detail", client_id=diagnosis.client_id)
+
+
+@staff_view
+def icd10_search(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Code set lookup: no client data here, so a GET query is fine."""
+    query = (request.GET.get("q") or request.GET.get("code") or "")[:80]
+    results = icd10.search(query, limit=25) if query.strip() else []
+    if request.htmx:
+        return render(request, "clients/_icd10_options.html", {"results": results})
+    data = [{"code": c.code, "description": c.description, "billable": c.billable} for c in results]
+    return JsonResponse({"results": data})

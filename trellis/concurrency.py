@@ -1,0 +1,82 @@
+"""Optimistic concurrency: the second of two saves is told, never silently applied.
+
+Every editable row carries a `version`. An edit names the version it started
+from; the update is a compare-and-swap on that number, so it is safe without
+locks on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+
+
+class StaleEditError(Exception):
+    """The row changed since the editor loaded it; nothing was saved."""
+
+    def __init__(self, obj: models.Model, current_version: int | None) -> None:
+        self.obj = obj
+        self.current_version = current_version
+        label = obj._meta.verbose_name
+        super().__init__(
+            f"This {label} was changed by someone else since you opened it. "
+            "Your text is kept below: compare it with the current version and save again."
+        )
+
+
+def changed_fields(obj: models.Model, values: Mapping[str, Any]) -> list[str]:
+    return [name for name, value in values.items() if getattr(obj, name) != value]
+
+
+def versioned_update[M: models.Model](
+    obj: M, values: Mapping[str, Any], *, expected_version: int
+) -> list[str]:
+    """Apply `values` only if the row is still at `expected_version`; return changed fields."""
+    model = type(obj)
+    current = model._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+    if current is None or current != expected_version:
+        raise StaleEditError(obj, current)
+    fresh = model._default_manager.get(pk=obj.pk)
+    changed = changed_fields(fresh, values)
+    if not changed:
+        return []
+    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+        **{name: values[name] for name in changed}, version=F("version") + 1
+    )
+    if updated != 1:
+        raise StaleEditError(obj, None)
+    for name in changed:
+        setattr(obj, name, values[name])
+    obj.version = expected_version + 1  # type: ignore[attr-defined]
+    return changed
+
+
+def check_version(obj: models.Model, expected_version: int | None) -> None:
+    """For deletes and moves: refuse if the row changed since it was shown."""
+    if expected_version is None:
+        return
+    model = type(obj)
+    current = model._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+    if current != expected_version:
+        raise StaleEditError(obj, current)
+
+
+def fingerprint(obj: models.Model, fields: tuple[str, ...] | list[str]) -> str:
+    """A digest of some fields' values: lets one section of a row be edited while
+    another section of the same row is open elsewhere, still catching real conflicts."""
+    import hashlib
+    import json
+
+    payload = json.dumps([str(getattr(obj, name)) for name in fields])
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def check_fingerprint(
+    obj: models.Model, fields: tuple[str, ...] | list[str], expected: str
+) -> None:
+    fresh = type(obj)._default_manager.get(pk=obj.pk)
+    if fingerprint(fresh, fields) != expected:
+        raise StaleEditError(obj, getattr(fresh, "version", None))

@@ -1,0 +1,2331 @@
+"""The demo: two invented practices, their staff, and synthetic clients with plans.
+
+`seed_demo()` loads it through the same services a clinician's clicks use, so every
+record gets its audit event (via "cli"). It is safe to run again: staff are found by
+email, practices by name and clients by practice, name and date of birth, and what is
+already there is left exactly as it is.
+
+Plan dates and deadlines are days from today, so reviews come due and fall overdue in
+any month the demo is loaded. Birth dates are fixed, because a client is found again by
+them; the adolescent stays under 18 until 2029.
+
+Every person, phone number (555-01xx) and address here is invented. The clinical text
+is this project's own, written to show sound, evidence-based planning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from trellis.accounts.models import Practice, Role, User
+from trellis.audit.actor import Actor
+from trellis.clients import services as client_services
+from trellis.clients.models import Client, ClientStatus, Diagnosis, DiagnosisStatus
+from trellis.plans import services as plan_services
+from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
+from trellis.plans.models import Modality, ObjectiveStatus, PlanStatus, TreatmentPlan
+
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - the published password of invented demo users
+DEMO_PRACTICE = "Demo Practice"
+OTHER_PRACTICE = "Other Practice"
+
+
+def _p(text: str) -> str:
+    """One paragraph from an indented triple-quoted string."""
+    return " ".join(text.split())
+
+
+def _lines(*items: str) -> str:
+    return "\n".join(items)
+
+
+# --- What the demo is made of -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    email: str
+    full_name: str
+    credentials: str
+    role: str
+    practice: str
+    supervises: tuple[str, ...] = ()
+    note: str = ""  # what this login shows, for the summary
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.full_name}, {self.credentials}" if self.credentials else self.full_name
+
+
+@dataclass(frozen=True)
+class InterventionSpec:
+    modality: str
+    description: str
+    frequency: str
+    delivered_by: str
+
+
+@dataclass(frozen=True)
+class ObjectiveSpec:
+    statement: str
+    due: int | None  # days from today; None leaves the deadline open (a draft's gap)
+    status: str
+    interventions: tuple[InterventionSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoalSpec:
+    statement: str
+    objectives: tuple[ObjectiveSpec, ...]
+
+
+@dataclass(frozen=True)
+class ProblemSpec:
+    title: str
+    definition: str
+    diagnosis: str | None  # an ICD-10-CM code among the client's diagnoses
+    goals: tuple[GoalSpec, ...]
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    """A plan and the status it ends in. A superseded plan is activated and then replaced
+    by the next active plan in the client's list."""
+
+    title: str
+    status: str
+    start: int  # days from today
+    review: int
+    problems: tuple[ProblemSpec, ...]
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DiagnosisSpec:
+    code: str
+    status: str = DiagnosisStatus.ACTIVE
+    primary: bool = False
+    onset: int | None = None  # days from today
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ClientSpec:
+    practice: str
+    team: tuple[str, ...]  # staff emails; the first is the primary clinician and records all
+    first_name: str
+    last_name: str
+    born: date
+    intake: Mapping[str, Any]
+    contacts: tuple[Mapping[str, Any], ...]
+    diagnoses: tuple[DiagnosisSpec, ...]
+    plans: tuple[PlanSpec, ...]
+    discharged: bool = False
+
+
+# --- The staff ---------------------------------------------------------------------------
+
+CLINICIAN = "clinician@demo.test"
+COLLEAGUE = "colleague@demo.test"
+SUPERVISOR = "supervisor@demo.test"
+ADMIN = "admin@demo.test"
+OTHER_CLINICIAN = "clinician@other.test"
+
+STAFF: tuple[StaffSpec, ...] = (
+    StaffSpec(
+        CLINICIAN,
+        "Jordan Hale",
+        "LCSW",
+        Role.CLINICIAN,
+        DEMO_PRACTICE,
+        note="clinician; most demo clients are on their care team",
+    ),
+    StaffSpec(
+        COLLEAGUE,
+        "Marisol Vega",
+        "PsyD",
+        Role.CLINICIAN,
+        DEMO_PRACTICE,
+        note="clinician; sees only the 2 clients on their care team",
+    ),
+    StaffSpec(
+        SUPERVISOR,
+        "Elaine Carter",
+        "PhD",
+        Role.SUPERVISOR,
+        DEMO_PRACTICE,
+        supervises=(CLINICIAN,),
+        note="supervisor of Jordan Hale (clinician@); sees Jordan's clients",
+    ),
+    StaffSpec(
+        ADMIN,
+        "Robin Castellano",
+        "",
+        Role.ADMIN,
+        DEMO_PRACTICE,
+        note="practice admin; sees every client and the access log",
+    ),
+    StaffSpec(
+        OTHER_CLINICIAN,
+        "Theo Lindqvist",
+        "LMFT",
+        Role.CLINICIAN,
+        OTHER_PRACTICE,
+        note="clinician; sees nothing of Demo Practice",
+    ),
+)
+_NAMES = {spec.email: spec.display_name for spec in STAFF}
+JORDAN = _NAMES[CLINICIAN]
+MARISOL = _NAMES[COLLEAGUE]
+THEO = _NAMES[OTHER_CLINICIAN]
+
+S = ObjectiveStatus
+M = Modality
+
+CRISIS_LINES = _lines(
+    "988 Suicide & Crisis Lifeline (call or text 988, or chat at 988lifeline.org)",
+    "Crisis Text Line: text HOME to 741741",
+    "In immediate danger: call 911 or go to the nearest emergency department",
+)
+
+
+# --- Dana Whitfield: recurrent depression and worry; a superseded plan and its successor --
+
+DANA_SAFETY = {
+    "warning_signs": _lines(
+        "Waking at 4 a.m. and lying in bed going over money and work",
+        "Cancelling plans with Renee or her sister two or more times in a week",
+        "Drinking more than two glasses of wine on a weeknight",
+        "The thought 'everyone would be better off without me'",
+    ),
+    "coping_strategies": _lines(
+        "Get up and make tea in the kitchen instead of lying awake",
+        "A 20-minute walk or an easy run",
+        "Write the thought down, then the balanced answer practiced in session",
+        "Her 'steady' playlist and a warm shower",
+    ),
+    "distraction_people_places": _lines(
+        "The community garden on Saturday mornings",
+        "The bookshop café on Elm Street",
+        "Calling her sister Alisha to talk about anything other than how she feels",
+    ),
+    "support_contacts": _lines(
+        "Renee Caldwell (partner): 555-0111",
+        "Alisha Whitfield (sister): 555-0112",
+    ),
+    "professional_contacts": _lines(
+        f"{JORDAN}, Demo Practice: 555-0100 (weekdays 9 to 5)",
+        "Dr. Amara Osei, primary care: 555-0190",
+        "Fairview County mobile crisis team (after hours): 555-0199",
+    ),
+    "crisis_lines": CRISIS_LINES,
+    "environment_safety": _p(
+        """No firearms in the home (asked of Dana and, with her consent, of Renee).
+        Renee keeps the household's painkillers and Dana's spare medication in a locked
+        box; Dana keeps one week's supply. Dana agrees not to drink when she is low or
+        alone."""
+    ),
+    "reasons_for_living": _p(
+        """Renee and their plan to adopt a dog this spring; being there for her sister's
+        children; the garden plot she has tended for three years."""
+    ),
+}
+
+DANA_FIRST_PLAN = PlanSpec(
+    title="Depression and worry: first plan",
+    status=PlanStatus.SUPERSEDED,
+    start=-110,
+    review=-20,
+    fields={
+        "expected_sessions": 12,
+        "session_frequency": "Weekly, 50 minutes",
+        "family_involvement": "Renee joined the second session to hear the plan.",
+        "referrals": "Primary care (Dr. Osei) to restart antidepressant treatment.",
+        **DANA_SAFETY,
+    },
+    problems=(
+        ProblemSpec(
+            "Depressed mood",
+            _p(
+                """Low mood most days; stopped running and cooking; called in sick six times
+                in two months; passive thoughts that others would be better off without
+                her."""
+            ),
+            "F33.1",
+            (
+                GoalSpec(
+                    "Dana's mood lifts enough that she returns to her usual routines at work "
+                    "and at home.",
+                    (
+                        ObjectiveSpec(
+                            "Within 6 weeks, Dana will do at least three planned activities "
+                            "she values each week (running, cooking, time with friends), "
+                            "recorded in her activity diary.",
+                            -68,
+                            S.MET,
+                            (
+                                InterventionSpec(
+                                    M.BA,
+                                    "Activity monitoring for one week, then scheduling of "
+                                    "valued activities, starting small and building up.",
+                                    "Weekly",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                        ObjectiveSpec(
+                            "By the 90-day review, Dana's PHQ-9 score will fall from 17 to "
+                            "below 10.",
+                            -20,
+                            S.PARTIALLY_MET,
+                            (
+                                InterventionSpec(
+                                    M.MEDICATION_REFERRAL,
+                                    "Referral to her primary care provider to restart an "
+                                    "antidepressant, given two earlier episodes and a good "
+                                    "past response to sertraline.",
+                                    "Once, then an update every month",
+                                    "Dr. Amara Osei (primary care)",
+                                ),
+                            ),
+                        ),
+                        ObjectiveSpec(
+                            "Dana will keep a written safety plan and review it in session "
+                            "at least once a month.",
+                            -20,
+                            S.MET,
+                            (
+                                InterventionSpec(
+                                    M.SAFETY_PLANNING,
+                                    "Write the safety plan together at intake; ask about "
+                                    "suicidal thoughts at every session.",
+                                    "Every session",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        ProblemSpec(
+            "Excessive worry",
+            _p(
+                """Worries about money, her job and her partner's health for several hours
+                a day; cannot switch off at night; re-reads work emails many times before
+                sending."""
+            ),
+            "F41.1",
+            (
+                GoalSpec(
+                    "Worry takes up less of Dana's day and no longer keeps her awake.",
+                    (
+                        ObjectiveSpec(
+                            "Within 10 weeks, Dana will move worries to a 20-minute worry "
+                            "period on at least 5 days a week.",
+                            -40,
+                            S.NOT_MET,
+                            (
+                                InterventionSpec(
+                                    M.CBT,
+                                    "Worry postponement and cognitive restructuring of "
+                                    "catastrophic predictions.",
+                                    "Weekly",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                        ObjectiveSpec(
+                            "Within 4 weeks, Dana will practice progressive muscle relaxation "
+                            "for 15 minutes on at least 5 days a week, logged on her phone.",
+                            -82,
+                            S.DISCONTINUED,
+                            (
+                                InterventionSpec(
+                                    M.SKILLS,
+                                    "Applied relaxation training; stopped after four weeks "
+                                    "because Dana used it to avoid worries rather than face "
+                                    "them.",
+                                    "Weekly",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+DANA_REVISED_PLAN = PlanSpec(
+    title="Depression and worry: revised at the 90-day review",
+    status=PlanStatus.ACTIVE,
+    start=-14,
+    review=76,
+    fields={
+        "expected_sessions": 12,
+        "session_frequency": "Weekly, 50 minutes",
+        "family_involvement": _p(
+            """Renee is invited to one session a month for relapse-prevention planning,
+            with Dana's written consent."""
+        ),
+        "referrals": _p(
+            """Primary care (Dr. Osei) continues sertraline; Jordan sends PHQ-9 and GAD-7
+            results monthly with Dana's consent."""
+        ),
+        **DANA_SAFETY,
+    },
+    problems=(
+        ProblemSpec(
+            "Depressed mood, partly improved",
+            _p(
+                """PHQ-9 down from 17 to 11; back to running twice a week, but still low
+                on Sundays and waking early; passive thoughts of death now rare."""
+            ),
+            "F33.1",
+            (
+                GoalSpec(
+                    "Dana reaches remission from depression and has a plan to catch a fourth "
+                    "episode early.",
+                    (
+                        ObjectiveSpec(
+                            "By the next review, Dana will score below 5 on the PHQ-9 on two "
+                            "administrations at least two weeks apart.",
+                            60,
+                            S.IN_PROGRESS,
+                            (
+                                InterventionSpec(
+                                    M.BA,
+                                    "Keep the weekly activity schedule and add one social "
+                                    "activity a week, chosen from her values list.",
+                                    "Weekly",
+                                    JORDAN,
+                                ),
+                                InterventionSpec(
+                                    M.MEDICATION_REFERRAL,
+                                    "Coordinate with her primary care provider on "
+                                    "sertraline; share scores monthly with consent.",
+                                    "Monthly",
+                                    f"Dr. Amara Osei (primary care), with {JORDAN}",
+                                ),
+                            ),
+                        ),
+                        ObjectiveSpec(
+                            "Within 10 weeks, Dana will write a relapse-prevention plan "
+                            "naming her early warning signs, three actions for each, and "
+                            "who she will tell.",
+                            56,
+                            S.NOT_STARTED,
+                            (
+                                InterventionSpec(
+                                    M.CBT,
+                                    "Relapse-prevention sessions: review what helped, "
+                                    "map early signs, rehearse the plan with Renee.",
+                                    "Weekly in the last month of the plan",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        ProblemSpec(
+            "Excessive worry",
+            _p(
+                """Still worries for two to three hours a day, mostly about things she
+                cannot control; the worry period alone did not help (GAD-7 of 14)."""
+            ),
+            "F41.1",
+            (
+                GoalSpec(
+                    "Dana can notice a worry, decide whether it needs action, and let the "
+                    "rest go without losing sleep or work time.",
+                    (
+                        ObjectiveSpec(
+                            "Within 6 weeks, Dana's GAD-7 score will fall from 14 to 9 or lower.",
+                            28,
+                            S.IN_PROGRESS,
+                            (
+                                InterventionSpec(
+                                    M.CBT,
+                                    "CBT for worry: sort worries into problems she can act "
+                                    "on (structured problem solving) and hypothetical ones "
+                                    "(written exposure to the feared outcome).",
+                                    "Weekly",
+                                    JORDAN,
+                                ),
+                                InterventionSpec(
+                                    M.PSYCHOEDUCATION,
+                                    "How intolerance of uncertainty and avoidance keep "
+                                    "worry going; a one-page summary she keeps.",
+                                    "Once, then reviewed as needed",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                        ObjectiveSpec(
+                            "Within 4 weeks, Dana will run an uncertainty experiment (such as "
+                            "sending an email after one read-through) at least 3 times a week "
+                            "and record what happened.",
+                            14,
+                            S.IN_PROGRESS,
+                            (
+                                InterventionSpec(
+                                    M.CBT,
+                                    "Behavioral experiments planned in session and "
+                                    "reviewed the next week.",
+                                    "Weekly",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        ProblemSpec(
+            "Early waking",
+            _p(
+                """Wakes around 4 a.m. four or five nights a week and lies in bed worrying;
+                tired and irritable at work."""
+            ),
+            None,
+            (
+                GoalSpec(
+                    "Dana sleeps through to her alarm on most nights.",
+                    (
+                        ObjectiveSpec(
+                            "Within 5 weeks, Dana will keep a 6:30 a.m. rise time on at least "
+                            "6 days a week, and her sleep diary will show waking before 5 "
+                            "a.m. on no more than 2 nights a week.",
+                            21,
+                            S.NOT_STARTED,
+                            (
+                                InterventionSpec(
+                                    M.CBT,
+                                    "CBT for insomnia components: sleep diary, a fixed rise "
+                                    "time, leaving bed after about 20 minutes awake, and a "
+                                    "wind-down hour without work email.",
+                                    "Weekly",
+                                    JORDAN,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+DANA = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(CLINICIAN,),
+    first_name="Dana",
+    last_name="Whitfield",
+    born=date(1992, 6, 3),
+    intake={
+        "pronouns": "she/her",
+        "gender_identity": "Woman",
+        "preferred_language": "English",
+        "email": "dana.whitfield@example.com",
+        "phone": "555-0110",
+        "address": "27 Birchwood Lane, Apt 4, Fairview",
+        "presenting_problem": _p(
+            """Referred by her primary care provider for a third episode of depression.
+            For five months: low mood most days, lost interest in running and cooking,
+            waking at 4 a.m., poor concentration at work, and constant worry about money
+            and her job. Called in sick six times in two months. On bad nights, passive
+            thoughts that 'everyone would be better off' without her; no plan, no intent,
+            no past attempts."""
+        ),
+        "psychosocial_history": _p(
+            """Lives with her partner Renee of six years in a rented apartment. Eldest of four;
+            parents divorced when she was 12 and she helped raise her siblings. Business
+            degree; supervises accounts payable at a regional distributor. Fewer friends
+            since moving for work two years ago; close to her younger sister."""
+        ),
+        "medical_history": _p(
+            """Hypothyroidism treated with levothyroxine; thyroid tests normal three months
+            ago. Migraines a few times a month. No known allergies."""
+        ),
+        "substance_use_history": _p(
+            """Two or three glasses of wine on weekend evenings, up to five when low.
+            AUDIT-C 4. No other substances. Stopped smoking in 2019."""
+        ),
+        "treatment_history": _p(
+            """Depressive episodes at 19 and 27. Counseling at her university at 19;
+            sertraline for 14 months at 27 with a good response, tapered with her
+            prescriber. No hospital stays."""
+        ),
+        "strengths": _p(
+            """Insightful and organized; does her homework between sessions; a supportive
+            partner; enjoys running and cooking when well; recovered with treatment
+            before."""
+        ),
+        "barriers": _p(
+            """Long hours and a 45-minute commute; worried about copay costs; withdraws and
+            cancels plans when her mood drops."""
+        ),
+        "cultural_considerations": _p(
+            """Black and queer; wants a clinician at ease with her relationship. Her
+            mother sees therapy as a private family matter, so Dana has not told her."""
+        ),
+        "religious_considerations": _p(
+            """Raised Baptist, not practicing now; finds community and meaning in the
+            neighborhood garden group."""
+        ),
+    },
+    contacts=(
+        {
+            "name": "Renee Caldwell",
+            "relationship": "Partner",
+            "phone": "555-0111",
+            "email": "renee.caldwell@example.com",
+            "may_discuss_care": True,
+        },
+        {"name": "Alisha Whitfield", "relationship": "Sister", "phone": "555-0112"},
+    ),
+    diagnoses=(
+        DiagnosisSpec("F33.1", primary=True, onset=-150),
+        DiagnosisSpec(
+            "F41.1", onset=-900, notes="Worry since her early twenties, worse under stress."
+        ),
+        DiagnosisSpec(
+            "F10.10",
+            status=DiagnosisStatus.RULED_OUT,
+            notes="AUDIT-C 4; no loss of control or harm from drinking. Recheck at review.",
+        ),
+    ),
+    plans=(DANA_FIRST_PLAN, DANA_REVISED_PLAN),
+)
+
+
+# --- Luis Ortega: PTSD after a robbery; Spanish with an interpreter; review overdue ------
+
+LUIS = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(CLINICIAN,),
+    first_name="Luis",
+    last_name="Ortega",
+    born=date(1974, 9, 21),
+    intake={
+        "pronouns": "he/him",
+        "gender_identity": "Man",
+        "preferred_language": "Spanish",
+        "interpreter_needed": True,
+        "email": "luis.ortega@example.com",
+        "phone": "555-0120",
+        "address": "1150 Harbor Road, Fairview",
+        "presenting_problem": _p(
+            """Fourteen months ago Luis was held at gunpoint and tied up during a night-time
+            robbery at the grocery warehouse where he works. Since then: nightmares about
+            four nights a week, checking the door locks several times a night, startling at
+            loud noises, snapping at his family, and avoiding the warehouse street and any
+            work after dark. Blames himself for not protecting a younger co-worker. PCL-5
+            of 52 at intake. Denies thoughts of suicide (C-SSRS screener negative)."""
+        ),
+        "psychosocial_history": _p(
+            """Born in Michoacán, Mexico; in the United States for 25 years. Married to
+            Carmen for 28 years; three adult children, the youngest still at home. Works
+            day shifts only now, at reduced hours, which strains the family budget."""
+        ),
+        "medical_history": _p(
+            """High blood pressure treated with lisinopril. Back pain from lifting. Sleeps
+            about four hours a night."""
+        ),
+        "substance_use_history": _p(
+            """One or two beers at family gatherings; no change since the robbery. No other
+            substances."""
+        ),
+        "treatment_history": "No earlier mental health treatment.",
+        "strengths": _p(
+            """Devoted to his family; steady work history of 20 years; his wife is a strong
+            support; faith and his parish community; keeps every appointment."""
+        ),
+        "barriers": _p(
+            """Needs sessions in Spanish with an interpreter; reduced income; shame about
+            needing help; evening appointments clash with his shifts."""
+        ),
+        "cultural_considerations": _p(
+            """Prefers a professional interpreter to his bilingual daughter, so she does not
+            hear the details. Sees himself as the family's protector and provider. Written
+            materials in Spanish."""
+        ),
+        "religious_considerations": _p(
+            """Catholic; goes to Mass with Carmen most Sundays and finds comfort in prayer.
+            Open to support from his parish priest alongside therapy."""
+        ),
+    },
+    contacts=(
+        {
+            "name": "Carmen Ortega",
+            "relationship": "Wife",
+            "phone": "555-0121",
+            "may_discuss_care": True,
+        },
+        {"name": "Daniela Ortega", "relationship": "Daughter", "phone": "555-0122"},
+    ),
+    diagnoses=(
+        DiagnosisSpec("F43.12", primary=True, onset=-420),
+        DiagnosisSpec(
+            "F32.1",
+            status=DiagnosisStatus.RULED_OUT,
+            notes=_p(
+                """Low mood follows the trauma symptoms; criteria for a major depressive
+                episode not met at intake. Re-screen with the PHQ-9 monthly."""
+            ),
+        ),
+    ),
+    plans=(
+        PlanSpec(
+            title="Trauma recovery plan",
+            status=PlanStatus.ACTIVE,
+            start=-125,
+            review=-20,
+            fields={
+                "expected_sessions": 12,
+                "session_frequency": "Weekly, 60 minutes with an interpreter",
+                "family_involvement": _p(
+                    """Carmen joins one session to learn about trauma reactions and how to
+                    support practice between sessions."""
+                ),
+                "referrals": _p(
+                    """Primary care (Spanish-speaking) for sleep and nightmares. Certified
+                    Spanish medical interpreter booked for every session."""
+                ),
+                "crisis_lines": _lines(
+                    "988 Suicide & Crisis Lifeline: call 988 and press 2 for Spanish",
+                    "In immediate danger: call 911",
+                ),
+            },
+            problems=(
+                ProblemSpec(
+                    "Trauma reactions after the robbery",
+                    _p(
+                        """Nightmares about four nights a week; avoids the warehouse street
+                        and night work; checks locks several times a night; startles at
+                        loud noises; blames himself for not protecting a co-worker."""
+                    ),
+                    "F43.12",
+                    (
+                        GoalSpec(
+                            "Luis can remember the robbery without being overwhelmed and goes "
+                            "back to the places and work he now avoids.",
+                            (
+                                ObjectiveSpec(
+                                    "Within 8 weeks, Luis will write his impact statement "
+                                    "and name in his own words two beliefs about the robbery "
+                                    "that keep him stuck.",
+                                    -69,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.CPT,
+                                            "In Spanish through a certified interpreter: "
+                                            "education about PTSD, the impact statement, and "
+                                            "finding stuck points.",
+                                            "Weekly",
+                                            f"{JORDAN}, with a certified interpreter",
+                                        ),
+                                        InterventionSpec(
+                                            M.PSYCHOEDUCATION,
+                                            "Common reactions to trauma and how avoidance "
+                                            "keeps them going, with handouts in Spanish.",
+                                            "Sessions 1 and 2, and once with Carmen",
+                                            f"{JORDAN}, with a certified interpreter",
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "By the end of CPT, Luis's PCL-5 score will drop at "
+                                    "least 10 points from its intake score of 52.",
+                                    14,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.CPT,
+                                            "Worksheets on stuck points about guilt, safety "
+                                            "and trust; Socratic questions in session; "
+                                            "practice sheets in Spanish between sessions.",
+                                            "Weekly",
+                                            f"{JORDAN}, with a certified interpreter",
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Luis will drive past the warehouse "
+                                    "street twice with Carmen, staying until his distress "
+                                    "rating (0 to 10) drops by half.",
+                                    30,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.EXPOSURE,
+                                            "A graded list of avoided places built together; "
+                                            "practice between sessions with Carmen for "
+                                            "support.",
+                                            "Twice a week between sessions",
+                                            f"Luis and Carmen, planned with {JORDAN}",
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                ProblemSpec(
+                    "Broken sleep and nightmares",
+                    _p(
+                        """Sleeps about four hours a night; wakes from nightmares and
+                        checks the house; too tired for safe lifting at work."""
+                    ),
+                    "F43.12",
+                    (
+                        GoalSpec(
+                            "Luis gets enough sleep to work his shifts safely.",
+                            (
+                                ObjectiveSpec(
+                                    "Within 6 weeks, Luis will see his primary care "
+                                    "provider about sleep and nightmares.",
+                                    -83,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.MEDICATION_REFERRAL,
+                                            "Referral to his Spanish-speaking primary care "
+                                            "provider to assess sleep and discuss "
+                                            "medication; PCL-5 results shared with consent.",
+                                            "Once",
+                                            "Primary care provider (referral)",
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Luis will rehearse a changed version "
+                                    "of his recurring nightmare for 10 minutes a day on 5 "
+                                    "days a week, logged on a Spanish sleep diary.",
+                                    21,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.CBT,
+                                            "Imagery rehearsal for nightmares: rewrite the "
+                                            "dream with a new ending and rehearse it daily.",
+                                            "Weekly review",
+                                            f"{JORDAN}, with a certified interpreter",
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+# --- Tessa Kowalczyk: an adolescent with ADHD and conflict at home; two clinicians -------
+
+TESSA = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(CLINICIAN, COLLEAGUE),
+    first_name="Tessa",
+    last_name="Kowalczyk",
+    born=date(2011, 2, 8),
+    intake={
+        "pronouns": "she/her",
+        "gender_identity": "Girl",
+        "preferred_language": "English",
+        "email": "tessa.k@example.com",
+        "phone": "555-0125",
+        "address": "8 Orchard Court, Fairview",
+        "presenting_problem": _p(
+            """Brought by her mother after her grades fell from Bs to Ds in two classes and
+            arguments at home grew to yelling and door slamming several times a week.
+            Teachers report missing assignments, talking in class and trouble starting
+            tasks. Tessa says she 'can't make herself start homework' and feels 'stupid'
+            next to her older brother. No thoughts of self-harm (asked alone)."""
+        ),
+        "psychosocial_history": _p(
+            """Tenth grade at Fairview High. Lives with her parents, older brother and her
+            mother's parents. Plays soccer; a small, steady group of friends. Diagnosed
+            with ADHD at 8."""
+        ),
+        "medical_history": _p(
+            """Extended-release methylphenidate each school day from her pediatrician;
+            skips it at weekends. Eats little at lunch. No other conditions."""
+        ),
+        "substance_use_history": "Denies alcohol, vaping or drug use (CRAFFT 0, asked alone).",
+        "treatment_history": _p(
+            """Parent training group when she was 9, which her parents found helpful. No
+            individual therapy before."""
+        ),
+        "strengths": _p(
+            """Funny, creative and good at art; loyal to friends; committed to her soccer
+            team; both parents are engaged in her care."""
+        ),
+        "barriers": _p(
+            """Medication wears off before homework time; phone use late at night; long
+            projects feel impossible to start."""
+        ),
+        "cultural_considerations": _p(
+            """Polish-American family; her grandparents speak Polish at home and distrust
+            ADHD medication, a source of family tension."""
+        ),
+        "religious_considerations": _p(
+            """The family is Catholic; Tessa is in confirmation classes and says she is
+            'not sure what she believes'."""
+        ),
+    },
+    contacts=(
+        {
+            "name": "Anna Kowalczyk",
+            "relationship": "Mother (legal guardian)",
+            "phone": "555-0126",
+            "email": "anna.kowalczyk@example.com",
+            "may_discuss_care": True,
+        },
+        {
+            "name": "Piotr Kowalczyk",
+            "relationship": "Father (legal guardian)",
+            "phone": "555-0127",
+            "may_discuss_care": True,
+        },
+    ),
+    diagnoses=(
+        DiagnosisSpec(
+            "F90.2", primary=True, onset=-2600, notes="Diagnosed by her pediatrician at 8."
+        ),
+        DiagnosisSpec("Z62.820", onset=-120),
+        DiagnosisSpec(
+            "F41.1",
+            status=DiagnosisStatus.RULED_OUT,
+            notes="Worry is tied to school deadlines and eases when work is done.",
+        ),
+    ),
+    plans=(
+        PlanSpec(
+            title="School and home plan",
+            status=PlanStatus.ACTIVE,
+            start=-45,
+            review=45,
+            fields={
+                "expected_sessions": 16,
+                "session_frequency": "Weekly, with a parent session every other week",
+                "family_involvement": _p(
+                    """Both parents attend parent sessions with Dr. Vega; Tessa agreed to
+                    what is shared with them (progress and plans, not her private
+                    conversations)."""
+                ),
+                "referrals": _p(
+                    """Pediatrician for a medication review; school counselor for a
+                    504 plan review, with parental consent."""
+                ),
+            },
+            problems=(
+                ProblemSpec(
+                    "Schoolwork not getting done",
+                    _p(
+                        """Misses about a third of homework; leaves projects to the night
+                        before; loses papers in her backpack; teachers often redirect her
+                        in class."""
+                    ),
+                    "F90.2",
+                    (
+                        GoalSpec(
+                            "Tessa keeps up with schoolwork using systems that fit how her "
+                            "attention works.",
+                            (
+                                ObjectiveSpec(
+                                    "Tessa will write every assignment in "
+                                    "one planner and check it with a parent at a set time on "
+                                    "at least 4 of 5 school days, for 3 weeks running.",
+                                    20,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.SKILLS,
+                                            "Organization skills training: one planner, a "
+                                            "daily check routine, breaking projects into "
+                                            "dated steps, a Sunday backpack clear-out.",
+                                            "Weekly",
+                                            JORDAN,
+                                        ),
+                                        InterventionSpec(
+                                            M.FAMILY,
+                                            "Parent coaching: a calm daily check-in, praise "
+                                            "for effort, and points toward weekend phone "
+                                            "time for planner checks done.",
+                                            "Every other week",
+                                            MARISOL,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Missing assignments in her two lowest "
+                                    "classes will drop from about 10 to 3 or fewer on each "
+                                    "two-week grade report.",
+                                    40,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.CASE_MANAGEMENT,
+                                            "Coordinate with the school counselor on a 504 "
+                                            "plan review: extra time on long assignments "
+                                            "and a weekly teacher check-in.",
+                                            "Monthly",
+                                            JORDAN,
+                                        ),
+                                        InterventionSpec(
+                                            M.MEDICATION_REFERRAL,
+                                            "Ask her pediatrician to review the timing of "
+                                            "her stimulant, which wears off before homework; "
+                                            "share parent and teacher rating scales.",
+                                            "Once",
+                                            "Pediatrician (referral)",
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                ProblemSpec(
+                    "Blow-ups at home",
+                    _p(
+                        """Arguments with her mother about homework and phone use turn into
+                        yelling and door slamming three or four times a week; Tessa then
+                        shuts herself in her room for the evening."""
+                    ),
+                    "Z62.820",
+                    (
+                        GoalSpec(
+                            "Tessa and her parents can disagree without yelling, and make up "
+                            "afterwards.",
+                            (
+                                ObjectiveSpec(
+                                    "Tessa will use a skill from her list "
+                                    "(STOP, paced breathing, a 10-minute break) in at least "
+                                    "half of the arguments on her diary card.",
+                                    30,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.DBT,
+                                            "DBT skills for adolescents: emotion regulation "
+                                            "and distress tolerance skills taught in "
+                                            "session and tracked on a diary card.",
+                                            "Weekly",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Her parents will report no more than "
+                                    "one yelling episode a week for 3 weeks in a row.",
+                                    45,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.FAMILY,
+                                            "Family sessions: a written agreement on phone "
+                                            "and homework time, and practice taking a break "
+                                            "and coming back to talk.",
+                                            "Every other week",
+                                            MARISOL,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+# --- Harold Brennan: an older adult, depression after bereavement; a full safety plan ----
+
+HAROLD = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(CLINICIAN,),
+    first_name="Harold",
+    last_name="Brennan",
+    born=date(1948, 4, 17),
+    intake={
+        "pronouns": "he/him",
+        "gender_identity": "Man",
+        "preferred_language": "English",
+        "email": "harold.brennan@example.com",
+        "phone": "555-0130",
+        "address": "402 Mill Street, Fairview",
+        "presenting_problem": _p(
+            """Referred by his primary care physician after a PHQ-9 of 16 at his annual
+            visit. His wife of 51 years, Margaret, died of cancer seven months ago. Since
+            then he has lost 12 pounds, stopped going to his coffee group and his
+            woodshop, sleeps in the recliner and says 'I don't see the point of much any
+            more'. Passive wishes not to wake up several times a week; no plan or intent;
+            no past attempts. Two firearms in the house."""
+        ),
+        "psychosocial_history": _p(
+            """Retired high-school shop teacher; Army veteran (1968-1970). Lives alone in
+            the house he and Margaret shared for 40 years. His son Michael lives 20 minutes
+            away and visits weekly; his daughter lives out of state. No longer drives at
+            night."""
+        ),
+        "medical_history": _p(
+            """Type 2 diabetes (metformin), high blood pressure, hearing loss in the left
+            ear (hearing aid). Memory screen normal at his doctor's three months ago.
+            Weight loss being followed by his doctor."""
+        ),
+        "substance_use_history": _p(
+            """Two beers most evenings since Margaret died, up from occasional use. AUDIT
+            7. No other substances."""
+        ),
+        "treatment_history": _p(
+            """No earlier mental health care; spoke with the hospice chaplain twice."""
+        ),
+        "strengths": _p(
+            """Dry sense of humor; skilled woodworker; close to his son and grandchildren;
+            lifelong friends from church and the coffee group; veteran's benefits."""
+        ),
+        "barriers": _p(
+            """Hearing loss (sit on his right, keep background noise down); no night
+            driving; sees asking for help as weakness; lives alone."""
+        ),
+        "cultural_considerations": _p(
+            """Irish-American farming family where 'you didn't talk about feelings'.
+            Prefers to be called Harold. Afternoon appointments suit him best."""
+        ),
+        "religious_considerations": _p(
+            """Methodist; faith matters to him and he struggles with why Margaret suffered.
+            Welcomes his pastor's involvement alongside therapy."""
+        ),
+    },
+    contacts=(
+        {
+            "name": "Michael Brennan",
+            "relationship": "Son",
+            "phone": "555-0131",
+            "email": "michael.brennan@example.com",
+            "may_discuss_care": True,
+        },
+        {"name": "Susan Brennan-Ford", "relationship": "Daughter", "phone": "555-0132"},
+    ),
+    diagnoses=(
+        DiagnosisSpec("F32.1", primary=True, onset=-180),
+        DiagnosisSpec("Z63.4", onset=-215, notes="Death of his wife after a long illness."),
+        DiagnosisSpec(
+            "F10.10",
+            status=DiagnosisStatus.RULED_OUT,
+            notes="AUDIT 7, no harm or loss of control; drinking is monitored in the plan.",
+        ),
+    ),
+    plans=(
+        PlanSpec(
+            title="Grief and depression plan",
+            status=PlanStatus.ACTIVE,
+            start=-30,
+            review=60,
+            fields={
+                "expected_sessions": 16,
+                "session_frequency": "Weekly, afternoons, 50 minutes",
+                "family_involvement": _p(
+                    """Michael joined the first session for safety planning and moved the
+                    firearms; he checks in by phone twice a week."""
+                ),
+                "referrals": _p(
+                    """Primary care (Dr. Lena Fischer) for an antidepressant evaluation and
+                    weight follow-up; county senior center meals program; Pastor Ruth
+                    Adams with Harold's consent."""
+                ),
+                "warning_signs": _lines(
+                    "Sitting in the dark in the evening with the TV off",
+                    "Skipping meals for a whole day",
+                    "Thinking 'I'd rather be with Margaret'",
+                    "Their wedding anniversary, Margaret's birthday and the holidays",
+                ),
+                "coping_strategies": _lines(
+                    "Go out to the garage and work on the cradle",
+                    "Walk Biscuit around the block",
+                    "Put on the Sunday radio program he and Margaret liked",
+                    "Call Michael, even just to talk about the ball game",
+                ),
+                "distraction_people_places": _lines(
+                    "Tuesday coffee group at the Main Street diner",
+                    "The men's breakfast at First Methodist",
+                    "Michael's house and the grandchildren",
+                ),
+                "support_contacts": _lines(
+                    "Michael Brennan (son): 555-0131",
+                    "Pastor Ruth Adams, First Methodist: 555-0133",
+                ),
+                "professional_contacts": _lines(
+                    f"{JORDAN}, Demo Practice: 555-0100",
+                    "Dr. Lena Fischer, primary care: 555-0191",
+                ),
+                "crisis_lines": _lines(
+                    "988 Suicide & Crisis Lifeline (call or text 988)",
+                    "Veterans Crisis Line: dial 988, then press 1",
+                    "In immediate danger: call 911",
+                ),
+                "environment_safety": _p(
+                    """Both firearms moved to Michael's house, with Michael keeping the key
+                    (Michael confirmed by phone). Harold keeps two weeks of medication;
+                    Michael keeps the rest. No more than one drink, and none on a low
+                    evening."""
+                ),
+                "reasons_for_living": _p(
+                    """His grandchildren, and seeing his granddaughter start college next
+                    fall; his dog Biscuit; finishing the cradle for his first
+                    great-grandchild."""
+                ),
+            },
+            problems=(
+                ProblemSpec(
+                    "Depression after Margaret's death",
+                    _p(
+                        """Spends most days in the recliner with the TV on; has stopped the
+                        coffee group and woodworking; eats one proper meal a day; PHQ-9 of
+                        16 at intake."""
+                    ),
+                    "F32.1",
+                    (
+                        GoalSpec(
+                            "Harold takes up again the people and activities that give his "
+                            "days purpose, and his mood lifts.",
+                            (
+                                ObjectiveSpec(
+                                    "Harold will do one planned activity "
+                                    "outside the house each week (coffee group, church, "
+                                    "Michael's woodshop), marked on his activity chart.",
+                                    14,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.BA,
+                                            "An activity chart; choose activities tied to "
+                                            "what he values (family, craft, faith); solve "
+                                            "barriers such as night driving.",
+                                            "Weekly",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Harold's PHQ-9 score will be under 10.",
+                                    56,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.IPT,
+                                            "Grief-focused work: telling the "
+                                            "story of his life with Margaret, mourning her, "
+                                            "and building new roles and ties.",
+                                            "Weekly",
+                                            JORDAN,
+                                        ),
+                                        InterventionSpec(
+                                            M.MEDICATION_REFERRAL,
+                                            "With consent, send the PHQ-9 to his doctor and "
+                                            "ask for an antidepressant evaluation, given "
+                                            "moderate depression and weight loss.",
+                                            "Once, then monthly updates",
+                                            "Dr. Lena Fischer (primary care)",
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Harold will eat three meals a day on at "
+                                    "least 5 days a week, recorded in a simple food log.",
+                                    35,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.CASE_MANAGEMENT,
+                                            "Connect Harold with the senior center meals "
+                                            "program and a nutrition visit via his doctor.",
+                                            "Once, then as needed",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                ProblemSpec(
+                    "Risk of suicide",
+                    _p(
+                        """Passive wishes not to wake up several times a week; lives alone;
+                        had two firearms at home; an older widowed man, a group at higher
+                        risk. No plan, intent or past attempt."""
+                    ),
+                    None,
+                    (
+                        GoalSpec(
+                            "Harold stays safe, and the wish not to wake up fades.",
+                            (
+                                ObjectiveSpec(
+                                    "Within the first week, Harold and Michael will move "
+                                    "both firearms to Michael's house and confirm it to the "
+                                    "clinician.",
+                                    -23,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.SAFETY_PLANNING,
+                                            "Write the safety plan together in the first "
+                                            "session; counsel Harold and Michael on "
+                                            "limiting access to firearms and medication.",
+                                            "At intake, then at every review",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Before the review, Harold's rating of the wish not to "
+                                    "wake up (0 to 10) will be 2 or lower for 4 weeks in a "
+                                    "row.",
+                                    56,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.SAFETY_PLANNING,
+                                            "Ask about suicidal thoughts each session with "
+                                            "the C-SSRS screener; update the safety plan "
+                                            "when anything changes.",
+                                            "Every session",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+# --- Marcus Delacroix: alcohol use disorder; on the colleague's care team only -----------
+
+MARCUS = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(COLLEAGUE,),
+    first_name="Marcus",
+    last_name="Delacroix",
+    born=date(1985, 11, 30),
+    intake={
+        "pronouns": "he/him",
+        "gender_identity": "Man",
+        "preferred_language": "English",
+        "email": "marcus.delacroix@example.com",
+        "phone": "555-0140",
+        "address": "77 Levee Street, Fairview",
+        "presenting_problem": _p(
+            """Self-referred after a DUI arrest two months ago (license suspended,
+            court date pending) and his wife saying she would leave if his drinking did not
+            change. Eight to ten beers most evenings, more at weekends; shaky in the
+            morning twice; several failed attempts to cut down. AUDIT 27. No thoughts of
+            suicide."""
+        ),
+        "psychosocial_history": _p(
+            """Electrician with a commercial contractor. Married to Danielle for nine years;
+            children aged 6 and 9. His father drank heavily. A co-worker drives him to
+            work for now."""
+        ),
+        "medical_history": _p(
+            """Raised liver enzymes and untreated high blood pressure at a recent physical.
+            Completed outpatient withdrawal management with his doctor in the first
+            weeks of treatment. Back injury four years ago."""
+        ),
+        "substance_use_history": _p(
+            """Alcohol since 16; daily since his back injury. Cannabis now and then in his
+            twenties, none now. No opioids. Smokes half a pack a day."""
+        ),
+        "treatment_history": _p(
+            """Court-ordered alcohol education after a first DUI charge at 24. A
+            few AA meetings then; 'not for me'."""
+        ),
+        "strengths": _p(
+            """Loves his children and wants to coach his son's baseball team; steady work
+            record; skilled in his trade; honest about his drinking in sessions."""
+        ),
+        "barriers": _p(
+            """No driving license for now; early shifts; drinking is part of the crew's
+            Friday routine; unsure about stopping completely."""
+        ),
+        "cultural_considerations": _p(
+            """Creole family from Louisiana; large family gatherings center on food and
+            drink, so he will need a plan for them."""
+        ),
+        "religious_considerations": _p(
+            """Raised Catholic, not practicing; prefers a non-religious mutual-help group
+            such as SMART Recovery."""
+        ),
+    },
+    contacts=(
+        {
+            "name": "Danielle Delacroix",
+            "relationship": "Wife",
+            "phone": "555-0141",
+            "email": "danielle.delacroix@example.com",
+            "may_discuss_care": True,
+        },
+        {"name": "André Delacroix", "relationship": "Brother", "phone": "555-0142"},
+    ),
+    diagnoses=(
+        DiagnosisSpec("F10.20", primary=True, onset=-1500),
+        DiagnosisSpec("Z63.0", onset=-365),
+    ),
+    plans=(
+        PlanSpec(
+            title="Recovery plan",
+            status=PlanStatus.ACTIVE,
+            start=-50,
+            review=40,
+            fields={
+                "expected_sessions": 20,
+                "session_frequency": "Weekly; couple sessions every other week",
+                "family_involvement": _p(
+                    """Danielle attends couple sessions and takes part in the daily recovery
+                    check-in; Marcus signed consent to share progress with her."""
+                ),
+                "referrals": _p(
+                    """Primary care for withdrawal follow-up, blood pressure and medication
+                    for alcohol use disorder; SMART Recovery meetings (online or by bus)."""
+                ),
+                "crisis_lines": CRISIS_LINES,
+            },
+            problems=(
+                ProblemSpec(
+                    "Alcohol use",
+                    _p(
+                        """Drank eight to ten beers on most evenings before treatment; drove
+                        after drinking; morning shakes; drinking has cost him his license
+                        and strained his marriage."""
+                    ),
+                    "F10.20",
+                    (
+                        GoalSpec(
+                            "Marcus stops drinking and builds a life in recovery that "
+                            "protects his family and his work.",
+                            (
+                                ObjectiveSpec(
+                                    "Within 10 days, Marcus will have a medical check on "
+                                    "safe withdrawal and follow its advice.",
+                                    -40,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.MEDICATION_REFERRAL,
+                                            "Referral to his doctor for withdrawal "
+                                            "assessment and to discuss naltrexone or "
+                                            "acamprosate.",
+                                            "Once",
+                                            f"{MARISOL} and his primary care provider",
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Marcus will reach 60 days in a row "
+                                    "without alcohol, confirmed by his daily log and "
+                                    "Danielle's check-in.",
+                                    20,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.MI,
+                                            "Draw out and strengthen his own reasons to "
+                                            "change, and work through his "
+                                            "doubts about stopping completely.",
+                                            "Weekly",
+                                            MARISOL,
+                                        ),
+                                        InterventionSpec(
+                                            M.CBT,
+                                            "CBT relapse prevention: map high-risk "
+                                            "situations, practice refusing drinks, and a "
+                                            "plan for cravings (delay, distract, call).",
+                                            "Weekly",
+                                            MARISOL,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Marcus will attend a mutual-help "
+                                    "meeting of his choice at least once a week, 4 weeks "
+                                    "running.",
+                                    30,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.CASE_MANAGEMENT,
+                                            "Find SMART Recovery meetings online and on his "
+                                            "bus route; plan the first visit together.",
+                                            "Once",
+                                            MARISOL,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                ProblemSpec(
+                    "Strain in his marriage",
+                    _p(
+                        """Frequent arguments about drinking and money; Danielle sleeps in
+                        the children's room on bad nights; they rarely spend time together
+                        without the children."""
+                    ),
+                    "Z63.0",
+                    (
+                        GoalSpec(
+                            "Marcus and Danielle rebuild trust and can talk problems through "
+                            "without arguing.",
+                            (
+                                ObjectiveSpec(
+                                    "Marcus and Danielle will attend 6 "
+                                    "couple sessions and do the daily recovery check-in on "
+                                    "at least 5 days a week.",
+                                    42,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.COUPLES,
+                                            "Behavioral couples therapy for alcohol use: a "
+                                            "daily sobriety check-in, shared positive "
+                                            "activities, and communication skills.",
+                                            "Every other week",
+                                            MARISOL,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+# --- Jasmine Albright: panic disorder treated to completion; discharged, plan closed -----
+
+JASMINE = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(CLINICIAN,),
+    first_name="Jasmine",
+    last_name="Albright",
+    born=date(1997, 1, 25),
+    intake={
+        "pronouns": "she/her",
+        "gender_identity": "Woman",
+        "preferred_language": "English",
+        "email": "jasmine.albright@example.com",
+        "phone": "555-0145",
+        "address": "19 Station Road, Apt 2B, Fairview",
+        "presenting_problem": _p(
+            """Panic attacks three or four times a week for six months, beginning on a
+            crowded train. Racing heart, dizziness and fear of dying; one emergency visit
+            for chest pain with normal heart tests. Stopped taking the train (now spends
+            about $400 a month on rideshares) and leaves stores when lines are long."""
+        ),
+        "psychosocial_history": _p(
+            """Graphic designer; shares an apartment with a friend. Close to her brother. Active
+            in a climbing gym before the attacks began."""
+        ),
+        "medical_history": "Asthma, well controlled. Heart tests normal (emergency visit).",
+        "substance_use_history": _p(
+            """Social drinking, one or two drinks a week. Three or four coffees a day at
+            intake, cut to one during treatment."""
+        ),
+        "treatment_history": "None before this episode.",
+        "strengths": "Curious, determined and quick to try new skills; supportive brother.",
+        "barriers": "Busy project deadlines; at first wanted to avoid anything that felt scary.",
+        "cultural_considerations": "Korean-American; her parents would rather not discuss therapy.",
+        "religious_considerations": "None given.",
+    },
+    contacts=({"name": "Kevin Albright", "relationship": "Brother", "phone": "555-0146"},),
+    diagnoses=(
+        DiagnosisSpec(
+            "F41.0",
+            status=DiagnosisStatus.RESOLVED,
+            primary=True,
+            onset=-330,
+            notes="No panic attacks for two months at discharge.",
+        ),
+    ),
+    plans=(
+        PlanSpec(
+            title="Panic treatment plan",
+            status=PlanStatus.CLOSED,
+            start=-150,
+            review=-60,
+            fields={
+                "expected_sessions": 12,
+                "session_frequency": "Weekly, then two monthly booster sessions",
+                "family_involvement": "Kevin joined one exposure outing on the train.",
+                "referrals": "None needed; primary care kept informed with consent.",
+            },
+            problems=(
+                ProblemSpec(
+                    "Panic attacks and avoidance",
+                    _p(
+                        """Sudden surges of racing heart, dizziness and fear of dying three
+                        or four times a week; takes rideshares instead of the train;
+                        leaves stores if the line is long."""
+                    ),
+                    "F41.0",
+                    (
+                        GoalSpec(
+                            "Jasmine goes where she needs to go without panic deciding for her.",
+                            (
+                                ObjectiveSpec(
+                                    "Within 3 weeks, Jasmine will explain the panic cycle in "
+                                    "her own words and practice slow breathing for 5 "
+                                    "minutes a day.",
+                                    -130,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.PSYCHOEDUCATION,
+                                            "The panic cycle, misreading body sensations as "
+                                            "danger, and why escape keeps panic going.",
+                                            "Sessions 1 to 3",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Within 6 weeks, Jasmine will do interoceptive exposure "
+                                    "(spinning, straw breathing, running in place) daily "
+                                    "until her fear rating stays below 3 out of 10.",
+                                    -110,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.EXPOSURE,
+                                            "Interoceptive exposure in session and as daily "
+                                            "homework.",
+                                            "Weekly in session, daily at home",
+                                            JORDAN,
+                                        ),
+                                        InterventionSpec(
+                                            M.CBT,
+                                            "Cognitive restructuring of 'I'm having a heart "
+                                            "attack' and 'I'll faint and no one will help'.",
+                                            "Weekly",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Within 10 weeks, Jasmine will take the train to work 5 "
+                                    "days a week for 2 weeks without safety behaviors.",
+                                    -80,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.EXPOSURE,
+                                            "Graded real-life exposure from one stop off-peak "
+                                            "to the full rush-hour journey.",
+                                            "Three times a week between sessions",
+                                            f"Jasmine, planned with {JORDAN}",
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                ProblemSpec(
+                    "Keeping the gains",
+                    "Worried the attacks will come back once sessions end.",
+                    "F41.0",
+                    (
+                        GoalSpec(
+                            "Jasmine keeps her progress after treatment ends.",
+                            (
+                                ObjectiveSpec(
+                                    "By the last weekly session, Jasmine will write a "
+                                    "relapse-prevention plan: her early signs, the skills "
+                                    "that worked, and when to call.",
+                                    -65,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.CBT,
+                                            "Relapse-prevention session and two monthly "
+                                            "booster sessions.",
+                                            "Once, then monthly twice",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Jasmine will go back to the climbing gym at least "
+                                    "twice a week.",
+                                    -60,
+                                    S.PARTIALLY_MET,
+                                    (
+                                        InterventionSpec(
+                                            M.BA,
+                                            "Plan visits with a friend; treat a racing "
+                                            "heart while climbing as one more exposure.",
+                                            "Reviewed at each booster",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    discharged=True,
+)
+
+
+# --- Sam Adeyemi: social anxiety, plan still a draft ------------------------------------
+
+SAM = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(CLINICIAN,),
+    first_name="Samuel",
+    last_name="Adeyemi",
+    born=date(2003, 8, 12),
+    intake={
+        "preferred_name": "Sam",
+        "pronouns": "they/them",
+        "gender_identity": "Nonbinary",
+        "preferred_language": "English",
+        "email": "sam.adeyemi@example.com",
+        "phone": "555-0150",
+        "address": "Fairview University, Maple Hall 312",
+        "presenting_problem": _p(
+            """Strong fear of being judged when speaking in class, in group projects and on
+            the phone. Dropped two seminars that required presentations and may not
+            graduate on time. Eats lunch in their car to avoid the dining hall. Blushes
+            and shakes when they must speak. No thoughts of self-harm."""
+        ),
+        "psychosocial_history": _p(
+            """Final-year biology student; lives in student housing. Parents emigrated from
+            Lagos; two younger siblings. A few close friends from a gaming club."""
+        ),
+        "medical_history": "No significant history.",
+        "substance_use_history": _p(
+            """Drinks two or three beers before parties 'to be able to talk'; otherwise
+            rarely. No other substances."""
+        ),
+        "treatment_history": "One session at the university counseling center last year.",
+        "strengths": "Thoughtful, funny with friends, strong in science, motivated to graduate.",
+        "barriers": "Fear of the treatment itself (exposure); exam weeks; limited insurance.",
+        "cultural_considerations": _p(
+            """Nigerian-American. Out as nonbinary to friends, not yet to their parents;
+            uses Sam and they/them in sessions, and letters home use their legal name.
+            Feels pressure from family to go into medicine."""
+        ),
+        "religious_considerations": _p(
+            """Parents are active in a Pentecostal church; Sam goes at holidays and feels
+            conflicted about it."""
+        ),
+    },
+    contacts=({"name": "Tobi Okonkwo", "relationship": "Friend", "phone": "555-0151"},),
+    diagnoses=(
+        DiagnosisSpec("F40.10", primary=True, onset=-2200),
+        DiagnosisSpec(
+            "F41.1",
+            status=DiagnosisStatus.RULED_OUT,
+            notes="Worry is confined to social situations.",
+        ),
+    ),
+    plans=(
+        PlanSpec(
+            title="Social anxiety plan (draft)",
+            status=PlanStatus.DRAFT,
+            start=0,
+            review=90,
+            fields={
+                "expected_sessions": 14,
+                "session_frequency": "Weekly, 50 minutes",
+                "referrals": "Disability services, to ask about presentation adjustments.",
+            },
+            problems=(
+                ProblemSpec(
+                    "Fear of being judged",
+                    _p(
+                        """Avoids speaking in class, phone calls and eating in public;
+                        dropped two seminars with presentations; racing heart and blushing
+                        when they must speak."""
+                    ),
+                    "F40.10",
+                    (
+                        GoalSpec(
+                            "Sam takes part in class, work and friendships without avoiding "
+                            "situations for fear of judgment.",
+                            (
+                                ObjectiveSpec(
+                                    "Within 6 weeks, Sam will complete 8 steps of their "
+                                    "exposure ladder, from asking a question in a lecture "
+                                    "to giving a 5-minute talk to a small group.",
+                                    42,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.CBT,
+                                            "Cognitive therapy for social anxiety: drop "
+                                            "safety behaviors, shift attention outward, "
+                                            "and compare video feedback with predictions.",
+                                            "Weekly",
+                                            JORDAN,
+                                        ),
+                                        InterventionSpec(
+                                            M.EXPOSURE,
+                                            "Graded exposure to feared social situations, "
+                                            "in session and on campus.",
+                                            "Weekly, with practice between sessions",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Sam will eat lunch in the campus dining hall at least "
+                                    "twice a week.",
+                                    None,
+                                    S.NOT_STARTED,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+# --- Noah Feldman: contamination OCD treated with ERP ------------------------------------
+
+NOAH = ClientSpec(
+    practice=DEMO_PRACTICE,
+    team=(CLINICIAN,),
+    first_name="Noah",
+    last_name="Feldman",
+    born=date(1995, 3, 2),
+    intake={
+        "pronouns": "he/him",
+        "gender_identity": "Man",
+        "preferred_language": "English",
+        "email": "noah.feldman@example.com",
+        "phone": "555-0155",
+        "address": "63 Cedar Avenue, Fairview",
+        "presenting_problem": _p(
+            """Fear of contamination by germs and chemicals for three years, much worse in
+            the past year. Washes his hands more than 40 times a day and showers for 90
+            minutes; avoids public toilets, door handles and shaking hands. His hands are
+            cracked and bleeding; late for work most days. Y-BOCS 26."""
+        ),
+        "psychosocial_history": _p(
+            """Software tester working mostly from home. Lives with his partner Eli, who
+            has started washing anything Noah brings in. Close to his parents."""
+        ),
+        "medical_history": "Contact dermatitis on both hands from washing.",
+        "substance_use_history": "Rarely drinks. No other substances.",
+        "treatment_history": _p(
+            """Talk therapy for a year in college for 'stress', which did not include
+            exposure. No medication trials."""
+        ),
+        "strengths": "Analytical, keeps careful records, a patient and supportive partner.",
+        "barriers": _p(
+            """Expects exposure to be unbearable; long rituals leave little time for
+            homework; working from home makes avoidance easy."""
+        ),
+        "cultural_considerations": "Grew up in a close Jewish family; his parents know of his OCD.",
+        "religious_considerations": _p(
+            """Keeps kosher and observes Shabbat. Some washing overlaps with religious
+            practice; with his consent, talk with his rabbi to tell observance apart from
+            OCD rituals."""
+        ),
+    },
+    contacts=(
+        {
+            "name": "Eli Rosen",
+            "relationship": "Partner",
+            "phone": "555-0156",
+            "may_discuss_care": True,
+        },
+    ),
+    diagnoses=(DiagnosisSpec("F42.2", primary=True, onset=-1100),),
+    plans=(
+        PlanSpec(
+            title="OCD treatment plan",
+            status=PlanStatus.ACTIVE,
+            start=-60,
+            review=30,
+            fields={
+                "expected_sessions": 20,
+                "session_frequency": "Weekly, 90 minutes for the first 8 sessions",
+                "family_involvement": "Eli attends two sessions on family accommodation.",
+                "referrals": _p(
+                    """Psychiatric nurse practitioner for an SSRI evaluation; his doctor for
+                    the dermatitis; his rabbi, with consent."""
+                ),
+            },
+            problems=(
+                ProblemSpec(
+                    "Contamination fears and washing",
+                    _p(
+                        """Washes his hands more than 40 times a day and showers for 90
+                        minutes; avoids public toilets and door handles; hands cracked and
+                        bleeding; late for work most days."""
+                    ),
+                    "F42.2",
+                    (
+                        GoalSpec(
+                            "Noah spends less than an hour a day on washing and checking "
+                            "for contamination, and goes where he wants to go.",
+                            (
+                                ObjectiveSpec(
+                                    "Within 4 weeks, Noah will build a list of at least 15 "
+                                    "feared situations with his clinician, each rated 0 to "
+                                    "100.",
+                                    -32,
+                                    S.MET,
+                                    (
+                                        InterventionSpec(
+                                            M.PSYCHOEDUCATION,
+                                            "The OCD cycle (fear, ritual, brief relief) and "
+                                            "why ERP works.",
+                                            "Sessions 1 and 2",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Noah will complete exposures up to the "
+                                    "60-point level (touching the office door handle, then "
+                                    "eating a snack) without washing for an hour after.",
+                                    14,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.ERP,
+                                            "Therapist-guided exposures in session, and daily "
+                                            "45-minute exposures at home without rituals.",
+                                            "Weekly in session, daily at home",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Noah will keep showers to 10 minutes "
+                                    "and wash his hands only before meals and after the "
+                                    "toilet, about 6 times a day, on his ritual log.",
+                                    30,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.ERP,
+                                            "Response-prevention rules agreed together; the "
+                                            "ritual log reviewed every session.",
+                                            "Weekly",
+                                            JORDAN,
+                                        ),
+                                        InterventionSpec(
+                                            M.MEDICATION_REFERRAL,
+                                            "Referral for an SSRI evaluation, a first-line "
+                                            "medication for OCD, given moderate to severe "
+                                            "symptoms.",
+                                            "Once",
+                                            "Psychiatric nurse practitioner (referral)",
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                ProblemSpec(
+                    "Family accommodation",
+                    _p(
+                        """Eli washes groceries and clothes for Noah and answers his
+                        reassurance questions many times a day, which keeps the rituals
+                        going."""
+                    ),
+                    None,
+                    (
+                        GoalSpec(
+                            "Eli supports Noah without joining in the rituals.",
+                            (
+                                ObjectiveSpec(
+                                    "Noah and Eli will agree a written plan "
+                                    "for Eli to step back from cleaning and reassurance, and "
+                                    "Eli will attend 2 sessions.",
+                                    21,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.PSYCHOEDUCATION,
+                                            "Partner sessions: how helping with rituals "
+                                            "keeps OCD going, and supportive things to say "
+                                            "instead.",
+                                            "Twice",
+                                            JORDAN,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+# --- Grace Holloway: Other Practice; an adjustment disorder after divorce ----------------
+
+GRACE = ClientSpec(
+    practice=OTHER_PRACTICE,
+    team=(OTHER_CLINICIAN,),
+    first_name="Grace",
+    last_name="Holloway",
+    born=date(1981, 5, 9),
+    intake={
+        "pronouns": "she/her",
+        "gender_identity": "Woman",
+        "preferred_language": "English",
+        "email": "grace.holloway@example.com",
+        "phone": "555-0160",
+        "address": "5 Lakeview Terrace, Northbrook",
+        "presenting_problem": _p(
+            """Anxiety, tearfulness and poor sleep since her divorce was finalized three
+            months ago, while starting a new job and sharing custody of two children. No
+            thoughts of self-harm."""
+        ),
+        "psychosocial_history": _p(
+            """Married 15 years; children aged 10 and 13 alternate weeks. New role as an
+            office manager. Her mother lives nearby."""
+        ),
+        "medical_history": "Migraines; otherwise well.",
+        "substance_use_history": "A glass of wine some evenings. No other substances.",
+        "treatment_history": "Couples counseling two years ago.",
+        "strengths": "Organized, resourceful, a close friendship group, loving parent.",
+        "barriers": "Custody handovers on session days; money is tighter.",
+        "cultural_considerations": "None raised.",
+        "religious_considerations": "None raised.",
+    },
+    contacts=({"name": "June Holloway", "relationship": "Mother", "phone": "555-0161"},),
+    diagnoses=(
+        DiagnosisSpec("F43.23", primary=True, onset=-90),
+        DiagnosisSpec("Z63.5", onset=-400),
+    ),
+    plans=(
+        PlanSpec(
+            title="Adjustment plan",
+            status=PlanStatus.ACTIVE,
+            start=-20,
+            review=70,
+            fields={"expected_sessions": 8, "session_frequency": "Every other week"},
+            problems=(
+                ProblemSpec(
+                    "Adjusting to the divorce",
+                    _p(
+                        """Tearful most evenings on weeks without the children; lies awake
+                        going over money and schedules; irritable at work."""
+                    ),
+                    "F43.23",
+                    (
+                        GoalSpec(
+                            "Grace settles into her new routines and feels steady as a parent "
+                            "and at work.",
+                            (
+                                ObjectiveSpec(
+                                    "Grace will work through one practical "
+                                    "stressor a week on a problem-solving sheet (custody "
+                                    "calendar, budget), 4 in all.",
+                                    28,
+                                    S.IN_PROGRESS,
+                                    (
+                                        InterventionSpec(
+                                            M.CBT,
+                                            "Problem-solving therapy: define the problem, "
+                                            "list options, choose one, try it, review it.",
+                                            "Every other week",
+                                            THEO,
+                                        ),
+                                    ),
+                                ),
+                                ObjectiveSpec(
+                                    "Grace's GAD-7 and PHQ-9 scores will both be under 5.",
+                                    56,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.ACT,
+                                            "Acceptance and values work: make room for "
+                                            "grief and act on what matters to her as a "
+                                            "parent.",
+                                            "Every other week",
+                                            THEO,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                ProblemSpec(
+                    "Poor sleep",
+                    _p(
+                        """Takes over an hour to fall asleep on most nights; checks her phone
+                        in bed; tired at her new job by mid-afternoon."""
+                    ),
+                    "F43.23",
+                    (
+                        GoalSpec(
+                            "Grace falls asleep within half an hour on most nights.",
+                            (
+                                ObjectiveSpec(
+                                    "Grace's sleep diary will show falling "
+                                    "asleep within 30 minutes on at least 5 nights a week.",
+                                    30,
+                                    S.NOT_STARTED,
+                                    (
+                                        InterventionSpec(
+                                            M.CBT,
+                                            "CBT for insomnia: sleep diary, a fixed wake "
+                                            "time, the phone charged outside the bedroom, "
+                                            "and getting up when unable to sleep.",
+                                            "Every other week",
+                                            THEO,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+CLIENTS: tuple[ClientSpec, ...] = (DANA, LUIS, TESSA, HAROLD, MARCUS, JASMINE, SAM, NOAH, GRACE)
+
+
+# --- Loading it ---------------------------------------------------------------------------
+
+
+@dataclass
+class SeedReport:
+    practices: int = 0
+    staff: int = 0
+    clients: int = 0
+    clients_present: int = 0
+    plans: int = 0
+
+    def lines(self) -> list[str]:
+        if not (self.practices or self.staff or self.clients):
+            return [f"Demo data already present ({self.clients_present} clients): nothing added."]
+        present = f" ({self.clients_present} were already there)" if self.clients_present else ""
+        return [
+            f"Demo data loaded: {self.practices} practices, {self.staff} staff, "
+            f"{self.clients} clients{present} with {self.plans} treatment plans."
+        ]
+
+
+def login_lines(site_url: str) -> list[str]:
+    first, *others = STAFF
+    lines = [
+        f"Sign in at {site_url.rstrip('/')}/accounts/login/ as {first.email} / {DEMO_PASSWORD}"
+    ]
+    lines.append("Other demo logins, same password:")
+    lines += [f"  {spec.email:<22} {spec.note} ({spec.practice})" for spec in others]
+    return lines
+
+
+@transaction.atomic
+def seed_demo(*, today: date | None = None) -> SeedReport:
+    """Load whatever of the demo is missing; never change what is there."""
+    today = today or timezone.localdate()
+    report = SeedReport()
+    practices = {name: _practice(name, report) for name in (DEMO_PRACTICE, OTHER_PRACTICE)}
+    staff, new_staff = _staff(practices)
+    report.staff = len(new_staff)
+    for spec in CLIENTS:
+        if _existing_client(spec, practices[spec.practice]):
+            report.clients_present += 1
+            continue
+        report.plans += _seed_client(spec, staff, today)
+        report.clients += 1
+    return report
+
+
+def _practice(name: str, report: SeedReport) -> Practice:
+    practice = Practice.objects.filter(name=name).first()
+    if practice is None:
+        practice = Practice.objects.create(name=name)
+        report.practices += 1
+    return practice
+
+
+def _staff(practices: dict[str, Practice]) -> tuple[dict[str, User], list[str]]:
+    """Every demo staff member by email, and the emails of those created now.
+    A new supervisor is linked to their supervisees; an existing one is left alone."""
+    staff: dict[str, User] = {}
+    created: list[str] = []
+    for spec in STAFF:
+        user = User.objects.filter(email=spec.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=spec.email,
+                password=DEMO_PASSWORD,
+                full_name=spec.full_name,
+                credentials=spec.credentials,
+                practice=practices[spec.practice],
+                role=spec.role,
+            )
+            created.append(spec.email)
+        staff[spec.email] = user
+    for spec in STAFF:
+        if spec.supervises and spec.email in created:
+            staff[spec.email].supervisees.add(*(staff[email] for email in spec.supervises))
+    return staff, created
+
+
+def _existing_client(spec: ClientSpec, practice: Practice) -> bool:
+    return Client.objects.filter(
+        practice=practice,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        date_of_birth=spec.born,
+    ).exists()
+
+
+def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> int:
+    """Record the client as their primary clinician would; return how many plans."""
+    team = [staff[email] for email in spec.team]
+    actor = Actor(user=team[0], ip=None, via="cli")
+    data = {
+        "first_name": spec.first_name,
+        "last_name": spec.last_name,
+        "date_of_birth": spec.born,
+        **spec.intake,
+    }
+    client = client_services.client_create(actor=actor, data=data, care_team=team)
+    for contact in spec.contacts:
+        client_services.emergency_contact_add(actor=actor, client=client, data=contact)
+    diagnoses = {d.code: _add_diagnosis(actor, client, d, today) for d in spec.diagnoses}
+    for plan in spec.plans:
+        _seed_plan(actor, client, plan, diagnoses, today)
+    if spec.discharged:
+        client_services.client_update(
+            actor=actor,
+            client=client,
+            data={"status": ClientStatus.DISCHARGED},
+            expected_version=client.version,
+        )
+    return len(spec.plans)
+
+
+def _days(today: date, offset: int | None) -> date | None:
+    return None if offset is None else today + timedelta(days=offset)
+
+
+def _add_diagnosis(actor: Actor, client: Client, spec: DiagnosisSpec, today: date) -> Diagnosis:
+    return client_services.diagnosis_add(
+        actor=actor,
+        client=client,
+        code=spec.code,
+        status=spec.status,
+        is_primary=spec.primary,
+        onset_date=_days(today, spec.onset),
+        notes=spec.notes,
+    )
+
+
+def _seed_plan(
+    actor: Actor,
+    client: Client,
+    spec: PlanSpec,
+    diagnoses: dict[str, Diagnosis],
+    today: date,
+) -> TreatmentPlan:
+    data = {
+        "title": spec.title,
+        "start_date": _days(today, spec.start),
+        "review_date": _days(today, spec.review),
+        **spec.fields,
+    }
+    plan = plan_services.plan_create(actor=actor, client=client, data=data)
+    for problem in spec.problems:
+        _add_problem(actor, plan, problem, diagnoses, today)
+    if spec.status != PlanStatus.DRAFT:
+        # A superseded plan is activated now and replaced when its successor is.
+        plan_services.plan_activate(actor=actor, plan=plan, expected_version=plan.version)
+    if spec.status == PlanStatus.CLOSED:
+        plan_services.plan_close(actor=actor, plan=plan, expected_version=plan.version)
+    return plan
+
+
+def _add_problem(
+    actor: Actor,
+    plan: TreatmentPlan,
+    spec: ProblemSpec,
+    diagnoses: dict[str, Diagnosis],
+    today: date,
+) -> None:
+    data: dict[str, Any] = {"title": spec.title, "behavioral_definition": spec.definition}
+    if spec.diagnosis is not None:
+        data["diagnosis"] = diagnoses[spec.diagnosis]
+    problem = plan_services.plan_item_add(actor=actor, kind=PROBLEM, parent=plan, data=data)
+    for goal_spec in spec.goals:
+        goal = plan_services.plan_item_add(
+            actor=actor, kind=GOAL, parent=problem, data={"statement": goal_spec.statement}
+        )
+        for objective in goal_spec.objectives:
+            _add_objective(actor, goal, objective, today)
+
+
+def _add_objective(actor: Actor, goal: models.Model, spec: ObjectiveSpec, today: date) -> None:
+    data = {
+        "statement": spec.statement,
+        "target_date": _days(today, spec.due),
+        "status": spec.status,
+    }
+    objective = plan_services.plan_item_add(actor=actor, kind=OBJECTIVE, parent=goal, data=data)
+    for step in spec.interventions:
+        plan_services.plan_item_add(
+            actor=actor,
+            kind=INTERVENTION,
+            parent=objective,
+            data={
+                "modality": step.modality,
+                "description": step.description,
+                "frequency": step.frequency,
+                "delivered_by": step.delivered_by,
+            },
+        )

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django import forms
+
+from trellis.clients.models import Diagnosis
+from trellis.forms import DateInput, textarea
+from trellis.plans.items import ItemKind
+from trellis.plans.models import TreatmentPlan
+
+SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "overview": (
+        "Overview",
+        ("title", "start_date", "review_date", "expected_sessions", "session_frequency"),
+    ),
+    "supports": (
+        "Strengths, barriers and supports",
+        ("strengths", "barriers", "family_involvement", "referrals"),
+    ),
+    "safety": (
+        "Crisis and safety plan",
+        (
+            "warning_signs",
+            "coping_strategies",
+            "distraction_people_places",
+            "support_contacts",
+            "professional_contacts",
+            "crisis_lines",
+            "environment_safety",
+            "reasons_for_living",
+        ),
+    ),
+}
+
+PLAN_LABELS = {
+    "family_involvement": "Family and social support involvement",
+    "referrals": "Referrals and collaborative care",
+    "warning_signs": "Warning signs that a crisis may be building",
+    "coping_strategies": "Things I can do on my own to cope",
+    "distraction_people_places": "People and places that help take my mind off things",
+    "support_contacts": "People I can ask for help",
+    "professional_contacts": "Professionals and agencies I can contact",
+    "crisis_lines": "Crisis lines (e.g. call or text 988 in the U.S.)",
+    "environment_safety": "Making my surroundings safer",
+    "reasons_for_living": "What matters most to me and is worth living for",
+    "expected_sessions": "Expected number of sessions",
+}
+
+ITEM_WIDGETS = {
+    "behavioral_definition": textarea(3),
+    "statement": textarea(2),
+    "description": textarea(2),
+    "target_date": DateInput(),
+}
+
+
+def plan_section_form(section: str) -> type[forms.ModelForm]:
+    fields = SECTIONS[section][1]
+    widgets = {
+        name: (DateInput() if name.endswith("_date") else textarea(3))
+        for name in fields
+        if name not in {"title", "expected_sessions", "session_frequency"}
+    }
+    attrs = {"fingerprint": forms.CharField(widget=forms.HiddenInput, required=False)}
+    meta = type(
+        "Meta",
+        (),
+        {"model": TreatmentPlan, "fields": fields, "widgets": widgets, "labels": PLAN_LABELS},
+    )
+    return type(f"{section.title()}Form", (forms.ModelForm,), {"Meta": meta, **attrs})
+
+
+class NewPlanForm(forms.ModelForm):
+    class Meta:
+        model = TreatmentPlan
+        fields = ("title", "start_date", "review_date", "expected_sessions", "session_frequency")
+        widgets = {"start_date": DateInput(), "review_date": DateInput()}
+        labels = PLAN_LABELS
+        help_texts = {"review_date": "Leave empty for the default: 90 days after the start."}
+
+
+def item_form(kind: ItemKind, diagnoses: object = None) -> type[forms.ModelForm]:
+    widgets = {name: ITEM_WIDGETS[name] for name in kind.fields if name in ITEM_WIDGETS}
+    meta = type("Meta", (), {"model": kind.model, "fields": kind.fields, "widgets": widgets})
+    attrs: dict[str, object] = {
+        "Meta": meta,
+        "version": forms.IntegerField(widget=forms.HiddenInput, required=False),
+    }
+    if "diagnosis" in kind.fields:
+        attrs["diagnosis"] = forms.ModelChoiceField(
+            queryset=diagnoses if diagnoses is not None else Diagnosis.objects.none(),
+            required=False,
+            label="Linked diagnosis",
+        )
+    return type(f"{kind.name.title()}Form", (forms.ModelForm,), attrs)

@@ -1,0 +1,53 @@
+"""The four kinds of item in a plan's tree, described once for services, views and API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from trellis.plans.models import Goal, Intervention, Objective, Problem
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    name: str
+    model: type[models.Model]
+    parent_field: str
+    fields: tuple[str, ...]
+    plan_path: str  # the lookup from this item to its plan
+    child: str | None  # the kind under it, if any
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+
+PROBLEM = ItemKind(
+    "problem", Problem, "plan", ("title", "behavioral_definition", "diagnosis"), "plan", "goal"
+)
+GOAL = ItemKind("goal", Goal, "problem", ("statement",), "problem__plan", "objective")
+OBJECTIVE = ItemKind(
+    "objective",
+    Objective,
+    "goal",
+    ("statement", "target_date", "status"),
+    "goal__problem__plan",
+    "intervention",
+)
+INTERVENTION = ItemKind(
+    "intervention",
+    Intervention,
+    "objective",
+    ("modality", "description", "frequency", "delivered_by"),
+    "objective__goal__problem__plan",
+    None,
+)
+ITEM_KINDS: dict[str, ItemKind] = {k.name: k for k in (PROBLEM, GOAL, OBJECTIVE, INTERVENTION)}
+
+
+def kind_of(item: models.Model) -> ItemKind:
+    for kind in ITEM_KINDS.values():
+        if isinstance(item, kind.model):
+            return kind
+    raise TypeError(f"{type(item).__name__} is not a plan item")

@@ -1,0 +1,253 @@
+"""Writes to treatment plans: one function per use case, atomic, audited."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.audit.services import record
+from trellis.clients.models import Client, ClientStatus, Diagnosis
+from trellis.concurrency import check_fingerprint, check_version, versioned_update
+from trellis.plans.items import ITEM_KINDS, ItemKind, kind_of
+from trellis.plans.models import PlanStatus, TreatmentPlan
+from trellis.plans.selectors import plan_of
+
+DEFAULT_REVIEW_DAYS = 90
+PLAN_FIELDS = (
+    "title",
+    "start_date",
+    "review_date",
+    "expected_sessions",
+    "session_frequency",
+    "strengths",
+    "barriers",
+    "family_involvement",
+    "referrals",
+    "warning_signs",
+    "coping_strategies",
+    "distraction_people_places",
+    "support_contacts",
+    "professional_contacts",
+    "crisis_lines",
+    "environment_safety",
+    "reasons_for_living",
+)
+
+
+class PlanLockedError(ValidationError):
+    """Superseded and closed plans are a record: they are not edited."""
+
+
+def _require_editable(plan: TreatmentPlan) -> None:
+    if not plan.is_editable:
+        raise PlanLockedError(
+            f"This plan is {plan.get_status_display().lower()} and can no longer be edited."
+        )
+
+
+def _validate_dates(values: Mapping[str, Any], plan: TreatmentPlan | None = None) -> None:
+    start = values.get("start_date", plan.start_date if plan else None)
+    review = values.get("review_date", plan.review_date if plan else None)
+    if start and review and review <= start:
+        raise ValidationError({"review_date": "The review date must come after the start date."})
+
+
+def _touch(plan: TreatmentPlan, actor: Actor) -> None:
+    TreatmentPlan.objects.filter(pk=plan.pk).update(
+        updated_at=timezone.now(), updated_by=actor.user
+    )
+
+
+@transaction.atomic
+def plan_create(*, actor: Actor, client: Client, data: Mapping[str, Any]) -> TreatmentPlan:
+    if client.status != ClientStatus.ACTIVE:
+        raise ValidationError("A discharged client cannot get a new plan; reactivate them first.")
+    values = {name: data[name] for name in PLAN_FIELDS if name in data}
+    start = values.setdefault("start_date", timezone.localdate())
+    if not values.get("review_date"):
+        values["review_date"] = start + timedelta(days=DEFAULT_REVIEW_DAYS)
+    _validate_dates(values)
+    if "strengths" not in values and client.strengths:
+        values["strengths"] = client.strengths
+    if "barriers" not in values and client.barriers:
+        values["barriers"] = client.barriers
+    plan = TreatmentPlan(client=client, created_by=actor.user, updated_by=actor.user, **values)
+    plan.full_clean()
+    plan.save()
+    record(actor, AuditAction.CREATE, client=client, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor: Actor,
+    plan: TreatmentPlan,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+    expected_fingerprint: str | None = None,
+) -> list[str]:
+    """Edit the plan's own fields. A page section sends the fingerprint of the fields it
+    showed (so two sections can be open at once); the API sends the plan's version."""
+    _require_editable(plan)
+    values = {name: data[name] for name in PLAN_FIELDS if name in data}
+    _validate_dates(values, plan)
+    if expected_fingerprint is not None:
+        check_fingerprint(plan, tuple(values), expected_fingerprint)
+        expected_version = TreatmentPlan.objects.values_list("version", flat=True).get(pk=plan.pk)
+    if expected_version is None:
+        raise ValueError("plan_update needs expected_version or expected_fingerprint")
+    changed = versioned_update(plan, values, expected_version=expected_version)
+    if changed:
+        _touch(plan, actor)
+        record(actor, AuditAction.UPDATE, client=plan.client, obj=plan, detail={"fields": changed})
+    return changed
+
+
+@transaction.atomic
+def plan_activate(*, actor: Actor, plan: TreatmentPlan, expected_version: int) -> None:
+    """Make a draft the client's plan in force; the plan it replaces is superseded."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError("Only a draft plan can be activated.")
+    check_version(plan, expected_version)
+    if not plan.problems.filter(goals__objectives__isnull=False).exists():
+        raise ValidationError(
+            "A plan needs at least one problem with a goal and an objective before it is activated."
+        )
+    now = timezone.now()
+    previous = list(
+        TreatmentPlan.objects.select_for_update().filter(
+            client_id=plan.client_id, status=PlanStatus.ACTIVE
+        )
+    )
+    for old in previous:
+        versioned_update(
+            old, {"status": PlanStatus.SUPERSEDED, "closed_at": now}, expected_version=old.version
+        )
+        record(
+            actor, AuditAction.UPDATE, client=plan.client, obj=old, detail={"status": "superseded"}
+        )
+    versioned_update(
+        plan, {"status": PlanStatus.ACTIVE, "activated_at": now}, expected_version=expected_version
+    )
+    record(actor, AuditAction.UPDATE, client=plan.client, obj=plan, detail={"status": "active"})
+
+
+@transaction.atomic
+def plan_close(*, actor: Actor, plan: TreatmentPlan, expected_version: int) -> None:
+    if plan.status not in {PlanStatus.DRAFT, PlanStatus.ACTIVE}:
+        raise ValidationError("This plan is already closed.")
+    versioned_update(
+        plan,
+        {"status": PlanStatus.CLOSED, "closed_at": timezone.now()},
+        expected_version=expected_version,
+    )
+    record(actor, AuditAction.UPDATE, client=plan.client, obj=plan, detail={"status": "closed"})
+
+
+def _clean_item_values(
+    kind: ItemKind, plan: TreatmentPlan, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    values = {name: data[name] for name in kind.fields if name in data}
+    diagnosis = values.get("diagnosis")
+    if diagnosis is not None and (
+        not isinstance(diagnosis, Diagnosis) or diagnosis.client_id != plan.client_id
+    ):
+        raise ValidationError({"diagnosis": "Link a diagnosis of this client."})
+    return values
+
+
+@transaction.atomic
+def plan_item_add(
+    *, actor: Actor, kind: ItemKind, parent: models.Model, data: Mapping[str, Any]
+) -> models.Model:
+    """Add a problem to a plan, a goal to a problem, an objective to a goal..."""
+    plan = parent if isinstance(parent, TreatmentPlan) else plan_of(parent)
+    _require_editable(plan)
+    values = _clean_item_values(kind, plan, data)
+    siblings = kind.model._default_manager.filter(**{kind.parent_field: parent})
+    last = siblings.aggregate(last=Max("position"))["last"]
+    item = kind.model(**{kind.parent_field: parent}, position=(last or 0) + 1, **values)
+    item.full_clean()
+    item.save()
+    _touch(plan, actor)
+    record(actor, AuditAction.CREATE, client=plan.client, obj=item, detail={"plan": str(plan.pk)})
+    return item
+
+
+@transaction.atomic
+def plan_item_update(
+    *, actor: Actor, item: models.Model, data: Mapping[str, Any], expected_version: int
+) -> list[str]:
+    kind = kind_of(item)
+    plan = plan_of(item)
+    _require_editable(plan)
+    values = _clean_item_values(kind, plan, data)
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.full_clean(exclude=[kind.parent_field])
+    changed = versioned_update(item, values, expected_version=expected_version)
+    if changed:
+        _touch(plan, actor)
+        record(
+            actor,
+            AuditAction.UPDATE,
+            client=plan.client,
+            obj=item,
+            detail={"plan": str(plan.pk), "fields": changed},
+        )
+    return changed
+
+
+@transaction.atomic
+def plan_item_remove(*, actor: Actor, item: models.Model, expected_version: int | None) -> None:
+    """Remove an item and everything under it."""
+    plan = plan_of(item)
+    _require_editable(plan)
+    check_version(item, expected_version)
+    record(actor, AuditAction.DELETE, client=plan.client, obj=item, detail={"plan": str(plan.pk)})
+    item.delete()
+    _touch(plan, actor)
+
+
+@transaction.atomic
+def plan_item_move(*, actor: Actor, item: models.Model, direction: Literal["up", "down"]) -> bool:
+    """Swap an item with its neighbour; False when it is already first or last."""
+    kind = kind_of(item)
+    plan = plan_of(item)
+    _require_editable(plan)
+    parent_id = getattr(item, f"{kind.parent_field}_id")
+    siblings = list(
+        kind.model._default_manager.select_for_update()
+        .filter(**{f"{kind.parent_field}_id": parent_id})
+        .order_by("position", "id")
+    )
+    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            kind.model._default_manager.filter(pk=sibling.pk).update(position=position)
+    _touch(plan, actor)
+    record(
+        actor,
+        AuditAction.UPDATE,
+        client=plan.client,
+        obj=item,
+        detail={"plan": str(plan.pk), "moved": direction},
+    )
+    return True
+
+
+def item_kind(name: str) -> ItemKind:
+    return ITEM_KINDS[name]

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from trellis.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("clients/<uuid:client_id>/plans/new/", views.plan_create, name="create"),
+    path("plans/<uuid:plan_id>/", views.plan_detail, name="detail"),
+    path("plans/<uuid:plan_id>/print/", views.plan_print, name="print"),
+    path("plans/<uuid:plan_id>/sections/<str:section>/", views.plan_section, name="section"),
+    path("plans/<uuid:plan_id>/<str:action>/", views.plan_status, name="status"),
+    path("plan-items/<str:kind>/<uuid:item_id>/", views.item_view, name="item_view"),
+    path("plan-items/<str:kind>/<uuid:item_id>/edit/", views.item_edit, name="item_edit"),
+    path("plan-items/<str:kind>/<uuid:item_id>/remove/", views.item_remove, name="item_remove"),
+    path(
+        "plan-items/<str:kind>/<uuid:item_id>/move/<str:direction>/",
+        views.item_move,
+        name="item_move",
+    ),
+    path("plan-items/<str:kind>/add-to/<uuid:parent_id>/", views.item_add, name="item_add"),
+]

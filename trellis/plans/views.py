@@ -1,0 +1,332 @@
+"""Plan pages. The editor changes one item at a time (htmx) so typed text is never lost;
+every endpoint also works as a plain form post for browsers without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.clients.models import Diagnosis
+from trellis.clients.selectors import client_get
+from trellis.concurrency import StaleEditError, fingerprint
+from trellis.plans import selectors, services
+from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
+from trellis.plans.items import ITEM_KINDS, ItemKind
+from trellis.plans.models import ObjectiveStatus, TreatmentPlan
+from trellis.views import add_service_errors, staff_view
+
+
+def _kind(name: str) -> ItemKind:
+    if name not in ITEM_KINDS:
+        raise Http404("No such kind of plan item")
+    return ITEM_KINDS[name]
+
+
+def _section(name: str) -> tuple[str, tuple[str, ...]]:
+    if name not in SECTIONS:
+        raise Http404("No such plan section")
+    return SECTIONS[name]
+
+
+def _plan_url(plan: TreatmentPlan) -> str:
+    return reverse("plans:detail", kwargs={"plan_id": plan.pk})
+
+
+def _client_diagnoses(plan: TreatmentPlan) -> models.QuerySet[Diagnosis]:
+    return Diagnosis.objects.filter(client_id=plan.client_id).order_by("-is_primary", "code")
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@staff_view
+def plan_create(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = client_get(actor, client_id)
+    form = NewPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=actor, client=client, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The draft plan was created. Add its first problem below.")
+            return redirect(_plan_url(plan))
+    return render(request, "plans/plan_new.html", {"form": form, "client": client})
+
+
+@staff_view
+def plan_detail(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+    plan = selectors.plan_with_tree(actor, plan_id)
+    context = {
+        "plan": plan,
+        "client": plan.client,
+        "sections": _section_contexts(plan),
+        "diagnoses": list(_client_diagnoses(plan)),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@staff_view
+def plan_print(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+    plan = selectors.plan_with_tree(actor, plan_id, action=AuditAction.PRINT)
+    context = {
+        "plan": plan,
+        "client": plan.client,
+        "diagnoses": list(_client_diagnoses(plan).filter(status="active")),
+        "team": list(plan.client.team_members.select_related("user")),
+    }
+    return render(request, "plans/plan_print.html", context)
+
+
+def _section_contexts(plan: TreatmentPlan) -> list[dict[str, Any]]:
+    return [_section_context(plan, name) for name in SECTIONS]
+
+
+def _section_context(
+    plan: TreatmentPlan, name: str, form: Any = None, stale: str = ""
+) -> dict[str, Any]:
+    title, fields = SECTIONS[name]
+    values = [
+        (
+            PLAN_LABELS.get(f) or TreatmentPlan._meta.get_field(f).verbose_name.capitalize(),
+            TreatmentPlan._meta.get_field(f).get_internal_type() == "DateField",
+            getattr(plan, f),
+        )
+        for f in fields
+    ]
+    return {
+        "name": name,
+        "title": title,
+        "plan": plan,
+        "values": values,
+        "form": form,
+        "stale": stale,
+    }
+
+
+@staff_view
+def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str) -> HttpResponse:
+    _, fields = _section(section)
+    plan = selectors.plan_get(actor, plan_id)
+    form_class = plan_section_form(section)
+    if request.method != "POST":
+        if request.GET.get("mode") == "view":
+            return render(request, "plans/_section.html", {"s": _section_context(plan, section)})
+        form = form_class(instance=plan, initial={"fingerprint": fingerprint(plan, fields)})
+        return _render_section_form(request, plan, section, form)
+    form = form_class(request.POST, instance=plan)
+    stale = ""
+    if form.is_valid():
+        try:
+            services.plan_update(
+                actor=actor,
+                plan=plan,
+                data=form.cleaned_data,
+                expected_fingerprint=form.cleaned_data.get("fingerprint") or "",
+            )
+        except StaleEditError as error:
+            stale = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if not request.htmx:
+                messages.success(request, "The plan was saved.")
+                return redirect(_plan_url(plan))
+            fresh = selectors.plan_get(actor, plan_id, audit=False)
+            return render(request, "plans/_section.html", {"s": _section_context(fresh, section)})
+    return _render_section_form(request, plan, section, form, stale, status=409 if stale else 422)
+
+
+def _render_section_form(
+    request: HttpRequest,
+    plan: TreatmentPlan,
+    section: str,
+    form: Any,
+    stale: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {"s": _section_context(plan, section, form, stale)}
+    template = "plans/_section.html" if request.htmx else "plans/section_page.html"
+    return render(request, template, context, status=status)
+
+
+@staff_view
+@require_POST
+def plan_status(request: HttpRequest, actor: Actor, plan_id: str, action: str) -> HttpResponse:
+    plan = selectors.plan_get(actor, plan_id)
+    change = {"activate": services.plan_activate, "close": services.plan_close}.get(action)
+    if change is None:
+        raise Http404("No such plan action")
+    try:
+        change(actor=actor, plan=plan, expected_version=_version(request) or 0)
+    except StaleEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "The plan is now " + ("active." if action == "activate" else "closed.")
+        )
+    return redirect(_plan_url(plan))
+
+
+def _item_context(
+    kind: ItemKind, item: Any, plan: TreatmentPlan, form: Any = None, stale: str = ""
+) -> dict[str, Any]:
+    return {
+        "kind": kind.name,
+        "item": item,
+        "plan": plan,
+        "form": form,
+        "stale": stale,
+        "objective_statuses": ObjectiveStatus.choices,
+    }
+
+
+@staff_view
+def item_view(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+    item_kind = _kind(kind)
+    item = selectors.plan_item_get(actor, item_kind, item_id)
+    plan = selectors.plan_of(item)
+    return render(request, "plans/_item_body.html", _item_context(item_kind, item, plan))
+
+
+@staff_view
+def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+    item_kind = _kind(kind)
+    item = selectors.plan_item_get(actor, item_kind, item_id)
+    plan = selectors.plan_of(item)
+    form_class = item_form(item_kind, _client_diagnoses(plan))
+    if request.method != "POST":
+        form = form_class(instance=item, initial={"version": item.version})  # type: ignore[attr-defined]
+        return _render_item_form(request, item_kind, item, plan, form)
+    form = form_class(request.POST, instance=item)
+    stale = ""
+    if form.is_valid():
+        try:
+            services.plan_item_update(
+                actor=actor,
+                item=item,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except StaleEditError as error:
+            stale = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if not request.htmx:
+                return redirect(_plan_url(plan))
+            fresh = selectors.plan_item_get(actor, item_kind, item_id, audit=False)
+            return render(request, "plans/_item_body.html", _item_context(item_kind, fresh, plan))
+    return _render_item_form(
+        request, item_kind, item, plan, form, stale, status=409 if stale else 422
+    )
+
+
+def _render_item_form(
+    request: HttpRequest,
+    kind: ItemKind,
+    item: Any,
+    plan: TreatmentPlan,
+    form: Any,
+    stale: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = _item_context(kind, item, plan, form, stale)
+    template = "plans/_item_form.html" if request.htmx else "plans/item_page.html"
+    return render(request, template, context, status=status)
+
+
+def _parent(actor: Actor, kind: ItemKind, parent_id: str) -> tuple[Any, TreatmentPlan]:
+    if kind.parent_field == "plan":
+        plan = selectors.plan_get(actor, parent_id)
+        return plan, plan
+    parent_kind = ITEM_KINDS[kind.parent_field]
+    parent = selectors.plan_item_get(actor, parent_kind, parent_id)
+    return parent, selectors.plan_of(parent)
+
+
+@staff_view
+def item_add(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
+    item_kind = _kind(kind)
+    parent, plan = _parent(actor, item_kind, parent_id)
+    form_class = item_form(item_kind, _client_diagnoses(plan))
+    context = {"kind": kind, "parent": parent, "plan": plan, "parent_kind": item_kind.parent_field}
+    if request.method != "POST":
+        if request.GET.get("mode") == "button":
+            return render(request, "plans/_add_button.html", context)
+        return _render_add_form(request, context, form_class())
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            item = services.plan_item_add(
+                actor=actor, kind=item_kind, parent=parent, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if not request.htmx:
+                return redirect(_plan_url(plan))
+            context.update(_item_context(item_kind, item, plan))
+            return render(request, "plans/_item_added.html", context)
+    return _render_add_form(request, context, form, status=422)
+
+
+def _render_add_form(
+    request: HttpRequest, context: dict[str, Any], form: Any, status: int = 200
+) -> HttpResponse:
+    context = {**context, "form": form}
+    template = "plans/_add_form.html" if request.htmx else "plans/item_page.html"
+    return render(request, template, context, status=status)
+
+
+@staff_view
+@require_POST
+def item_remove(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+    item_kind = _kind(kind)
+    item = selectors.plan_item_get(actor, item_kind, item_id)
+    plan = selectors.plan_of(item)
+    try:
+        services.plan_item_remove(actor=actor, item=item, expected_version=_version(request))
+    except (StaleEditError, ValidationError) as error:
+        message = str(error) if isinstance(error, StaleEditError) else " ".join(error.messages)
+        if request.htmx:
+            return HttpResponse(message, status=409, content_type="text/plain")
+        messages.error(request, message)
+    if request.htmx:
+        return HttpResponse("")
+    return redirect(_plan_url(plan))
+
+
+@staff_view
+@require_POST
+def item_move(
+    request: HttpRequest, actor: Actor, kind: str, item_id: str, direction: str
+) -> HttpResponse:
+    item_kind = _kind(kind)
+    if direction not in {"up", "down"}:
+        raise Http404("No such direction")
+    item = selectors.plan_item_get(actor, item_kind, item_id)
+    plan = selectors.plan_of(item)
+    try:
+        moved = services.plan_item_move(actor=actor, item=item, direction=direction)  # type: ignore[arg-type]
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain")
+        messages.error(request, " ".join(error.messages))
+        moved = False
+    if request.htmx:
+        return HttpResponse("moved" if moved else "unchanged", content_type="text/plain")
+    return redirect(_plan_url(plan))

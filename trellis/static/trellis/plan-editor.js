@@ -1,0 +1,61 @@
+// Plan editor behaviour that htmx does not give by itself:
+// - a move swaps the item's DOM node with its neighbour, so open forms keep their text;
+// - a warning before leaving the page while a form holds unsaved text;
+// - error responses (409 stale, 422 invalid) are swapped in so the form comes back with its input.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 409 || status === 422 || status === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    var direction = elt.getAttribute && elt.getAttribute("data-move");
+    if (!direction || !event.detail.successful) return;
+    if (event.detail.xhr.responseText.trim() !== "moved") return;
+    var item = elt.closest("li.item");
+    if (!item) return;
+    if (direction === "up" && item.previousElementSibling) {
+      item.parentNode.insertBefore(item, item.previousElementSibling);
+    } else if (direction === "down" && item.nextElementSibling) {
+      item.parentNode.insertBefore(item.nextElementSibling, item);
+    }
+    var button = item.querySelector("[data-move='" + direction + "']");
+    if (button) button.focus();
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    if (event.detail.xhr.status === 409 && elt.hasAttribute && elt.hasAttribute("data-remove")) {
+      window.alert(event.detail.xhr.responseText);
+    }
+  });
+
+  function dirtyForms() {
+    return Array.prototype.filter.call(document.querySelectorAll("form[data-dirty-check]"), function (form) {
+      return Array.prototype.some.call(form.elements, function (el) {
+        if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
+        if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+        if (el.tagName === "SELECT") {
+          return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+        }
+        return el.value !== el.defaultValue;
+      });
+    });
+  }
+  var submitting = false;
+  document.addEventListener("submit", function (event) {
+    // A plain post leaves the page on purpose; an htmx post stays on it.
+    if (!event.target.hasAttribute("hx-post")) submitting = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!submitting && dirtyForms().length) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import include, path
+
+from trellis.api import api
+from trellis.audit.views import audit_log
+
+
+def home(request):  # type: ignore[no-untyped-def]
+    return redirect("clients:list")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("trellis.accounts.urls")),
+    path("clients/", include("trellis.clients.urls")),
+    path("", include("trellis.plans.urls")),
+    path("audit/", audit_log, name="audit_log"),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from trellis.accounts.models import Practice, Role, User
 from trellis.audit.actor import Actor
 from trellis.clients import services as client_services
 from trellis.clients.models import Client, Diagnosis
+from trellis.measures import services as measure_services
+from trellis.measures.registry import instrument_get
 from trellis.plans import services as plan_services
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import TreatmentPlan
@@ -123,3 +127,41 @@ def make_personas() -> Personas:
     return Personas(
         practice, other, clinician, colleague, supervisor, admin, outsider, client, plan, diagnosis
     )
+
+
+PHQ9_MODERATE = [2, 2, 2, 2, 1, 1, 2, 2, 0]  # 14, moderate, item 9 = 0
+PHQ9_ITEM9 = [1, 1, 1, 1, 1, 1, 1, 1, 1]  # 9, mild, item 9 positive
+
+
+def make_administration(
+    by: User,
+    client: Client,
+    answers: list[int | None] | None = None,
+    *,
+    instrument: str = "PHQ-9",
+    on: date | None = None,
+) -> Any:
+    """An administration through the service, as a clinician would record it."""
+    when = None
+    if on is not None:
+        when = timezone.make_aware(datetime.combine(on, time(10, 0)))
+    return measure_services.administration_record(
+        actor=actor(by),
+        client=client,
+        instrument=instrument_get(client.practice_id, instrument),
+        answers=answers if answers is not None else PHQ9_MODERATE,
+        administered_at=when,
+    )
+
+
+def phq9_answers(total: int, item9: int = 0) -> list[int | None]:
+    """PHQ-9 answers summing to ``total`` with item 9 as given (for target tests)."""
+    rest = total - item9
+    answers: list[int | None] = []
+    for _ in range(8):
+        step = min(3, rest)
+        answers.append(step)
+        rest -= step
+    if rest:
+        raise ValueError("total too high for that item 9")
+    return [*answers, item9]

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import PASSWORD, Personas
+from tests.factories import PASSWORD, PHQ9_ITEM9, Personas, actor, make_administration
 from trellis.clients.models import EmergencyContact
 
 ALLOWED = ("clinician", "supervisor", "admin")
@@ -72,6 +72,26 @@ def _contact(cast: Personas) -> EmergencyContact:
     )[0]
 
 
+def _administration(cast: Personas) -> Any:
+    from trellis.measures.models import Administration
+
+    found = Administration.objects.filter(client=cast.client).first()
+    return found or make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
+
+
+def _target(cast: Personas) -> Any:
+    from trellis.plans import services as plan_services
+    from trellis.plans.models import MeasureTarget
+
+    return MeasureTarget.objects.filter(goal=_goal(cast)).first() or plan_services.target_add(
+        actor=actor(cast.clinician),
+        owner=_goal(cast),
+        data={"instrument_id": "PHQ-9", "kind": "at_or_below", "value": 9.0},
+    )
+
+
+ADMINISTRATION = lambda c: {"administration_id": _administration(c).pk}  # noqa: E731
+TARGET = lambda c: {"target_id": _target(c).pk}  # noqa: E731
 NONE: Callable[[Personas], dict[str, Any]] = lambda c: {}  # noqa: E731
 CLIENT = lambda c: {"client_id": c.client.pk}  # noqa: E731
 PLAN = lambda c: {"plan_id": c.plan.pk}  # noqa: E731
@@ -124,6 +144,24 @@ PAGES: dict[str, Route] = {
     "plans:item_add": Route(
         "get", lambda c: {"kind": "goal", "parent_id": _problem(c).pk}, "client"
     ),
+    "plans:target_add": Route(
+        "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"
+    ),
+    "plans:target_edit": Route("get", TARGET, "client"),
+    "plans:target_remove": Route(
+        "post", TARGET, "client", lambda c: {"version": _target(c).version}
+    ),
+    "measures:client": Route("get", CLIENT, "client"),
+    "measures:administer": Route(
+        "get", lambda c: {"client_id": c.client.pk, "instrument_id": "PHQ-9"}, "client"
+    ),
+    "measures:detail": Route("get", ADMINISTRATION, "client"),
+    "measures:respond": Route(
+        "post", ADMINISTRATION, "client", lambda c: {"action": "assessed", "note": "Seen."}
+    ),
+    "measures:void": Route("post", ADMINISTRATION, "client", lambda c: {"reason": "Typo"}),
+    "measures:instruments": Route("get", NONE, "staff"),
+    "measures:instrument": Route("get", lambda c: {"instrument_id": "PHQ-9"}, "staff"),
 }
 
 API: dict[tuple[str, str], Route] = {

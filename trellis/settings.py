@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "trellis.audit",
     "trellis.clients",
     "trellis.plans",
+    "trellis.measures",
 ]
 
 MIDDLEWARE = [

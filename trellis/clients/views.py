@@ -22,6 +22,8 @@ from trellis.clients.models import ClientStatus, EmergencyContact
 from trellis.concurrency import StaleEditError
 from trellis.core import icd10
 from trellis.lookup import get_or_404
+from trellis.measures.forms import CriticalResponseForm
+from trellis.measures.selectors import open_critical_items
 from trellis.plans.selectors import plans_of_client
 from trellis.views import add_service_errors, staff_view
 
@@ -60,6 +62,8 @@ def client_detail(request: HttpRequest, actor: Actor, client_id: str) -> HttpRes
         "client": client,
         "plans": plans_of_client(client),
         "contact_form": EmergencyContactForm(),
+        "critical": open_critical_items([client]).get(client.pk, []),
+        "response_form": CriticalResponseForm(),
     }
     return render(request, "clients/client_detail.html", context)
 

@@ -179,3 +179,59 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_modality_display()}: {self.description[:60]}"
+
+
+class TargetKind(models.TextChoices):
+    AT_OR_BELOW = "at_or_below", "At or below a score"
+    AT_OR_ABOVE = "at_or_above", "At or above a score"
+    DOWN_BY_POINTS = "down_by_points", "Down by N points"
+    DOWN_BY_PERCENT = "down_by_percent", "Down by N percent"
+    RELIABLE_IMPROVEMENT = "reliable_improvement", "Reliable improvement"
+    RECOVERY = "recovery", "Recovery (below the clinical cut-off)"
+
+
+class MeasureTarget(models.Model):
+    """A goal's or objective's target on a standardized measure. Its status is computed
+    from the client's scores (``trellis.core.planning.targets``), never stored or typed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    instrument_id = models.CharField("instrument", max_length=60)
+    subscale = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=30, choices=TargetKind.choices)
+    value = models.FloatField(null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    baseline = models.ForeignKey(
+        "measures.Administration",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leave empty to use the last score on or before the plan's start.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(goal__isnull=False, objective__isnull=True)
+                    | models.Q(goal__isnull=True, objective__isnull=False)
+                ),
+                name="target_on_goal_or_objective",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.kind}"
+
+    @property
+    def owner(self) -> Goal | Objective:
+        return self.goal if self.goal_id else self.objective  # type: ignore[return-value]

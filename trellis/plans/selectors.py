@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from trellis.accounts.models import User
 from trellis.audit.actor import Actor
@@ -12,7 +12,8 @@ from trellis.clients.models import Client
 from trellis.clients.selectors import visible_clients
 from trellis.lookup import get_or_404
 from trellis.plans.items import ITEM_KINDS, ItemKind
-from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
+from trellis.plans.models import Goal, MeasureTarget, Objective, Problem, TreatmentPlan
+from trellis.plans.targets import TargetView, evaluate_all
 
 
 def visible_plans(user: User) -> QuerySet[TreatmentPlan]:
@@ -34,8 +35,8 @@ def plan_get(actor: Actor, plan_id: object, *, audit: bool = True) -> TreatmentP
 
 
 def _tree_prefetch() -> Prefetch[Problem]:
-    objectives = Objective.objects.prefetch_related("interventions")
-    goals = Goal.objects.prefetch_related(Prefetch("objectives", queryset=objectives))
+    objectives = Objective.objects.prefetch_related("interventions", "targets")
+    goals = Goal.objects.prefetch_related(Prefetch("objectives", queryset=objectives), "targets")
     return Prefetch(
         "problems",
         queryset=Problem.objects.select_related("diagnosis").prefetch_related(
@@ -74,3 +75,29 @@ def plan_of(item: object) -> TreatmentPlan:
         kind = next(k for k in ITEM_KINDS.values() if isinstance(node, k.model))
         node = getattr(node, kind.parent_field)
     return node
+
+
+def target_get(actor: Actor, target_id: object) -> MeasureTarget:
+    clients = visible_clients(actor.user)
+    scoped = MeasureTarget.objects.filter(
+        Q(goal__problem__plan__client__in=clients)
+        | Q(objective__goal__problem__plan__client__in=clients)
+    ).select_related("goal__problem__plan__client", "objective__goal__problem__plan__client")
+    target = get_or_404(scoped, target_id)
+    record(actor, AuditAction.VIEW, client=plan_of(target.owner).client, obj=target)
+    return target
+
+
+def attach_target_views(plan: TreatmentPlan) -> list[TargetView]:
+    """Evaluate every target of a plan fetched by plan_with_tree (one more query) and hang
+    each goal's and objective's on it as ``target_views``."""
+    owners: list[Goal | Objective] = []
+    for problem in plan.problems.all():
+        for goal in problem.goals.all():
+            owners.append(goal)
+            owners.extend(goal.objectives.all())
+    targets = [t for owner in owners for t in owner.targets.all()]
+    views = evaluate_all(plan, targets)
+    for owner in owners:
+        owner.target_views = [views[t.pk] for t in owner.targets.all()]  # type: ignore[union-attr]
+    return list(views.values())

@@ -17,8 +17,9 @@ from trellis.audit.services import record
 from trellis.clients.models import Client, ClientStatus, Diagnosis
 from trellis.concurrency import check_fingerprint, check_version, versioned_update
 from trellis.plans.items import ITEM_KINDS, ItemKind, kind_of
-from trellis.plans.models import PlanStatus, TreatmentPlan
+from trellis.plans.models import Goal, MeasureTarget, Objective, PlanStatus, TreatmentPlan
 from trellis.plans.selectors import plan_of
+from trellis.plans.targets import validate_target
 
 DEFAULT_REVIEW_DAYS = 90
 PLAN_FIELDS = (
@@ -251,3 +252,82 @@ def plan_item_move(*, actor: Actor, item: models.Model, direction: Literal["up",
 
 def item_kind(name: str) -> ItemKind:
     return ITEM_KINDS[name]
+
+
+TARGET_FIELDS = ("instrument_id", "subscale", "kind", "value", "deadline", "baseline")
+
+
+def _target_values(
+    plan: TreatmentPlan, data: Mapping[str, Any], current: MeasureTarget | None = None
+) -> dict[str, Any]:
+    values = {name: data[name] for name in TARGET_FIELDS if name in data}
+    merged = {n: getattr(current, n) for n in TARGET_FIELDS} if current else {}
+    merged.update(values)
+    if merged.get("kind") not in (
+        "at_or_below",
+        "at_or_above",
+        "down_by_points",
+        "down_by_percent",
+    ):
+        merged["value"] = values["value"] = None
+    instrument = validate_target(plan.client.practice_id, merged)
+    values["instrument_id"] = instrument.id
+    baseline = merged.get("baseline")
+    if baseline is not None and (
+        baseline.client_id != plan.client_id
+        or baseline.instrument_id != instrument.id
+        or baseline.voided_at is not None
+    ):
+        raise ValidationError(
+            {"baseline": f"Choose one of this client's {instrument.id} scores as the baseline."}
+        )
+    return values
+
+
+@transaction.atomic
+def target_add(*, actor: Actor, owner: Goal | Objective, data: Mapping[str, Any]) -> MeasureTarget:
+    """Link a goal or objective to a measure; its status will follow the client's scores."""
+    plan = plan_of(owner)
+    _require_editable(plan)
+    values = _target_values(plan, data)
+    field = "goal" if isinstance(owner, Goal) else "objective"
+    target = MeasureTarget.objects.create(**{field: owner}, **values)
+    record(
+        actor,
+        AuditAction.CREATE,
+        client=plan.client,
+        obj=target,
+        detail={"plan": str(plan.pk), field: str(owner.pk), "instrument": target.instrument_id},
+    )
+    _touch(plan, actor)
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *, actor: Actor, target: MeasureTarget, data: Mapping[str, Any], expected_version: int
+) -> list[str]:
+    plan = plan_of(target.owner)
+    _require_editable(plan)
+    values = _target_values(plan, data, target)
+    changed = versioned_update(target, values, expected_version=expected_version)
+    if changed:
+        record(
+            actor,
+            AuditAction.UPDATE,
+            client=plan.client,
+            obj=target,
+            detail={"plan": str(plan.pk), "fields": changed},
+        )
+        _touch(plan, actor)
+    return changed
+
+
+@transaction.atomic
+def target_remove(*, actor: Actor, target: MeasureTarget, expected_version: int | None) -> None:
+    plan = plan_of(target.owner)
+    _require_editable(plan)
+    check_version(target, expected_version)
+    record(actor, AuditAction.DELETE, client=plan.client, obj=target, detail={"plan": str(plan.pk)})
+    target.delete()
+    _touch(plan, actor)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.plans import views
+from trellis.plans import target_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -18,4 +18,11 @@ urlpatterns = [
         name="item_move",
     ),
     path("plan-items/<str:kind>/add-to/<uuid:parent_id>/", views.item_add, name="item_add"),
+    path(
+        "plan-items/<str:kind>/<uuid:item_id>/targets/add/",
+        target_views.target_add,
+        name="target_add",
+    ),
+    path("targets/<uuid:target_id>/edit/", target_views.target_edit, name="target_edit"),
+    path("targets/<uuid:target_id>/remove/", target_views.target_remove, name="target_remove"),
 ]

@@ -68,6 +68,7 @@ def plan_create(request: HttpRequest, actor: Actor, client_id: str) -> HttpRespo
 @staff_view
 def plan_detail(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     plan = selectors.plan_with_tree(actor, plan_id)
+    selectors.attach_target_views(plan)
     context = {
         "plan": plan,
         "client": plan.client,
@@ -80,6 +81,7 @@ def plan_detail(request: HttpRequest, actor: Actor, plan_id: str) -> HttpRespons
 @staff_view
 def plan_print(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     plan = selectors.plan_with_tree(actor, plan_id, action=AuditAction.PRINT)
+    selectors.attach_target_views(plan)
     context = {
         "plan": plan,
         "client": plan.client,

@@ -1,0 +1,175 @@
+"""Measure pages over HTTP: the generated form, bad answers kept, the chart and table,
+the critical-item banner until a response, custom instrument upload."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PASSWORD, PHQ9_ITEM9, make_administration, phq9_answers
+from trellis.measures.models import Administration, CustomInstrument
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, cast):
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    return client
+
+
+def _form_data(answers, **extra):
+    data = {f"item_{n}": str(v) for n, v in enumerate(answers, 1) if v is not None}
+    data.update({"administered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
+    data.update({"mode": "in_session", "notes": ""})
+    data.update(extra)
+    return data
+
+
+def test_the_form_is_generated_from_the_instrument(signed_in, cast) -> None:
+    url = reverse("measures:administer", args=[cast.client.pk, "GAD-7"])
+    body = signed_in.get(url).content.decode()
+    assert body.count('type="radio"') == 7 * 4
+    assert "Not at all" in body
+
+
+def test_giving_a_phq9_scores_it_and_lands_on_the_measures_page(signed_in, cast) -> None:
+    url = reverse("measures:administer", args=[cast.client.pk, "phq-9"])
+    response = signed_in.post(url, _form_data(phq9_answers(14)), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("measures:client", args=[cast.client.pk])
+    body = response.content.decode()
+    assert "PHQ-9 recorded: 14 (moderate)." in body
+    assert "<svg" in body and 'role="img"' in body
+    administration = Administration.objects.get(client=cast.client)
+    assert administration.total == 14
+
+
+def test_an_unanswered_item_is_named_and_the_other_answers_are_kept(signed_in, cast) -> None:
+    url = reverse("measures:administer", args=[cast.client.pk, "PHQ-9"])
+    answers = [2, 2, 2, None, 1, 1, 1, 1, 0]
+    response = signed_in.post(url, _form_data(answers, notes="Filled in the waiting room"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Item 4 needs an answer." in body
+    assert body.count("checked") == 8
+    assert "Filled in the waiting room" in body
+    assert not Administration.objects.exists()
+
+
+def test_an_out_of_range_value_is_refused(signed_in, cast) -> None:
+    url = reverse("measures:administer", args=[cast.client.pk, "PHQ-9"])
+    response = signed_in.post(url, _form_data([2, 2, 2, 9, 1, 1, 1, 1, 0]))
+    assert "Select a valid choice" in response.content.decode()
+    assert not Administration.objects.exists()
+
+
+def test_the_measures_page_shows_change_since_baseline(signed_in, cast) -> None:
+    today = timezone.localdate()
+    make_administration(cast.clinician, cast.client, phq9_answers(18), on=today - timedelta(30))
+    make_administration(cast.clinician, cast.client, phq9_answers(9), on=today)
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert "reliable improvement" in body
+    assert "reliable recovery" in body
+    assert "-9" in body  # change since baseline column
+
+
+def test_a_critical_item_stays_on_the_client_page_until_a_response(signed_in, cast) -> None:
+    administration = make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
+    client_url = reverse("clients:detail", args=[cast.client.pk])
+    assert "Critical item needs a response" in signed_in.get(client_url).content.decode()
+    response = signed_in.post(
+        reverse("measures:respond", args=[administration.pk]),
+        {"action": "assessed", "note": "Passive thoughts, no plan or intent.", "next": "client"},
+    )
+    assert response.status_code == 302 and response.url == client_url
+    assert "Critical item needs a response" not in signed_in.get(client_url).content.decode()
+
+
+def test_a_response_without_a_note_is_refused(signed_in, cast) -> None:
+    administration = make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
+    response = signed_in.post(
+        reverse("measures:respond", args=[administration.pk]), {"action": "assessed"}
+    )
+    assert response.status_code == 422
+    assert not hasattr(Administration.objects.get().__class__, "critical_response_x")
+    administration.refresh_from_db()
+    assert not CustomInstrument.objects.exists()
+
+
+def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -> None:
+    url = reverse("measures:client", args=[cast.client.pk])
+    make_administration(cast.clinician, cast.client, phq9_answers(10))
+    with CaptureQueriesContext(connection) as few:
+        signed_in.get(url)
+    today = timezone.localdate()
+    for n in range(30):
+        make_administration(
+            cast.clinician, cast.client, phq9_answers(n % 24), on=today - timedelta(n)
+        )
+        make_administration(cast.clinician, cast.client, [1] * 7, instrument="GAD-7")
+    with CaptureQueriesContext(connection) as many:
+        signed_in.get(url)
+    assert len(many) == len(few)
+
+
+CUSTOM = """\
+id: MOOD-3
+name: Three-item mood check
+references:
+  - id: ours
+    citation: Practice-made check, not validated; for illustration only.
+licence:
+  status: practice-owned
+  text: Made by this practice.
+  source: ours
+scoring:
+  source: ours
+  higher_is: worse
+  range: [0, 6]
+  options:
+    - {value: 0, text: Not at all}
+    - {value: 1, text: Some days}
+    - {value: 2, text: Most days}
+items:
+  - text: Low mood
+  - text: Poor sleep
+  - text: Worry
+missing:
+  rule: reject
+"""
+
+
+def test_an_admin_uploads_an_instrument_and_clinicians_can_give_it(client, cast) -> None:
+    client.login(username=cast.admin.email, password=PASSWORD)
+    upload = SimpleUploadedFile("mood3.yaml", CUSTOM.encode(), content_type="text/yaml")
+    response = client.post(reverse("measures:instruments"), {"file": upload})
+    if response.status_code != 302:
+        pytest.fail(response.content.decode()[-3000:])
+    assert CustomInstrument.objects.get().instrument_id == "MOOD-3"
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    url = reverse("measures:administer", args=[cast.client.pk, "MOOD-3"])
+    assert client.post(url, _form_data([2, 1, 0])).status_code == 302
+    assert Administration.objects.get().total == 3
+    client.login(username=cast.outsider.email, password=PASSWORD)
+    listed = client.get(reverse("measures:instruments")).content.decode()
+    assert "/instruments/MOOD-3/" not in listed
+
+
+def test_a_broken_instrument_file_names_the_file_and_field(client, cast) -> None:
+    client.login(username=cast.admin.email, password=PASSWORD)
+    broken = CUSTOM.replace("{value: 2,", "{value: two,")
+    upload = SimpleUploadedFile("mood3.yaml", broken.encode(), content_type="text/yaml")
+    body = client.post(reverse("measures:instruments"), {"file": upload}).content.decode()
+    assert "mood3.yaml: scoring.options[2].value" in body
+    assert not CustomInstrument.objects.exists()
+
+
+def test_only_an_admin_adds_instruments(signed_in) -> None:
+    upload = SimpleUploadedFile("mood3.yaml", CUSTOM.encode(), content_type="text/yaml")
+    assert signed_in.post(reverse("measures:instruments"), {"file": upload}).status_code == 403

@@ -1,0 +1,125 @@
+"""Administrations of outcome measures, responses to critical items, and a practice's own
+instruments. Instruments themselves are data (``trellis/data/instruments``), not rows."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AdministrationMode(models.TextChoices):
+    IN_SESSION = "in_session", "In session"
+    PAPER = "paper", "Paper form entered later"
+
+
+class Administration(models.Model):
+    """One completed questionnaire: the answers as given and what scoring made of them.
+
+    The score is stored as computed at the time (with the instrument's version of the
+    rules) so that history never changes under a clinician's feet.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="administrations"
+    )
+    instrument_id = models.CharField(max_length=60)
+    instrument_name = models.CharField(max_length=200)
+    answers = models.JSONField(help_text="Item answers in item order; null where unanswered.")
+    total = models.FloatField()
+    subscales = models.JSONField(default=dict, blank=True)
+    severity = models.CharField(max_length=100, blank=True)
+    subscale_severity = models.JSONField(default=dict, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    # A critical item was answered positively (PHQ-9 item 9, ASQ): shown until responded to.
+    is_critical = models.BooleanField(default=False)
+    prorated = models.JSONField(default=list, blank=True)
+    mode = models.CharField(
+        max_length=20, choices=AdministrationMode.choices, default=AdministrationMode.IN_SESSION
+    )
+    administered_at = models.DateTimeField(default=timezone.now)
+    administered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    notes = models.TextField(blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["administered_at", "recorded_at"]
+        indexes = [
+            models.Index(fields=["client", "instrument_id", "administered_at"]),
+            models.Index(fields=["client", "is_critical"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.administered_at:%Y-%m-%d}"
+
+    @property
+    def total_display(self) -> str:
+        return f"{self.total:g}"
+
+
+class CriticalAction(models.TextChoices):
+    ASSESSED = "assessed", "Risk assessed in session"
+    SAFETY_PLAN = "safety_plan", "Safety plan made or reviewed"
+    REFERRED = "referred", "Referred for urgent or crisis care"
+    EMERGENCY = "emergency", "Emergency services contacted"
+    NOT_CLINICAL = "not_clinical", "Reviewed: answer not indicative of risk"
+
+
+class CriticalResponse(models.Model):
+    """A clinician's response to a positive critical item; until one exists, it stays shown."""
+
+    administration = models.OneToOneField(
+        Administration, on_delete=models.PROTECT, related_name="critical_response"
+    )
+    action = models.CharField(max_length=20, choices=CriticalAction.choices)
+    note = models.TextField()
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.responded_at:%Y-%m-%d}"
+
+
+class CustomInstrument(models.Model):
+    """A practice's own instrument, kept as the file it was uploaded as (our YAML format or
+    a FHIR R4 Questionnaire) and parsed by the same loader as the shipped ones."""
+
+    class Format(models.TextChoices):
+        YAML = "yaml", "Trellis instrument file (YAML)"
+        FHIR = "fhir", "FHIR R4 Questionnaire (JSON)"
+
+    practice = models.ForeignKey(
+        "accounts.Practice", on_delete=models.PROTECT, related_name="instruments"
+    )
+    instrument_id = models.CharField(max_length=60)
+    name = models.CharField(max_length=200)
+    file_name = models.CharField(max_length=200)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    source = models.TextField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "instrument_id"], name="unique_instrument_per_practice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} ({self.practice})"

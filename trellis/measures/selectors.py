@@ -1,0 +1,123 @@
+"""Reads of measurement data, scoped through the clients the user may see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from trellis.accounts.models import User
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.audit.services import record
+from trellis.clients.models import Client
+from trellis.clients.selectors import visible_clients
+from trellis.core.measures import ChangeResult, Instrument, change
+from trellis.lookup import get_or_404
+from trellis.measures.models import Administration
+from trellis.measures.registry import instruments_for
+
+
+def visible_administrations(user: User) -> QuerySet[Administration]:
+    return Administration.objects.filter(client__in=visible_clients(user))
+
+
+def administration_get(actor: Actor, administration_id: object) -> Administration:
+    scoped = visible_administrations(actor.user).select_related(
+        "client", "administered_by", "critical_response__responded_by", "voided_by"
+    )
+    administration = get_or_404(scoped, administration_id)
+    record(actor, AuditAction.VIEW, client=administration.client, obj=administration)
+    return administration
+
+
+def scores_of_client(client: Client) -> list[Administration]:
+    """Every valid administration of a client already fetched through client_get, oldest first."""
+    return list(
+        Administration.objects.filter(client=client, voided_at=None)
+        .select_related("administered_by")
+        .order_by("administered_at", "recorded_at")
+    )
+
+
+def open_critical_items(clients: Iterable[Client]) -> dict[object, list[Administration]]:
+    """Positive critical items with no clinician response yet, per client id, in one query."""
+    found: dict[object, list[Administration]] = {}
+    rows = (
+        Administration.objects.filter(
+            client__in=list(clients),
+            is_critical=True,
+            voided_at=None,
+            critical_response__isnull=True,
+        )
+        .select_related("administered_by")
+        .order_by("-administered_at")
+    )
+    for row in rows:
+        found.setdefault(row.client_id, []).append(row)
+    return found
+
+
+@dataclass
+class ScoreRow:
+    administration: Administration
+    since_baseline: float | None
+    change: ChangeResult | None
+
+
+@dataclass
+class InstrumentHistory:
+    """One instrument's scores for a client, with change judged from the first (baseline)."""
+
+    instrument: Instrument | None
+    instrument_id: str
+    name: str
+    rows: list[ScoreRow] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> Administration:
+        return self.rows[0].administration
+
+    @property
+    def latest(self) -> Administration:
+        return self.rows[-1].administration
+
+    @property
+    def latest_change(self) -> ChangeResult | None:
+        return self.rows[-1].change if len(self.rows) > 1 else None
+
+    @property
+    def first_on(self) -> date:
+        return timezone.localdate(self.baseline.administered_at)
+
+
+def measure_histories(actor: Actor, client: Client) -> list[InstrumentHistory]:
+    """Per instrument, oldest first, each score's change since the first one."""
+    record(actor, AuditAction.VIEW, client=client, object_type="measures", object_id=str(client.pk))
+    known = instruments_for(client.practice_id)
+    histories: dict[str, InstrumentHistory] = {}
+    for administration in scores_of_client(client):
+        key = administration.instrument_id
+        history = histories.get(key)
+        if history is None:
+            history = histories[key] = InstrumentHistory(
+                known.get(key), key, administration.instrument_name
+            )
+        history.rows.append(_row(history, administration))
+    return sorted(histories.values(), key=lambda h: h.latest.administered_at, reverse=True)
+
+
+def _row(history: InstrumentHistory, administration: Administration) -> ScoreRow:
+    if not history.rows:
+        return ScoreRow(administration, None, None)
+    baseline = history.rows[0].administration.total
+    judged = None
+    if history.instrument is not None:
+        try:
+            judged = change(history.instrument, baseline, administration.total)
+        except ValueError:
+            judged = None
+    return ScoreRow(administration, administration.total - baseline, judged)

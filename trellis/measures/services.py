@@ -1,0 +1,177 @@
+"""Writes of measurement data: one function per clinical action, atomic, audited."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.audit.services import record
+from trellis.clients.models import Client
+from trellis.core.measures import AnswerError, Instrument, InstrumentFileError, score
+from trellis.measures.models import (
+    Administration,
+    AdministrationMode,
+    CriticalAction,
+    CriticalResponse,
+    CustomInstrument,
+)
+from trellis.measures.registry import instruments_for, normalize_id, parse_cached
+
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _check_when(client: Client, when: datetime) -> None:
+    if when > timezone.now() + CLOCK_SKEW:
+        raise ValidationError({"administered_at": "The date and time are in the future."})
+    born = client.date_of_birth
+    if born is not None and timezone.localdate(when) < born:
+        raise ValidationError({"administered_at": "The date is before the client was born."})
+
+
+def critical_flags(instrument: Instrument, flags: Sequence[str]) -> list[str]:
+    """The flags that come from critical items (not from ordinary cut-offs)."""
+    critical = {item.flag for item in instrument.critical}
+    return [flag for flag in flags if flag in critical]
+
+
+@transaction.atomic
+def administration_record(
+    *,
+    actor: Actor,
+    client: Client,
+    instrument: Instrument,
+    answers: Sequence[int | None],
+    administered_at: datetime | None = None,
+    mode: str = AdministrationMode.IN_SESSION,
+    notes: str = "",
+) -> Administration:
+    """Score the answers exactly as the manual says and keep both; refuse what can't score."""
+    when = administered_at or timezone.now()
+    _check_when(client, when)
+    try:
+        result = score(instrument, list(answers))
+    except AnswerError as error:
+        raise ValidationError({"answers": str(error)}) from error
+    administration = Administration.objects.create(
+        client=client,
+        instrument_id=instrument.id,
+        instrument_name=instrument.name,
+        answers=list(answers),
+        total=result.total,
+        subscales=dict(result.subscales),
+        severity=result.severity or "",
+        subscale_severity={k: v or "" for k, v in result.subscale_severity.items()},
+        flags=list(result.flags),
+        is_critical=bool(critical_flags(instrument, result.flags)),
+        prorated=list(result.prorated),
+        mode=mode,
+        administered_at=when,
+        administered_by=actor.user,
+        notes=notes,
+    )
+    record(
+        actor,
+        AuditAction.CREATE,
+        client=client,
+        obj=administration,
+        detail={"instrument": instrument.id, "mode": mode},
+    )
+    return administration
+
+
+@transaction.atomic
+def critical_response_record(
+    *, actor: Actor, administration: Administration, action: str, note: str
+) -> CriticalResponse:
+    """A clinician says what was done about a positive critical item; the flag then clears."""
+    if not administration.is_critical:
+        raise ValidationError("This administration raised no critical item.")
+    if action not in CriticalAction.values:
+        raise ValidationError({"action": "Choose what was done."})
+    if not note.strip():
+        raise ValidationError({"note": "Say what was done and what was decided."})
+    try:
+        with transaction.atomic():
+            response = CriticalResponse.objects.create(
+                administration=administration,
+                action=action,
+                note=note.strip(),
+                responded_by=actor.user,
+            )
+    except IntegrityError:
+        raise ValidationError("A response to this critical item was already recorded.") from None
+    record(
+        actor,
+        AuditAction.UPDATE,
+        client=administration.client,
+        obj=response,
+        detail={"administration": str(administration.pk), "action": action},
+    )
+    return response
+
+
+@transaction.atomic
+def administration_void(*, actor: Actor, administration: Administration, reason: str) -> None:
+    """Mark an administration entered in error: kept for the record, left out of every score."""
+    if administration.voided_at is not None:
+        raise ValidationError("This administration is already marked as entered in error.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why it was entered in error."})
+    updated = Administration.objects.filter(pk=administration.pk, voided_at=None).update(
+        voided_at=timezone.now(), voided_by=actor.user, void_reason=reason.strip()[:300]
+    )
+    if not updated:
+        raise ValidationError("This administration is already marked as entered in error.")
+    record(
+        actor,
+        AuditAction.UPDATE,
+        client=administration.client,
+        obj=administration,
+        detail={"fields": ["voided_at", "void_reason"]},
+    )
+
+
+def _format(source: str) -> str:
+    try:
+        data = json.loads(source)
+    except ValueError:
+        return CustomInstrument.Format.YAML
+    if isinstance(data, dict) and data.get("resourceType") == "Questionnaire":
+        return CustomInstrument.Format.FHIR
+    return CustomInstrument.Format.YAML
+
+
+@transaction.atomic
+def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> CustomInstrument:
+    """A practice admin adds an instrument file; it is validated exactly as shipped ones are."""
+    practice_id = actor.user.practice_id
+    if practice_id is None:
+        raise ValidationError("Only staff of a practice can add instruments.")
+    try:
+        instrument = parse_cached(source, file_name)
+    except InstrumentFileError as error:
+        raise ValidationError({"file": str(error)}) from error
+    clash = [
+        i for i in instruments_for(practice_id) if normalize_id(i) == normalize_id(instrument.id)
+    ]
+    if clash:
+        taken = f"{instrument.id!r} is already an instrument here ({clash[0]})."
+        raise ValidationError({"file": f"{file_name}: id: {taken}"})
+    row = CustomInstrument.objects.create(
+        practice_id=practice_id,
+        instrument_id=instrument.id,
+        name=instrument.name,
+        file_name=file_name,
+        format=_format(source),
+        source=source,
+        added_by=actor.user,
+    )
+    record(actor, AuditAction.CREATE, obj=row, detail={"instrument": instrument.id})
+    return row

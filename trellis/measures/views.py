@@ -1,0 +1,200 @@
+"""Measure pages: give an instrument, enter a paper result, see a client's scores over time,
+respond to a critical item. Thin: access helper -> service -> render or redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from trellis.accounts.models import Role
+from trellis.audit.actor import Actor
+from trellis.clients.selectors import client_get
+from trellis.measures import selectors, services
+from trellis.measures.charts import history_chart
+from trellis.measures.forms import (
+    AdministerForm,
+    CriticalResponseForm,
+    InstrumentUploadForm,
+    VoidForm,
+)
+from trellis.measures.models import Administration, CustomInstrument
+from trellis.measures.registry import instrument_get, instruments_for
+from trellis.views import add_service_errors, staff_view
+
+
+def _measures_url(client_id: object) -> str:
+    return reverse("measures:client", kwargs={"client_id": client_id})
+
+
+@staff_view
+def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = client_get(actor, client_id)
+    histories = selectors.measure_histories(actor, client)
+    context = {
+        "client": client,
+        "histories": [(h, history_chart(h)) for h in histories],
+        "critical": selectors.open_critical_items([client]).get(client.pk, []),
+        "response_form": CriticalResponseForm(),
+        "instruments": sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id),
+    }
+    return render(request, "measures/client_measures.html", context)
+
+
+@staff_view
+def administer(
+    request: HttpRequest, actor: Actor, client_id: str, instrument_id: str
+) -> HttpResponse:
+    client = client_get(actor, client_id)
+    instrument = instrument_get(client.practice_id, instrument_id)
+    form = AdministerForm(instrument, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            administration = services.administration_record(
+                actor=actor,
+                client=client,
+                instrument=instrument,
+                answers=form.answers(),
+                administered_at=form.cleaned_data["administered_at"],
+                mode=form.cleaned_data["mode"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _announce(request, administration)
+            return redirect(_measures_url(client.pk))
+    context = {"client": client, "instrument": instrument, "form": form}
+    return render(request, "measures/administer.html", context)
+
+
+def _announce(request: HttpRequest, administration: Administration) -> None:
+    severity = f" ({administration.severity})" if administration.severity else ""
+    text = f"{administration.instrument_id} recorded: {administration.total_display}{severity}."
+    if administration.is_critical:
+        messages.warning(request, text + " A critical item was answered positively: respond below.")
+    else:
+        messages.success(request, text)
+
+
+@staff_view
+def administration_detail(
+    request: HttpRequest, actor: Actor, administration_id: str
+) -> HttpResponse:
+    administration = selectors.administration_get(actor, administration_id)
+    try:
+        instrument = instrument_get(administration.client.practice_id, administration.instrument_id)
+    except Http404:
+        instrument = None
+    answers = list(administration.answers)
+    items = []
+    if instrument is not None and len(instrument.items) == len(answers):
+        for item, value in zip(instrument.items, answers, strict=True):
+            chosen = next((o.text for o in item.options if o.value == value), None)
+            items.append(
+                {"number": item.number, "text": item.text, "value": value, "answer": chosen}
+            )
+    context = {
+        "administration": administration,
+        "client": administration.client,
+        "items": items,
+        "response_form": CriticalResponseForm(),
+        "void_form": VoidForm(),
+    }
+    return render(request, "measures/administration_detail.html", context)
+
+
+@require_POST
+@staff_view
+def critical_respond(request: HttpRequest, actor: Actor, administration_id: str) -> HttpResponse:
+    administration = selectors.administration_get(actor, administration_id)
+    form = CriticalResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.critical_response_record(
+                actor=actor,
+                administration=administration,
+                action=form.cleaned_data["action"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Your response was recorded; the flag is cleared.")
+            if request.POST.get("next") == "client":
+                return redirect("clients:detail", client_id=administration.client_id)
+            return redirect(_measures_url(administration.client_id))
+    context = {
+        "administration": administration,
+        "client": administration.client,
+        "response_form": form,
+        "void_form": VoidForm(),
+        "items": [],
+    }
+    return render(request, "measures/administration_detail.html", context, status=422)
+
+
+@require_POST
+@staff_view
+def administration_void(request: HttpRequest, actor: Actor, administration_id: str) -> HttpResponse:
+    administration = selectors.administration_get(actor, administration_id)
+    form = VoidForm(request.POST)
+    if form.is_valid():
+        try:
+            services.administration_void(
+                actor=actor, administration=administration, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Marked as entered in error; it no longer counts.")
+            return redirect(_measures_url(administration.client_id))
+    context = {
+        "administration": administration,
+        "client": administration.client,
+        "response_form": CriticalResponseForm(),
+        "void_form": form,
+        "items": [],
+    }
+    return render(request, "measures/administration_detail.html", context, status=422)
+
+
+@staff_view
+def instrument_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    practice_id = actor.user.practice_id
+    form = InstrumentUploadForm()
+    if request.method == "POST":
+        if actor.user.role != Role.ADMIN:
+            raise PermissionDenied("Only a practice admin adds instruments.")
+        form = InstrumentUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                row = services.custom_instrument_add(
+                    actor=actor, file_name=form.cleaned_data["file"].name, source=form.source
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"{row.instrument_id} was added for the practice.")
+                return redirect("measures:instruments")
+    custom = set(
+        CustomInstrument.objects.filter(practice_id=practice_id, is_active=True).values_list(
+            "instrument_id", flat=True
+        )
+    )
+    context = {
+        "instruments": sorted(instruments_for(practice_id).values(), key=lambda i: i.id),
+        "custom": custom,
+        "form": form,
+        "can_add": actor.user.role == Role.ADMIN,
+    }
+    return render(request, "measures/instrument_list.html", context)
+
+
+@staff_view
+def instrument_detail(request: HttpRequest, actor: Actor, instrument_id: str) -> HttpResponse:
+    instrument = instrument_get(actor.user.practice_id, instrument_id)
+    return render(request, "measures/instrument_detail.html", {"instrument": instrument})

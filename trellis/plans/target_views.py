@@ -1,0 +1,113 @@
+"""Adding, changing and removing a goal's or objective's measure-linked target."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from trellis.audit.actor import Actor
+from trellis.concurrency import StaleEditError
+from trellis.measures.models import Administration
+from trellis.measures.registry import instruments_for
+from trellis.plans import selectors, services
+from trellis.plans.items import GOAL, OBJECTIVE
+from trellis.plans.models import MeasureTarget, TreatmentPlan
+from trellis.plans.target_forms import TargetEditForm, TargetForm
+from trellis.views import add_service_errors, staff_view
+
+OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
+
+
+def _plan_url(plan: TreatmentPlan) -> str:
+    return reverse("plans:detail", kwargs={"plan_id": plan.pk})
+
+
+def _form_kwargs(plan: TreatmentPlan) -> dict[str, object]:
+    scores = Administration.objects.filter(client_id=plan.client_id, voided_at=None).order_by(
+        "-administered_at"
+    )
+    return {"instruments": instruments_for(plan.client.practice_id), "scores": scores}
+
+
+@staff_view
+def target_add(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+    if kind not in OWNER_KINDS:
+        raise Http404("Targets belong to goals and objectives")
+    owner = selectors.plan_item_get(actor, OWNER_KINDS[kind], item_id)
+    plan = selectors.plan_of(owner)
+    initial = {
+        key: request.GET[key]
+        for key in ("instrument_id", "kind", "value", "deadline", "subscale")
+        if key in request.GET
+    }
+    if "deadline" not in initial and getattr(owner, "target_date", None):
+        initial["deadline"] = owner.target_date  # type: ignore[union-attr]
+    form = TargetForm(request.POST or None, initial=initial, **_form_kwargs(plan))  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_add(actor=actor, owner=owner, data=form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The target was added; its status follows the scores.")
+            return redirect(_plan_url(plan) + f"#{kind}-{owner.pk}")  # type: ignore[attr-defined]
+    context = {"form": form, "plan": plan, "owner": owner, "kind": kind}
+    return render(request, "plans/target_form.html", context)
+
+
+@staff_view
+def target_edit(request: HttpRequest, actor: Actor, target_id: str) -> HttpResponse:
+    target = selectors.target_get(actor, target_id)
+    plan = selectors.plan_of(target.owner)
+    initial = {
+        "instrument_id": target.instrument_id,
+        "subscale": target.subscale,
+        "kind": target.kind,
+        "value": target.value,
+        "deadline": target.deadline,
+        "baseline": target.baseline_id,
+        "version": target.version,
+    }
+    form = TargetEditForm(request.POST or None, initial=initial, **_form_kwargs(plan))  # type: ignore[arg-type]
+    stale = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_update(
+                actor=actor,
+                target=target,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEditError as error:
+            stale = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The target was saved.")
+            return redirect(_plan_url(plan))
+    context = {"form": form, "plan": plan, "owner": target.owner, "target": target, "stale": stale}
+    status = 409 if stale else 200
+    return render(request, "plans/target_form.html", context, status=status)
+
+
+@require_POST
+@staff_view
+def target_remove(request: HttpRequest, actor: Actor, target_id: str) -> HttpResponse:
+    target: MeasureTarget = selectors.target_get(actor, target_id)
+    plan = selectors.plan_of(target.owner)
+    raw = request.POST.get("version", "")
+    try:
+        services.target_remove(
+            actor=actor, target=target, expected_version=int(raw) if raw.isdigit() else None
+        )
+    except StaleEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The target was removed.")
+    return redirect(_plan_url(plan))

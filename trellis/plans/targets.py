@@ -1,0 +1,207 @@
+"""Measure-linked targets: validation against the instrument, and their computed status.
+
+Every target of a plan is judged from one query of the client's scores, so the plan page
+costs the same whatever the number of targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from trellis.core.measures import Instrument
+from trellis.core.planning import (
+    Score,
+    TargetEvaluation,
+    TargetSpec,
+    check_target,
+    describe_target,
+    evaluate_target,
+    target_statistics,
+)
+from trellis.measures.models import Administration
+from trellis.measures.registry import instrument_get, instruments_for
+from trellis.plans.models import MeasureTarget, TargetKind, TreatmentPlan
+
+STATUS_LABELS = {
+    "not_yet_measured": "Not yet measured",
+    "on_track": "On track",
+    "met": "Met",
+    "not_improving": "Not improving",
+    "deteriorated": "Deteriorated",
+    "missed": "Missed",
+}
+
+
+@dataclass(frozen=True)
+class TargetView:
+    target: MeasureTarget
+    description: str
+    evaluation: TargetEvaluation | None
+    problem: str | None = None
+
+    @property
+    def status(self) -> str:
+        return self.evaluation.status if self.evaluation else "not_yet_measured"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status] if self.evaluation else "Cannot be judged"
+
+    @property
+    def reason(self) -> str:
+        return self.evaluation.reason if self.evaluation else (self.problem or "")
+
+
+def spec_of(target: MeasureTarget, instrument_id: str | None = None) -> TargetSpec:
+    return TargetSpec(
+        instrument=instrument_id or target.instrument_id,
+        subscale=target.subscale or None,
+        kind=target.kind,  # type: ignore[arg-type]
+        value=target.value,
+        deadline=target.deadline,
+    )
+
+
+def validate_target(practice_id: int | None, values: dict[str, object]) -> Instrument:
+    """The instrument a target names, or ValidationError on the field that is wrong."""
+    try:
+        instrument = instrument_get(practice_id, str(values.get("instrument_id") or ""))
+    except Http404:
+        raise ValidationError({"instrument_id": "No such instrument in this practice."}) from None
+    values["instrument_id"] = instrument.id
+    subscale = str(values.get("subscale") or "")
+    if subscale and subscale not in {s.id for s in instrument.subscales}:
+        known = ", ".join(s.id for s in instrument.subscales) or "none"
+        raise ValidationError({"subscale": f"{instrument.id} subscales: {known}."})
+    if values.get("kind") not in TargetKind.values:
+        raise ValidationError({"kind": "Choose what kind of target this is."})
+    try:
+        spec = TargetSpec(
+            instrument=instrument.id,
+            subscale=subscale or None,
+            kind=str(values["kind"]),  # type: ignore[arg-type]
+            value=values.get("value"),  # type: ignore[arg-type]
+            deadline=values.get("deadline"),  # type: ignore[arg-type]
+        )
+    except ValueError as error:
+        raise ValidationError({"value": str(error)}) from None
+    stats = target_statistics(instrument, spec.subscale)
+    try:
+        check_target(
+            spec,
+            higher_is_better=stats.higher_is_better,
+            reliable_change=stats.reliable_change,
+            caseness_cutoff=stats.caseness_cutoff,
+        )
+    except ValueError as error:
+        raise ValidationError({"kind": str(error)}) from None
+    _check_range(instrument, spec)
+    return instrument
+
+
+def _check_range(instrument: Instrument, spec: TargetSpec) -> None:
+    if spec.kind in ("at_or_below", "at_or_above") and spec.value is not None:
+        low, high = _scale_range(instrument, spec.subscale)
+        if not low <= spec.value <= high:
+            raise ValidationError({"value": f"{spec.label} scores run from {low:g} to {high:g}."})
+
+
+def _scale_range(instrument: Instrument, subscale: str | None) -> tuple[float, float]:
+    if subscale is None:
+        return instrument.min_score, instrument.max_score
+    return instrument.range_of(instrument.subscale(subscale).items)
+
+
+def _value_of(administration: Administration, subscale: str) -> float | None:
+    if not subscale:
+        return administration.total
+    value = administration.subscales.get(subscale)
+    return None if value is None else float(value)
+
+
+def _scores(target: MeasureTarget, administrations: Sequence[Administration]) -> list[Score]:
+    scores = []
+    for a in administrations:
+        if a.instrument_id != target.instrument_id:
+            continue
+        value = _value_of(a, target.subscale)
+        if value is not None:
+            scores.append(Score(timezone.localdate(a.administered_at), value))
+    return scores
+
+
+def default_baseline(scores: Sequence[Score], start: date) -> Score | None:
+    """The last score on or before the plan's start, else the first one after it."""
+    before = [s for s in scores if s.on <= start]
+    if before:
+        return before[-1]
+    return scores[0] if scores else None
+
+
+def evaluate(
+    target: MeasureTarget,
+    *,
+    plan: TreatmentPlan,
+    administrations: Sequence[Administration],
+    instruments: dict[str, Instrument],
+    today: date,
+) -> TargetView:
+    spec = spec_of(target)
+    instrument = instruments.get(target.instrument_id)
+    if instrument is None:
+        return TargetView(
+            target, describe_target(spec), None, "The instrument is no longer available."
+        )
+    scores = _scores(target, administrations)
+    chosen = next((a for a in administrations if a.pk == target.baseline_id), None)
+    if chosen is not None:
+        value = _value_of(chosen, target.subscale)
+        baseline = (
+            None if value is None else Score(timezone.localdate(chosen.administered_at), value)
+        )
+    else:
+        baseline = default_baseline(scores, plan.start_date)
+    stats = target_statistics(instrument, target.subscale or None)
+    try:
+        evaluation = evaluate_target(
+            spec,
+            baseline=baseline,
+            scores=scores,
+            today=today,
+            higher_is_better=stats.higher_is_better,
+            reliable_change=stats.reliable_change,
+            caseness_cutoff=stats.caseness_cutoff,
+        )
+    except ValueError as error:
+        return TargetView(target, describe_target(spec), None, str(error))
+    return TargetView(target, describe_target(spec), evaluation)
+
+
+def evaluate_all(
+    plan: TreatmentPlan, targets: Iterable[MeasureTarget], *, today: date | None = None
+) -> dict[object, TargetView]:
+    """Every target's view keyed by target id, from one query of the client's scores."""
+    targets = list(targets)
+    if not targets:
+        return {}
+    administrations = list(
+        Administration.objects.filter(
+            client_id=plan.client_id,
+            voided_at=None,
+            instrument_id__in={t.instrument_id for t in targets},
+        ).order_by("administered_at", "recorded_at")
+    )
+    instruments = instruments_for(plan.client.practice_id)
+    day = today or timezone.localdate()
+    return {
+        t.pk: evaluate(
+            t, plan=plan, administrations=administrations, instruments=instruments, today=day
+        )
+        for t in targets
+    }

@@ -148,6 +148,13 @@ PAGES: dict[str, Route] = {
         "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"
     ),
     "plans:target_edit": Route("get", TARGET, "client"),
+    "plans:target_from_text": Route(
+        "post", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"
+    ),
+    "plans:quality": Route("get", PLAN, "client"),
+    "plans:smart_feedback": Route(
+        "post", NONE, "staff", lambda c: {"statement": "PHQ-9 below 10 within 12 weeks"}
+    ),
     "plans:target_remove": Route(
         "post", TARGET, "client", lambda c: {"version": _target(c).version}
     ),

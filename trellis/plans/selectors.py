@@ -91,13 +91,19 @@ def target_get(actor: Actor, target_id: object) -> MeasureTarget:
 def attach_target_views(plan: TreatmentPlan) -> list[TargetView]:
     """Evaluate every target of a plan fetched by plan_with_tree (one more query) and hang
     each goal's and objective's on it as ``target_views``."""
-    owners: list[Goal | Objective] = []
-    for problem in plan.problems.all():
-        for goal in problem.goals.all():
-            owners.append(goal)
-            owners.extend(goal.objectives.all())
+    owners = goals_and_objectives(plan)
     targets = [t for owner in owners for t in owner.targets.all()]
     views = evaluate_all(plan, targets)
     for owner in owners:
         owner.target_views = [views[t.pk] for t in owner.targets.all()]  # type: ignore[union-attr]
     return list(views.values())
+
+
+def goals_and_objectives(plan: TreatmentPlan) -> list[Goal | Objective]:
+    """In plan order, from a plan fetched by plan_with_tree (no queries)."""
+    owners: list[Goal | Objective] = []
+    for problem in plan.problems.all():
+        for goal in problem.goals.all():
+            owners.append(goal)
+            owners.extend(goal.objectives.all())
+    return owners

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.plans import target_views, views
+from trellis.plans import smart_views, target_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("plans/<uuid:plan_id>/", views.plan_detail, name="detail"),
     path("plans/<uuid:plan_id>/print/", views.plan_print, name="print"),
     path("plans/<uuid:plan_id>/sections/<str:section>/", views.plan_section, name="section"),
+    path("plans/<uuid:plan_id>/quality/", smart_views.quality_panel, name="quality"),
     path("plans/<uuid:plan_id>/<str:action>/", views.plan_status, name="status"),
     path("plan-items/<str:kind>/<uuid:item_id>/", views.item_view, name="item_view"),
     path("plan-items/<str:kind>/<uuid:item_id>/edit/", views.item_edit, name="item_edit"),
@@ -23,6 +24,12 @@ urlpatterns = [
         target_views.target_add,
         name="target_add",
     ),
+    path(
+        "plan-items/<str:kind>/<uuid:item_id>/targets/from-text/",
+        smart_views.target_from_text,
+        name="target_from_text",
+    ),
+    path("smart/feedback/", smart_views.smart_feedback, name="smart_feedback"),
     path("targets/<uuid:target_id>/edit/", target_views.target_edit, name="target_edit"),
     path("targets/<uuid:target_id>/remove/", target_views.target_remove, name="target_remove"),
 ]

@@ -22,6 +22,8 @@ from trellis.plans import selectors, services
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
+from trellis.plans.quality import plan_findings
+from trellis.plans.smart import attach_suggestions, enable_live_feedback
 from trellis.views import add_service_errors, staff_view
 
 
@@ -68,12 +70,15 @@ def plan_create(request: HttpRequest, actor: Actor, client_id: str) -> HttpRespo
 @staff_view
 def plan_detail(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     plan = selectors.plan_with_tree(actor, plan_id)
-    selectors.attach_target_views(plan)
+    views = selectors.attach_target_views(plan)
+    diagnoses = list(_client_diagnoses(plan))
+    attach_suggestions(plan, selectors.goals_and_objectives(plan))
     context = {
         "plan": plan,
         "client": plan.client,
         "sections": _section_contexts(plan),
-        "diagnoses": list(_client_diagnoses(plan)),
+        "diagnoses": diagnoses,
+        "findings": plan_findings(plan, diagnoses, views),
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -247,6 +252,7 @@ def _render_item_form(
     status: int = 200,
 ) -> HttpResponse:
     context = _item_context(kind, item, plan, form, stale)
+    _live_feedback(form, kind.name, item, plan)
     template = "plans/_item_form.html" if request.htmx else "plans/item_page.html"
     return render(request, template, context, status=status)
 
@@ -286,10 +292,34 @@ def item_add(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> H
     return _render_add_form(request, context, form, status=422)
 
 
+def _problem_of(kind: str, item: Any, parent: Any) -> Any:
+    if kind == "goal":
+        return item.problem if item is not None else parent
+    return (item.goal if item is not None else parent).problem
+
+
+def _live_feedback(
+    form: Any, kind: str, item: Any, plan: TreatmentPlan, parent: Any = None
+) -> None:
+    """SMART feedback beside goal and objective statements, with the plan's context."""
+    if kind not in ("goal", "objective"):
+        return
+    problem = _problem_of(kind, item, parent)
+    codes = _client_diagnoses(plan).filter(status="active").values_list("code", flat=True)
+    enable_live_feedback(
+        form,
+        kind=kind,
+        problem=f"{problem.title}. {problem.behavioral_definition}",
+        codes=list(codes),
+        start=plan.start_date,
+    )
+
+
 def _render_add_form(
     request: HttpRequest, context: dict[str, Any], form: Any, status: int = 200
 ) -> HttpResponse:
     context = {**context, "form": form}
+    _live_feedback(form, context["kind"], None, context["plan"], parent=context["parent"])
     template = "plans/_add_form.html" if request.htmx else "plans/item_page.html"
     return render(request, template, context, status=status)
 

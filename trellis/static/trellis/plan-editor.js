@@ -59,3 +59,16 @@
     }
   });
 })();
+
+// Any successful change to the plan tells the quality panel to check the plan again.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var verb = (event.detail.requestConfig && event.detail.requestConfig.verb) || "";
+    var elt = event.detail.elt;
+    if (!event.detail.successful || verb.toLowerCase() !== "post") return;
+    if (elt.closest && (elt.closest(".smart-feedback") || elt.hasAttribute("data-smart-field"))) return;
+    if (elt.matches && elt.matches("textarea[hx-post]")) return;  // live feedback, not a save
+    document.body.dispatchEvent(new CustomEvent("plan-changed"));
+  });
+})();

@@ -173,3 +173,34 @@ def test_a_broken_instrument_file_names_the_file_and_field(client, cast) -> None
 def test_only_an_admin_adds_instruments(signed_in) -> None:
     upload = SimpleUploadedFile("mood3.yaml", CUSTOM.encode(), content_type="text/yaml")
     assert signed_in.post(reverse("measures:instruments"), {"file": upload}).status_code == 403
+
+
+def test_an_admin_imports_a_fhir_questionnaire(client, cast) -> None:
+    import json
+
+    from tests.core.measures.test_fhir import questionnaire
+
+    client.login(username=cast.admin.email, password=PASSWORD)
+    upload = SimpleUploadedFile(
+        "gad2.json", json.dumps(questionnaire()).encode(), content_type="application/json"
+    )
+    assert client.post(reverse("measures:instruments"), {"file": upload}).status_code == 302
+    row = CustomInstrument.objects.get()
+    assert (row.instrument_id, row.format) == ("GAD2Example", "fhir")
+    url = reverse("measures:administer", args=[cast.client.pk, "GAD2Example"])
+    assert client.post(url, _form_data([3, 2])).status_code == 302
+    assert Administration.objects.get().total == 5
+
+
+def test_a_questionnaire_without_scores_is_refused_naming_the_field(client, cast) -> None:
+    import json
+
+    from tests.core.measures.test_fhir import questionnaire
+
+    broken = questionnaire()
+    broken["resourceType"] = "Patient"
+    client.login(username=cast.admin.email, password=PASSWORD)
+    upload = SimpleUploadedFile("q.json", json.dumps(broken).encode())
+    body = client.post(reverse("measures:instruments"), {"file": upload}).content.decode()
+    assert "q.json" in body
+    assert not CustomInstrument.objects.exists()

@@ -1,8 +1,9 @@
-"""`trellis seed-demo`: the demo practices, people, clients and plans, loaded once."""
+"""`trellis seed-demo`: the demo practices, people, clients, plans and scores, loaded once."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -12,10 +13,16 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from trellis.accounts.models import Role, User
+from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction, AuditEvent
 from trellis.clients.models import Client, ClientStatus, DiagnosisStatus, EmergencyContact
 from trellis.clients.selectors import visible_clients
-from trellis.plans.models import Objective, PlanStatus, TreatmentPlan
+from trellis.core.measures import builtin_instruments, score
+from trellis.demo import CLIENTS, answers_for
+from trellis.measures.models import Administration, AdministrationMode, CriticalResponse
+from trellis.measures.selectors import open_critical_items
+from trellis.plans.models import MeasureTarget, Objective, PlanStatus, TreatmentPlan
+from trellis.plans.selectors import attach_target_views, plan_with_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +33,24 @@ STAFF = [
     ("admin@demo.test", "Demo Practice", Role.ADMIN),
     ("clinician@other.test", "Other Practice", Role.CLINICIAN),
 ]
+
+
+# Each demo target, by client, instrument and kind, and the status its scores give it.
+TARGET_STATUSES = {
+    ("Dana", "PHQ-9", "recovery"): "met",
+    ("Dana", "PHQ-9", "at_or_below"): "on_track",
+    ("Dana", "GAD-7", "at_or_below"): "not_improving",
+    ("Luis", "PCL-5", "down_by_points"): "met",
+    ("Harold", "PHQ-9", "at_or_below"): "deteriorated",
+    ("Marcus", "AUDIT-C", "at_or_below"): "met",
+    ("Noah", "WHO-5", "at_or_above"): "on_track",
+    ("Samuel", "GAD-7", "reliable_improvement"): "not_yet_measured",
+    ("Jasmine", "GAD-7", "recovery"): "met",
+    ("Grace", "GAD-7", "at_or_below"): "on_track",
+    ("Grace", "PHQ-9", "at_or_below"): "on_track",
+}
+# Someone who may see every plan of each practice.
+VIEWERS = {"Demo Practice": "admin@demo.test", "Other Practice": "clinician@other.test"}
 
 
 def seed() -> str:
@@ -57,6 +82,7 @@ def test_staff_have_their_practice_and_role_and_can_sign_in(client) -> None:
 def test_prints_a_summary_and_the_logins() -> None:
     out = seed()
     assert "9 clients" in out
+    assert "41 outcome-measure scores and 11 measure targets" in out
     site = settings.SITE_URL.rstrip("/")
     assert f"Sign in at {site}/accounts/login/ as clinician@demo.test / demo-password" in out
     for email, _, _ in STAFF[1:]:
@@ -130,6 +156,9 @@ def test_running_twice_adds_and_changes_nothing() -> None:
     out = seed()
     assert snapshot() == before
     assert "nothing added" in out
+    assert Administration.objects.count() == 41
+    assert MeasureTarget.objects.count() == 11
+    assert CriticalResponse.objects.count() == 2
 
 
 def test_everything_was_written_through_audited_services() -> None:
@@ -137,9 +166,17 @@ def test_everything_was_written_through_audited_services() -> None:
     events = AuditEvent.objects.all()
     assert set(events.values_list("via", flat=True)) == {"cli"}
     created = events.filter(action=AuditAction.CREATE)
-    for object_type, model in (("client", Client), ("treatmentplan", TreatmentPlan)):
+    for object_type, model in (
+        ("client", Client),
+        ("treatmentplan", TreatmentPlan),
+        ("administration", Administration),
+        ("measuretarget", MeasureTarget),
+    ):
         ids = set(created.filter(object_type=object_type).values_list("object_id", flat=True))
         assert ids == {str(pk) for pk in model.objects.values_list("pk", flat=True)}
+    responses = events.filter(action=AuditAction.UPDATE, object_type="criticalresponse")
+    ids = set(responses.values_list("object_id", flat=True))
+    assert ids == {str(pk) for pk in CriticalResponse.objects.values_list("pk", flat=True)}
 
 
 def test_other_practice_sees_nothing_of_demo_practice() -> None:
@@ -159,3 +196,65 @@ def test_colleague_sees_only_their_own_clients() -> None:
     assert len(own) < Client.objects.filter(practice=colleague.practice).count()
     only_colleague = own - set(visible_clients(clinician))
     assert only_colleague, "one client should be on the colleague's care team only"
+
+
+def test_most_clients_in_treatment_have_a_history_of_scores() -> None:
+    seed()
+    assert Administration.objects.count() == 41
+    assert MeasureTarget.objects.count() == 11
+    per_client = Counter(Administration.objects.values_list("client__first_name", flat=True))
+    active = Client.objects.filter(plans__status=PlanStatus.ACTIVE)
+    measured = [c for c in active if per_client[c.first_name] >= 3]
+    assert len(measured) > len(active) / 2, per_client
+    assert not Administration.objects.filter(administered_at__gt=timezone.now()).exists()
+    assert Administration.objects.filter(mode=AdministrationMode.PAPER).count() == 1
+
+
+def test_each_score_is_the_total_the_demo_gives() -> None:
+    seed()
+    for spec in CLIENTS:
+        stored = Administration.objects.filter(
+            client__first_name=spec.first_name, client__last_name=spec.last_name
+        ).values_list("instrument_id", "total")
+        assert sorted(stored) == sorted((s.instrument, s.total) for s in spec.scores), spec
+
+
+def test_one_critical_item_awaits_a_response_and_the_others_have_one() -> None:
+    seed()
+    waiting = [a for rows in open_critical_items(Client.objects.all()).values() for a in rows]
+    assert len(waiting) == 1
+    harold = waiting[0]
+    assert (harold.client.first_name, harold.instrument_id) == ("Harold", "PHQ-9")
+    assert harold.answers[8] > 0
+    latest = Administration.objects.filter(client=harold.client).order_by("administered_at").last()
+    assert latest == harold
+    answered = CriticalResponse.objects.select_related("administration")
+    assert answered.count() == 2
+    assert all(r.administration.is_critical and r.note for r in answered)
+
+
+def test_targets_show_the_statuses_a_clinician_meets() -> None:
+    seed()
+    found = {}
+    for plan in TreatmentPlan.objects.select_related("client__practice"):
+        viewer = User.objects.get(email=VIEWERS[plan.client.practice.name])
+        tree = plan_with_tree(Actor(user=viewer), plan.pk)
+        for view in attach_target_views(tree):
+            key = (plan.client.first_name, view.target.instrument_id, view.target.kind)
+            found[key] = view.status
+    assert found == TARGET_STATUSES
+    assert len(set(found.values())) >= 3
+
+
+def test_answers_are_built_to_score_the_total_asked_for() -> None:
+    instruments = builtin_instruments()
+    for name, total in (("PSWQ", 68), ("WHO-5", 44), ("AUDIT", 27), ("PCL-5", 80), ("GAD-7", 0)):
+        answers = answers_for(instruments[name], total, {})
+        assert score(instruments[name], answers).total == total, name
+    phq9 = instruments["PHQ-9"]
+    assert answers_for(phq9, 12, {})[8] == 0  # a critical item stays negative unless pinned
+    assert answers_for(phq9, 12, {9: 1})[8] == 1
+    with pytest.raises(ValueError):
+        answers_for(phq9, 25, {})  # 24 is the most without item 9
+    with pytest.raises(ValueError):
+        answers_for(instruments["WHO-5"], 42, {})  # WHO-5 totals are multiples of 4

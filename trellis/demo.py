@@ -3,11 +3,20 @@
 `seed_demo()` loads it through the same services a clinician's clicks use, so every
 record gets its audit event (via "cli"). It is safe to run again: staff are found by
 email, practices by name and clients by practice, name and date of birth, and what is
-already there is left exactly as it is.
+already there is left exactly as it is. A client's scores and measure targets are loaded
+with the client, so a database seeded before they existed keeps its clients without them.
 
-Plan dates and deadlines are days from today, so reviews come due and fall overdue in
-any month the demo is loaded. Birth dates are fixed, because a client is found again by
-them; the adolescent stays under 18 until 2029.
+Most clients have a history of outcome measures matching their problems, each given as
+the total it scores (the answers are built to match), with measure-linked targets on
+their goals and objectives. Between them the targets show every status a clinician
+meets: met, on track, not improving, deteriorated and not yet measured (a new client's
+baseline). Harold's latest PHQ-9 has item 9 positive and no response yet, so his page
+shows the critical-item banner; two earlier positive answers have their responses.
+
+Plan dates, deadlines and scores are days from today, so reviews come due, fall overdue
+and scores stay recent in any month the demo is loaded; every score is in the past, as
+an administration cannot be dated ahead. Birth dates are fixed, because a client is
+found again by them; the adolescent stays under 18 until 2029.
 
 Every person, phone number (555-01xx) and address here is invented. The clinical text
 is this project's own, written to show sound, evidence-based planning.
@@ -17,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -27,9 +36,22 @@ from trellis.accounts.models import Practice, Role, User
 from trellis.audit.actor import Actor
 from trellis.clients import services as client_services
 from trellis.clients.models import Client, ClientStatus, Diagnosis, DiagnosisStatus
+from trellis.core.measures import Instrument
+from trellis.core.measures.schema import Item
+from trellis.measures import services as measure_services
+from trellis.measures.models import AdministrationMode, CriticalAction
+from trellis.measures.registry import instrument_get
 from trellis.plans import services as plan_services
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
-from trellis.plans.models import Modality, ObjectiveStatus, PlanStatus, TreatmentPlan
+from trellis.plans.models import (
+    Goal,
+    Modality,
+    Objective,
+    ObjectiveStatus,
+    PlanStatus,
+    TargetKind,
+    TreatmentPlan,
+)
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the published password of invented demo users
 DEMO_PRACTICE = "Demo Practice"
@@ -72,17 +94,29 @@ class InterventionSpec:
 
 
 @dataclass(frozen=True)
+class MeasureTargetSpec:
+    """A measure-linked target: 'PHQ-9 at or below 9', 'GAD-7 reliable improvement'."""
+
+    instrument: str
+    kind: str
+    value: float | None = None
+    due: int | None = None  # days from today
+
+
+@dataclass(frozen=True)
 class ObjectiveSpec:
     statement: str
     due: int | None  # days from today; None leaves the deadline open (a draft's gap)
     status: str
     interventions: tuple[InterventionSpec, ...] = ()
+    targets: tuple[MeasureTargetSpec, ...] = ()
 
 
 @dataclass(frozen=True)
 class GoalSpec:
     statement: str
     objectives: tuple[ObjectiveSpec, ...]
+    targets: tuple[MeasureTargetSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +150,35 @@ class DiagnosisSpec:
 
 
 @dataclass(frozen=True)
+class ResponseSpec:
+    """What the clinician did about a positive critical item."""
+
+    action: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ScoreSpec:
+    """One administration, given as the total it scores; the answers are built to match.
+
+    ``fixed`` pins answers by item number (PHQ-9 item 9, or every AUDIT-C item); the rest
+    are spread evenly. A critical item not pinned is answered at its lowest option.
+    """
+
+    instrument: str
+    day: int  # days from today, always in the past: an administration cannot be dated ahead
+    total: float
+    fixed: Mapping[int, int] = field(default_factory=dict)
+    mode: str = AdministrationMode.IN_SESSION
+    notes: str = ""
+    response: ResponseSpec | None = None
+
+    def __post_init__(self) -> None:
+        if self.day >= 0:
+            raise ValueError(f"{self.instrument} on day {self.day}: scores must be in the past")
+
+
+@dataclass(frozen=True)
 class ClientSpec:
     practice: str
     team: tuple[str, ...]  # staff emails; the first is the primary clinician and records all
@@ -127,6 +190,7 @@ class ClientSpec:
     diagnoses: tuple[DiagnosisSpec, ...]
     plans: tuple[PlanSpec, ...]
     discharged: bool = False
+    scores: tuple[ScoreSpec, ...] = ()  # the client's outcome measures, oldest first
 
 
 # --- The staff ---------------------------------------------------------------------------
@@ -187,6 +251,7 @@ THEO = _NAMES[OTHER_CLINICIAN]
 
 S = ObjectiveStatus
 M = Modality
+T = TargetKind
 
 CRISIS_LINES = _lines(
     "988 Suicide & Crisis Lifeline (call or text 988, or chat at 988lifeline.org)",
@@ -394,13 +459,15 @@ DANA_REVISED_PLAN = PlanSpec(
                 GoalSpec(
                     "Dana reaches remission from depression and has a plan to catch a fourth "
                     "episode early.",
-                    (
+                    targets=(MeasureTargetSpec("PHQ-9", T.RECOVERY),),
+                    objectives=(
                         ObjectiveSpec(
                             "By the next review, Dana will score below 5 on the PHQ-9 on two "
                             "administrations at least two weeks apart.",
                             60,
                             S.IN_PROGRESS,
-                            (
+                            targets=(MeasureTargetSpec("PHQ-9", T.AT_OR_BELOW, 4, due=60),),
+                            interventions=(
                                 InterventionSpec(
                                     M.BA,
                                     "Keep the weekly activity schedule and add one social "
@@ -453,7 +520,8 @@ DANA_REVISED_PLAN = PlanSpec(
                             "Within 6 weeks, Dana's GAD-7 score will fall from 14 to 9 or lower.",
                             28,
                             S.IN_PROGRESS,
-                            (
+                            targets=(MeasureTargetSpec("GAD-7", T.AT_OR_BELOW, 9, due=28),),
+                            interventions=(
                                 InterventionSpec(
                                     M.CBT,
                                     "CBT for worry: sort worries into problems she can act "
@@ -526,6 +594,34 @@ DANA_REVISED_PLAN = PlanSpec(
     ),
 )
 
+DANA_SCORES = (
+    ScoreSpec(
+        "PHQ-9",
+        -110,
+        17,
+        fixed={9: 1},
+        notes="Intake.",
+        response=ResponseSpec(
+            CriticalAction.SAFETY_PLAN,
+            _p(
+                """On bad nights, the thought that others would be better off without her;
+                no plan, intent or past attempt. Safety plan written with her in session;
+                Renee knows it. Ask at every session."""
+            ),
+        ),
+    ),
+    ScoreSpec("GAD-7", -110, 16, notes="Intake."),
+    ScoreSpec("PSWQ", -110, 68, notes="Intake."),
+    ScoreSpec("PHQ-9", -82, 15),
+    ScoreSpec("PHQ-9", -54, 13),
+    ScoreSpec("PHQ-9", -20, 11, notes="90-day review."),
+    ScoreSpec("GAD-7", -20, 14, notes="90-day review."),
+    ScoreSpec("GAD-7", -9, 14),
+    ScoreSpec("PHQ-9", -2, 8),
+    ScoreSpec("GAD-7", -2, 15, notes="Quarter-end deadlines at work this week."),
+    ScoreSpec("PSWQ", -2, 66),
+)
+
 DANA = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN,),
@@ -594,6 +690,7 @@ DANA = ClientSpec(
         },
         {"name": "Alisha Whitfield", "relationship": "Sister", "phone": "555-0112"},
     ),
+    scores=DANA_SCORES,
     diagnoses=(
         DiagnosisSpec("F33.1", primary=True, onset=-150),
         DiagnosisSpec(
@@ -610,6 +707,16 @@ DANA = ClientSpec(
 
 
 # --- Luis Ortega: PTSD after a robbery; Spanish with an interpreter; review overdue ------
+
+LUIS_SCORES = (
+    ScoreSpec("PCL-5", -125, 52, notes="Intake, in Spanish with a certified interpreter."),
+    ScoreSpec("PHQ-9", -125, 11, notes="Intake screen, in Spanish."),
+    ScoreSpec("PCL-5", -97, 47),
+    ScoreSpec("PCL-5", -69, 41, notes="After the impact statement."),
+    ScoreSpec("PCL-5", -41, 36),
+    ScoreSpec("PCL-5", -13, 33),
+    ScoreSpec("PHQ-9", -13, 6, notes="Re-screen."),
+)
 
 LUIS = ClientSpec(
     practice=DEMO_PRACTICE,
@@ -674,6 +781,7 @@ LUIS = ClientSpec(
         },
         {"name": "Daniela Ortega", "relationship": "Daughter", "phone": "555-0122"},
     ),
+    scores=LUIS_SCORES,
     diagnoses=(
         DiagnosisSpec("F43.12", primary=True, onset=-420),
         DiagnosisSpec(
@@ -750,7 +858,10 @@ LUIS = ClientSpec(
                                     "least 10 points from its intake score of 52.",
                                     14,
                                     S.IN_PROGRESS,
-                                    (
+                                    targets=(
+                                        MeasureTargetSpec("PCL-5", T.DOWN_BY_POINTS, 10, due=14),
+                                    ),
+                                    interventions=(
                                         InterventionSpec(
                                             M.CPT,
                                             "Worksheets on stuck points about guilt, safety "
@@ -1059,6 +1170,35 @@ TESSA = ClientSpec(
 
 # --- Harold Brennan: an older adult, depression after bereavement; a full safety plan ----
 
+HAROLD_SCORES = (
+    ScoreSpec(
+        "PHQ-9",
+        -37,
+        16,
+        fixed={9: 1},
+        mode=AdministrationMode.PAPER,
+        notes="Completed at Dr. Fischer's annual visit; entered from the referral letter.",
+        response=ResponseSpec(
+            CriticalAction.SAFETY_PLAN,
+            _p(
+                """Asked at the first session: passive wishes not to wake up several times
+                a week; no plan, intent or past attempt. Safety plan written with Harold and
+                Michael; both firearms moved to Michael's house."""
+            ),
+        ),
+    ),
+    ScoreSpec("AUDIT", -30, 7, fixed={1: 4, 2: 1, 3: 1, 7: 1}, notes="Intake."),
+    ScoreSpec("PHQ-9", -23, 17),
+    ScoreSpec("PHQ-9", -9, 19),
+    ScoreSpec(
+        "PHQ-9",
+        -2,
+        22,
+        fixed={9: 2},
+        notes="Margaret's birthday is next week; he has stopped going to the coffee group.",
+    ),
+)
+
 HAROLD = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN,),
@@ -1125,6 +1265,7 @@ HAROLD = ClientSpec(
         },
         {"name": "Susan Brennan-Ford", "relationship": "Daughter", "phone": "555-0132"},
     ),
+    scores=HAROLD_SCORES,
     diagnoses=(
         DiagnosisSpec("F32.1", primary=True, onset=-180),
         DiagnosisSpec("Z63.4", onset=-215, notes="Death of his wife after a long illness."),
@@ -1229,7 +1370,8 @@ HAROLD = ClientSpec(
                                     "Harold's PHQ-9 score will be under 10.",
                                     56,
                                     S.IN_PROGRESS,
-                                    (
+                                    targets=(MeasureTargetSpec("PHQ-9", T.AT_OR_BELOW, 9, due=56),),
+                                    interventions=(
                                         InterventionSpec(
                                             M.IPT,
                                             "Grief-focused work: telling the "
@@ -1325,6 +1467,19 @@ HAROLD = ClientSpec(
 
 # --- Marcus Delacroix: alcohol use disorder; on the colleague's care team only -----------
 
+MARCUS_SCORES = (
+    ScoreSpec("AUDIT", -50, 27, fixed={1: 4, 2: 4, 3: 3, 9: 4, 10: 4}, notes="Intake."),
+    ScoreSpec(
+        "AUDIT-C",
+        -36,
+        7,
+        fixed={1: 3, 2: 2, 3: 2},
+        notes="Asked about the past two weeks, as at every check.",
+    ),
+    ScoreSpec("AUDIT-C", -22, 2, fixed={1: 1, 2: 1}, notes="One lapse, at a family birthday."),
+    ScoreSpec("AUDIT-C", -8, 0, notes="No alcohol since the lapse; Danielle's check-ins agree."),
+)
+
 MARCUS = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(COLLEAGUE,),
@@ -1390,6 +1545,7 @@ MARCUS = ClientSpec(
         },
         {"name": "André Delacroix", "relationship": "Brother", "phone": "555-0142"},
     ),
+    scores=MARCUS_SCORES,
     diagnoses=(
         DiagnosisSpec("F10.20", primary=True, onset=-1500),
         DiagnosisSpec("Z63.0", onset=-365),
@@ -1426,7 +1582,8 @@ MARCUS = ClientSpec(
                         GoalSpec(
                             "Marcus stops drinking and builds a life in recovery that "
                             "protects his family and his work.",
-                            (
+                            targets=(MeasureTargetSpec("AUDIT-C", T.AT_OR_BELOW, 3, due=40),),
+                            objectives=(
                                 ObjectiveSpec(
                                     "Within 10 days, Marcus will have a medical check on "
                                     "safe withdrawal and follow its advice.",
@@ -1530,6 +1687,13 @@ MARCUS = ClientSpec(
 
 # --- Jasmine Albright: panic disorder treated to completion; discharged, plan closed -----
 
+JASMINE_SCORES = (
+    ScoreSpec("GAD-7", -150, 15, notes="Intake."),
+    ScoreSpec("GAD-7", -122, 11),
+    ScoreSpec("GAD-7", -94, 7),
+    ScoreSpec("GAD-7", -66, 4, notes="Last weekly session."),
+)
+
 JASMINE = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN,),
@@ -1565,6 +1729,7 @@ JASMINE = ClientSpec(
         "religious_considerations": "None given.",
     },
     contacts=({"name": "Kevin Albright", "relationship": "Brother", "phone": "555-0146"},),
+    scores=JASMINE_SCORES,
     diagnoses=(
         DiagnosisSpec(
             "F41.0",
@@ -1598,7 +1763,8 @@ JASMINE = ClientSpec(
                     (
                         GoalSpec(
                             "Jasmine goes where she needs to go without panic deciding for her.",
-                            (
+                            targets=(MeasureTargetSpec("GAD-7", T.RECOVERY),),
+                            objectives=(
                                 ObjectiveSpec(
                                     "Within 3 weeks, Jasmine will explain the panic cycle in "
                                     "her own words and practice slow breathing for 5 "
@@ -1709,6 +1875,11 @@ JASMINE = ClientSpec(
 
 # --- Sam Adeyemi: social anxiety, plan still a draft ------------------------------------
 
+SAM_SCORES = (
+    ScoreSpec("GAD-7", -6, 13, notes="Intake."),
+    ScoreSpec("PHQ-9", -6, 8, notes="Intake."),
+)
+
 SAM = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN,),
@@ -1752,6 +1923,7 @@ SAM = ClientSpec(
         ),
     },
     contacts=({"name": "Tobi Okonkwo", "relationship": "Friend", "phone": "555-0151"},),
+    scores=SAM_SCORES,
     diagnoses=(
         DiagnosisSpec("F40.10", primary=True, onset=-2200),
         DiagnosisSpec(
@@ -1784,7 +1956,8 @@ SAM = ClientSpec(
                         GoalSpec(
                             "Sam takes part in class, work and friendships without avoiding "
                             "situations for fear of judgment.",
-                            (
+                            targets=(MeasureTargetSpec("GAD-7", T.RELIABLE_IMPROVEMENT),),
+                            objectives=(
                                 ObjectiveSpec(
                                     "Within 6 weeks, Sam will complete 8 steps of their "
                                     "exposure ladder, from asking a question in a lecture "
@@ -1826,6 +1999,13 @@ SAM = ClientSpec(
 
 
 # --- Noah Feldman: contamination OCD treated with ERP ------------------------------------
+
+NOAH_SCORES = (
+    ScoreSpec("WHO-5", -60, 28, notes="Intake."),
+    ScoreSpec("WHO-5", -39, 32),
+    ScoreSpec("WHO-5", -18, 40),
+    ScoreSpec("WHO-5", -4, 44, notes="First week of home exposures without washing after."),
+)
 
 NOAH = ClientSpec(
     practice=DEMO_PRACTICE,
@@ -1876,6 +2056,7 @@ NOAH = ClientSpec(
             "may_discuss_care": True,
         },
     ),
+    scores=NOAH_SCORES,
     diagnoses=(DiagnosisSpec("F42.2", primary=True, onset=-1100),),
     plans=(
         PlanSpec(
@@ -1905,7 +2086,8 @@ NOAH = ClientSpec(
                         GoalSpec(
                             "Noah spends less than an hour a day on washing and checking "
                             "for contamination, and goes where he wants to go.",
-                            (
+                            targets=(MeasureTargetSpec("WHO-5", T.AT_OR_ABOVE, 52, due=30),),
+                            objectives=(
                                 ObjectiveSpec(
                                     "Within 4 weeks, Noah will build a list of at least 15 "
                                     "feared situations with his clinician, each rated 0 to "
@@ -2007,6 +2189,13 @@ NOAH = ClientSpec(
 
 # --- Grace Holloway: Other Practice; an adjustment disorder after divorce ----------------
 
+GRACE_SCORES = (
+    ScoreSpec("GAD-7", -20, 12, notes="Intake."),
+    ScoreSpec("PHQ-9", -20, 11, notes="Intake."),
+    ScoreSpec("GAD-7", -6, 9),
+    ScoreSpec("PHQ-9", -6, 8),
+)
+
 GRACE = ClientSpec(
     practice=OTHER_PRACTICE,
     team=(OTHER_CLINICIAN,),
@@ -2038,6 +2227,7 @@ GRACE = ClientSpec(
         "religious_considerations": "None raised.",
     },
     contacts=({"name": "June Holloway", "relationship": "Mother", "phone": "555-0161"},),
+    scores=GRACE_SCORES,
     diagnoses=(
         DiagnosisSpec("F43.23", primary=True, onset=-90),
         DiagnosisSpec("Z63.5", onset=-400),
@@ -2082,7 +2272,11 @@ GRACE = ClientSpec(
                                     "Grace's GAD-7 and PHQ-9 scores will both be under 5.",
                                     56,
                                     S.NOT_STARTED,
-                                    (
+                                    targets=(
+                                        MeasureTargetSpec("GAD-7", T.AT_OR_BELOW, 4, due=56),
+                                        MeasureTargetSpec("PHQ-9", T.AT_OR_BELOW, 4, due=56),
+                                    ),
+                                    interventions=(
                                         InterventionSpec(
                                             M.ACT,
                                             "Acceptance and values work: make room for "
@@ -2146,6 +2340,8 @@ class SeedReport:
     clients: int = 0
     clients_present: int = 0
     plans: int = 0
+    scores: int = 0
+    targets: int = 0
 
     def lines(self) -> list[str]:
         if not (self.practices or self.staff or self.clients):
@@ -2153,7 +2349,8 @@ class SeedReport:
         present = f" ({self.clients_present} were already there)" if self.clients_present else ""
         return [
             f"Demo data loaded: {self.practices} practices, {self.staff} staff, "
-            f"{self.clients} clients{present} with {self.plans} treatment plans."
+            f"{self.clients} clients{present} with {self.plans} treatment plans, "
+            f"{self.scores} outcome-measure scores and {self.targets} measure targets."
         ]
 
 
@@ -2179,8 +2376,11 @@ def seed_demo(*, today: date | None = None) -> SeedReport:
         if _existing_client(spec, practices[spec.practice]):
             report.clients_present += 1
             continue
-        report.plans += _seed_client(spec, staff, today)
+        _seed_client(spec, staff, today)
         report.clients += 1
+        report.plans += len(spec.plans)
+        report.scores += len(spec.scores)
+        report.targets += _target_count(spec)
     return report
 
 
@@ -2225,8 +2425,13 @@ def _existing_client(spec: ClientSpec, practice: Practice) -> bool:
     ).exists()
 
 
-def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> int:
-    """Record the client as their primary clinician would; return how many plans."""
+def _target_count(spec: ClientSpec) -> int:
+    goals = [g for plan in spec.plans for problem in plan.problems for g in problem.goals]
+    return sum(len(g.targets) + sum(len(o.targets) for o in g.objectives) for g in goals)
+
+
+def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> None:
+    """Record the client as their primary clinician would."""
     team = [staff[email] for email in spec.team]
     actor = Actor(user=team[0], ip=None, via="cli")
     data = {
@@ -2239,6 +2444,8 @@ def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> int:
     for contact in spec.contacts:
         client_services.emergency_contact_add(actor=actor, client=client, data=contact)
     diagnoses = {d.code: _add_diagnosis(actor, client, d, today) for d in spec.diagnoses}
+    for score in spec.scores:
+        _record_score(actor, client, score, today)
     for plan in spec.plans:
         _seed_plan(actor, client, plan, diagnoses, today)
     if spec.discharged:
@@ -2248,7 +2455,6 @@ def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> int:
             data={"status": ClientStatus.DISCHARGED},
             expected_version=client.version,
         )
-    return len(spec.plans)
 
 
 def _days(today: date, offset: int | None) -> date | None:
@@ -2306,6 +2512,7 @@ def _add_problem(
         goal = plan_services.plan_item_add(
             actor=actor, kind=GOAL, parent=problem, data={"statement": goal_spec.statement}
         )
+        _add_targets(actor, cast(Goal, goal), goal_spec.targets, today)
         for objective in goal_spec.objectives:
             _add_objective(actor, goal, objective, today)
 
@@ -2317,6 +2524,7 @@ def _add_objective(actor: Actor, goal: models.Model, spec: ObjectiveSpec, today:
         "status": spec.status,
     }
     objective = plan_services.plan_item_add(actor=actor, kind=OBJECTIVE, parent=goal, data=data)
+    _add_targets(actor, cast(Objective, objective), spec.targets, today)
     for step in spec.interventions:
         plan_services.plan_item_add(
             actor=actor,
@@ -2329,3 +2537,97 @@ def _add_objective(actor: Actor, goal: models.Model, spec: ObjectiveSpec, today:
                 "delivered_by": step.delivered_by,
             },
         )
+
+
+def _add_targets(
+    actor: Actor, owner: Goal | Objective, specs: tuple[MeasureTargetSpec, ...], today: date
+) -> None:
+    for spec in specs:
+        data = {
+            "instrument_id": spec.instrument,
+            "kind": spec.kind,
+            "value": spec.value,
+            "deadline": _days(today, spec.due),
+        }
+        plan_services.target_add(actor=actor, owner=owner, data=data)
+
+
+# --- Scores -----------------------------------------------------------------------------
+
+
+def _record_score(actor: Actor, client: Client, spec: ScoreSpec, today: date) -> None:
+    """Record one administration as given on its day, and the clinician's response to a
+    positive critical item where the demo has one."""
+    instrument = instrument_get(client.practice_id, spec.instrument)
+    administration = measure_services.administration_record(
+        actor=actor,
+        client=client,
+        instrument=instrument,
+        answers=answers_for(instrument, spec.total, spec.fixed, start=-spec.day),
+        administered_at=_session_time(today, spec.day),
+        mode=spec.mode,
+        notes=spec.notes,
+    )
+    if spec.response is not None:
+        measure_services.critical_response_record(
+            actor=actor,
+            administration=administration,
+            action=spec.response.action,
+            note=spec.response.note,
+        )
+
+
+def _session_time(today: date, offset: int) -> datetime:
+    """Ten in the morning, local time, on the day ``offset`` days from today."""
+    day = today + timedelta(days=offset)
+    return datetime.combine(day, time(10), tzinfo=timezone.get_current_timezone())
+
+
+def answers_for(
+    instrument: Instrument, total: float, fixed: Mapping[int, int], *, start: int = 0
+) -> list[int]:
+    """Raw answers, each one of its item's options, that score ``total``.
+
+    Items in ``fixed`` keep the answer given there; a critical item not in it is answered
+    at its lowest option. The rest begin at the answer that scores least and are raised
+    one step at a time, in turn from item ``start`` (modulo their number), so the total is
+    spread evenly. Steps follow the scored value, so a reverse-scored item (PSWQ) is
+    answered mirrored, as a client would mark it.
+    """
+    items = instrument.items
+    pinned = {c.item: items[c.item - 1].lowest for c in instrument.critical} | dict(fixed)
+    ladders = [sorted(item.values, key=item.scored) for item in items]
+    rungs = [ladders[i].index(pinned[i + 1]) if i + 1 in pinned else 0 for i in range(len(items))]
+    free = [i for i in range(len(items)) if i + 1 not in pinned]
+    if free:
+        shift = start % len(free)
+        free = free[shift:] + free[:shift]
+    wanted = total / instrument.multiplier
+    left = wanted - sum(items[i].scored(ladders[i][rungs[i]]) for i in range(len(items)))
+    while left > 0:
+        raised = _raise_once(items, ladders, rungs, free, left)
+        if raised == left:
+            break  # nothing fits in what is left
+        left = raised
+    if left != 0:
+        raise ValueError(f"{instrument.id}: no valid answers score {total:g} with {fixed}")
+    return [ladders[i][rungs[i]] for i in range(len(items))]
+
+
+def _raise_once(
+    items: tuple[Item, ...],
+    ladders: list[list[int]],
+    rungs: list[int],
+    free: list[int],
+    left: float,
+) -> float:
+    """One pass over the free items, raising each by a step that still fits in ``left``;
+    returns what is left."""
+    for i in free:
+        if left <= 0 or rungs[i] + 1 >= len(ladders[i]):
+            continue
+        step = items[i].scored(ladders[i][rungs[i] + 1]) - items[i].scored(ladders[i][rungs[i]])
+        if step <= left:
+            rungs[i] += 1
+            left -= step
+    return left

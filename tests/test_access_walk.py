@@ -30,7 +30,7 @@ PERSONAS = (*STAFF, "anonymous")
 class Route:
     method: str
     kwargs: Callable[[Personas], dict[str, Any]]
-    scope: str  # client | staff | admin | public
+    scope: str  # client | practice (staff of the owning practice) | staff | admin | public
     data: Callable[[Personas], dict[str, Any]] = field(default=lambda c: {})
 
 
@@ -88,6 +88,22 @@ def _target(cast: Personas) -> Any:
         owner=_goal(cast),
         data={"instrument_id": "PHQ-9", "kind": "at_or_below", "value": 9.0},
     )
+
+
+def _template_key(cast: Personas) -> str:
+    from trellis.core.library import builtin_templates
+
+    return sorted(builtin_templates())[0]
+
+
+def _practice_template(cast: Personas) -> Any:
+    from trellis.library.models import PracticeTemplate
+    from trellis.library.registry import template_get
+    from trellis.library.services import practice_template_copy
+
+    found = PracticeTemplate.objects.filter(practice=cast.practice).first()
+    entry = template_get(None, _template_key(cast))
+    return found or practice_template_copy(actor=actor(cast.clinician), entry=entry)
 
 
 ADMINISTRATION = lambda c: {"administration_id": _administration(c).pk}  # noqa: E731
@@ -168,6 +184,17 @@ PAGES: dict[str, Route] = {
     ),
     "measures:void": Route("post", ADMINISTRATION, "client", lambda c: {"reason": "Typo"}),
     "measures:instruments": Route("get", NONE, "staff"),
+    "library:list": Route("get", NONE, "staff"),
+    "library:detail": Route("get", lambda c: {"key": _template_key(c)}, "staff"),
+    "library:copy": Route("post", lambda c: {"key": _template_key(c)}, "staff"),
+    "library:edit": Route("get", lambda c: {"template_id": _practice_template(c).pk}, "practice"),
+    "library:archive": Route(
+        "post", lambda c: {"template_id": _practice_template(c).pk}, "practice"
+    ),
+    "library:apply": Route(
+        "get", lambda c: {"client_id": c.client.pk, "key": _template_key(c)}, "client"
+    ),
+    "library:from_plan": Route("get", PLAN, "client"),
     "measures:instrument": Route("get", lambda c: {"instrument_id": "PHQ-9"}, "staff"),
 }
 
@@ -301,7 +328,9 @@ def _leaks(cast: Personas, body: bytes) -> bool:
 def _expect(route: Route, persona: str, status: int, is_api: bool) -> None:
     if persona == "anonymous" and route.scope != "public":
         assert status == (401 if is_api else 302), (persona, status)
-    elif route.scope == "client" and persona in DENIED:
+    elif (route.scope == "client" and persona in DENIED) or (
+        route.scope == "practice" and persona == "outsider"
+    ):
         assert status == 404, (persona, status)
     elif route.scope == "admin" and persona != "admin":
         assert status == 403, (persona, status)

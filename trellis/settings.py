@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "trellis.clients",
     "trellis.plans",
     "trellis.measures",
+    "trellis.library",
 ]
 
 MIDDLEWARE = [

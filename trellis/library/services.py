@@ -1,0 +1,264 @@
+"""Writes of the library: applying a template to a client, and a practice's own templates."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.audit.services import record
+from trellis.clients.models import Client, Diagnosis, DiagnosisStatus
+from trellis.concurrency import StaleEditError
+from trellis.core.library import (
+    Template,
+    TemplateFileError,
+    TemplateObjective,
+    TemplateTarget,
+    parse_template_text,
+    template_to_dict,
+)
+from trellis.core.planning import resolve_deadline
+from trellis.library.models import PracticeTemplate
+from trellis.library.registry import Entry
+from trellis.measures.models import Administration
+from trellis.plans import services as plan_services
+from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
+from trellis.plans.models import Goal, Objective, TreatmentPlan
+
+SESSION_INTERVAL_DAYS = 7
+
+
+def problem_key(p: int) -> str:
+    return f"p{p}"
+
+
+def goal_key(p: int, g: int) -> str:
+    return f"p{p}.g{g}"
+
+
+def objective_key(p: int, g: int, o: int) -> str:
+    return f"p{p}.g{g}.o{o}"
+
+
+def all_keys(template: Template) -> set[str]:
+    keys: set[str] = set()
+    for p, problem in enumerate(template.problems):
+        keys.add(problem_key(p))
+        for g, goal in enumerate(problem.goals):
+            keys.add(goal_key(p, g))
+            keys.update(objective_key(p, g, o) for o in range(len(goal.objectives)))
+    return keys
+
+
+@dataclass
+class _Context:
+    actor: Actor
+    plan: TreatmentPlan
+    start: date
+    diagnoses: dict[str, Diagnosis]
+    latest: dict[str, Administration]
+
+
+def _latest_scores(client: Client, start: date) -> dict[str, Administration]:
+    """Each instrument's most recent valid score on or before the start: the baselines."""
+    latest: dict[str, Administration] = {}
+    rows = Administration.objects.filter(client=client, voided_at=None).order_by(
+        "administered_at", "recorded_at"
+    )
+    for row in rows:
+        if timezone.localdate(row.administered_at) <= start:
+            latest[row.instrument_id] = row
+    return latest
+
+
+def _date(deadline: str | None, start: date) -> date | None:
+    if not deadline:
+        return None
+    return resolve_deadline(deadline, start=start, session_interval_days=SESSION_INTERVAL_DAYS)
+
+
+def _add_target(ctx: _Context, owner: Goal | Objective, target: TemplateTarget | None) -> None:
+    if target is None:
+        return
+    plan_services.target_add(
+        actor=ctx.actor,
+        owner=owner,
+        data={
+            "instrument_id": target.instrument,
+            "subscale": target.subscale or "",
+            "kind": target.kind,
+            "value": target.value,
+            "deadline": _date(target.deadline, ctx.start),
+            "baseline": ctx.latest.get(target.instrument),
+        },
+    )
+
+
+@transaction.atomic
+def template_apply(
+    *,
+    actor: Actor,
+    client: Client,
+    entry: Entry,
+    keep: Collection[str] | None = None,
+    start_date: date | None = None,
+    title: str = "",
+) -> TreatmentPlan:
+    """A draft plan from a template: the chosen problems, goals and objectives, relative
+    deadlines as dates from the start, baselines from the client's latest scores."""
+    template = entry.template
+    chosen = all_keys(template) if keep is None else set(keep)
+    if not any(k.startswith("p") and "." not in k for k in chosen):
+        raise ValidationError("Keep at least one problem of the template.")
+    start = start_date or timezone.localdate()
+    plan = plan_services.plan_create(
+        actor=actor,
+        client=client,
+        data={
+            "title": title or template.title,
+            "start_date": start,
+            "review_date": start + timedelta(days=template.review_interval_days),
+            "expected_sessions": template.expected_sessions,
+            "session_frequency": template.session_frequency[:100],
+        },
+    )
+    ctx = _Context(
+        actor,
+        plan,
+        start,
+        {d.code: d for d in Diagnosis.objects.filter(client=client, status=DiagnosisStatus.ACTIVE)},
+        _latest_scores(client, start),
+    )
+    for p in range(len(template.problems)):
+        if problem_key(p) in chosen:
+            _add_problem(ctx, template, p, chosen)
+    record(
+        actor,
+        AuditAction.CREATE,
+        client=client,
+        obj=plan,
+        detail={"template": entry.key, "kept": len(chosen & all_keys(template))},
+    )
+    return plan
+
+
+def _add_problem(ctx: _Context, template: Template, p: int, chosen: set[str]) -> None:
+    problem = template.problems[p]
+    diagnosis = ctx.diagnoses.get(problem.icd10 or "")
+    row = plan_services.plan_item_add(
+        actor=ctx.actor,
+        kind=PROBLEM,
+        parent=ctx.plan,
+        data={
+            "title": problem.title[:200],
+            "behavioral_definition": problem.behavioral_definition,
+            "diagnosis": diagnosis,
+        },
+    )
+    for g, goal in enumerate(problem.goals):
+        if goal_key(p, g) not in chosen:
+            continue
+        goal_row = plan_services.plan_item_add(
+            actor=ctx.actor, kind=GOAL, parent=row, data={"statement": goal.statement}
+        )
+        _add_target(ctx, goal_row, goal.target)
+        for o, objective in enumerate(goal.objectives):
+            if objective_key(p, g, o) in chosen:
+                _add_objective(ctx, goal_row, objective)
+
+
+def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> None:
+    row = plan_services.plan_item_add(
+        actor=ctx.actor,
+        kind=OBJECTIVE,
+        parent=goal,
+        data={
+            "statement": objective.statement,
+            "target_date": _date(objective.deadline, ctx.start),
+        },
+    )
+    _add_target(ctx, row, objective.target)
+    for intervention in objective.interventions:
+        plan_services.plan_item_add(
+            actor=ctx.actor,
+            kind=INTERVENTION,
+            parent=row,
+            data={
+                "modality": intervention.modality,
+                "description": intervention.description,
+                "frequency": intervention.frequency[:100],
+                "delivered_by": intervention.delivered_by[:200],
+            },
+        )
+
+
+def _validated(text: str, file: str) -> Template:
+    try:
+        return parse_template_text(text, file)
+    except TemplateFileError as error:
+        raise ValidationError({"content": str(error)}) from error
+
+
+@transaction.atomic
+def practice_template_copy(*, actor: Actor, entry: Entry) -> PracticeTemplate:
+    """A practice's own editable copy of a shipped (or another practice) template."""
+    if actor.user.practice_id is None:
+        raise ValidationError("Only staff of a practice keep templates.")
+    content = template_to_dict(entry.template)
+    title = f"{entry.template.title} (practice copy)"[:200]
+    content["title"] = title
+    return PracticeTemplate.objects.create(
+        practice_id=actor.user.practice_id,
+        title=title,
+        content=content,
+        based_on=entry.key,
+        created_by=actor.user,
+    )
+
+
+@transaction.atomic
+def practice_template_update(
+    *, actor: Actor, row: PracticeTemplate, text: str, expected_version: int
+) -> Template:
+    """Replace the template with edited text, only if it still parses and nobody saved since."""
+    template = _validated(text, f"{row.title} (practice template)")
+    content = template_to_dict(template)
+    content["id"] = row.key
+    updated = PracticeTemplate.objects.filter(pk=row.pk, version=expected_version).update(
+        content=content,
+        title=template.title[:200],
+        updated_at=timezone.now(),
+        version=expected_version + 1,
+    )
+    if not updated:
+        raise StaleEditError(row, None)
+    return template
+
+
+@transaction.atomic
+def practice_template_archive(*, actor: Actor, row: PracticeTemplate) -> None:
+    PracticeTemplate.objects.filter(pk=row.pk).update(is_active=False, updated_at=timezone.now())
+
+
+@transaction.atomic
+def practice_template_save(*, actor: Actor, text: str, based_on: str = "") -> PracticeTemplate:
+    """Save reviewed template text (e.g. made from a finished plan) as a new practice template."""
+    if actor.user.practice_id is None:
+        raise ValidationError("Only staff of a practice keep templates.")
+    template = _validated(text, "new practice template")
+    row = PracticeTemplate.objects.create(
+        practice_id=actor.user.practice_id,
+        title=template.title[:200],
+        content=template_to_dict(template),
+        based_on=based_on,
+        created_by=actor.user,
+    )
+    PracticeTemplate.objects.filter(pk=row.pk).update(content={**row.content, "id": row.key})
+    row.refresh_from_db()
+    return row

@@ -14,3 +14,11 @@ def age_label(value: str) -> str:
 def dotted(prefix: str, index: int) -> str:
     """Selection keys of the apply form: 'p0', then 'p0.g1', then 'p0.g1.o2'."""
     return f"{prefix}{index}"
+
+
+ADAPTATION_LABELS = {"child_teen": "Children and teens", "cultural": "Cultural adaptation"}
+
+
+@register.filter
+def adaptation_label(name: str) -> str:
+    return ADAPTATION_LABELS.get(name, name.replace("_", " ").capitalize())

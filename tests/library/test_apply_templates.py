@@ -128,3 +128,10 @@ def test_a_problem_is_linked_to_the_clients_diagnosis(cast) -> None:
     diagnosis = make_diagnosis(cast.clinician, cast.client, code)
     _, plan = _apply(cast, key)
     assert Problem.objects.filter(plan=plan, diagnosis=diagnosis).exists()
+
+
+def test_the_templates_measures_become_the_plans_schedule(cast) -> None:
+    key = next(k for k in SHIPPED if builtin_templates()[k].measures)
+    _, plan = _apply(cast, key)
+    expected = {(m.instrument, m.every_weeks) for m in builtin_templates()[key].measures}
+    assert set(plan.measure_schedule.values_list("instrument_id", "every_weeks")) == expected

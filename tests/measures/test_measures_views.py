@@ -204,3 +204,23 @@ def test_a_questionnaire_without_scores_is_refused_naming_the_field(client, cast
     body = client.post(reverse("measures:instruments"), {"file": upload}).content.decode()
     assert "q.json" in body
     assert not CustomInstrument.objects.exists()
+
+
+def test_a_schedule_says_when_a_measure_is_due(signed_in, cast) -> None:
+    today = timezone.localdate()
+    make_administration(cast.clinician, cast.client, phq9_answers(12), on=today - timedelta(20))
+    response = signed_in.post(
+        reverse("measures:schedule_set", args=[cast.plan.pk]),
+        {"instrument": "PHQ-9", "every_weeks": "2"},
+    )
+    assert response.status_code == 302
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    due = (today - timedelta(20) + timedelta(weeks=2)).isoformat()
+    assert f"due since {due}" in body
+    bad = signed_in.post(
+        reverse("measures:schedule_set", args=[cast.plan.pk]),
+        {"instrument": "PHQ-9", "every_weeks": "99"},
+        follow=True,
+    )
+    assert "Choose every 1 to 52 weeks." in bad.content.decode()
+    assert cast.plan.measure_schedule.get().every_weeks == 2

@@ -26,7 +26,9 @@ from trellis.core.library import (
 from trellis.core.planning import resolve_deadline
 from trellis.library.models import PracticeTemplate
 from trellis.library.registry import Entry
+from trellis.measures import services as measure_services
 from trellis.measures.models import Administration
+from trellis.measures.registry import instruments_for
 from trellis.plans import services as plan_services
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import Goal, Objective, TreatmentPlan
@@ -138,6 +140,15 @@ def template_apply(
     for p in range(len(template.problems)):
         if problem_key(p) in chosen:
             _add_problem(ctx, template, p, chosen)
+    known = instruments_for(client.practice_id)
+    for measure in template.measures:
+        if measure.instrument in known:
+            measure_services.schedule_set(
+                actor=actor,
+                plan=plan,
+                instrument=known[measure.instrument],
+                every_weeks=measure.every_weeks,
+            )
     record(
         actor,
         AuditAction.CREATE,

@@ -123,3 +123,29 @@ class CustomInstrument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument_id} ({self.practice})"
+
+
+class MeasureSchedule(models.Model):
+    """How often a plan gives an instrument; the dashboard says when one is due."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(
+        "plans.TreatmentPlan", on_delete=models.CASCADE, related_name="measure_schedule"
+    )
+    instrument_id = models.CharField(max_length=60)
+    every_weeks = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["instrument_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "instrument_id"], name="one_schedule_per_instrument"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(every_weeks__gte=1, every_weeks__lte=52),
+                name="schedule_every_1_to_52_weeks",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} every {self.every_weeks} weeks"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,7 +17,7 @@ from trellis.clients.models import Client
 from trellis.clients.selectors import visible_clients
 from trellis.core.measures import ChangeResult, Instrument, change
 from trellis.lookup import get_or_404
-from trellis.measures.models import Administration
+from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 
 
@@ -121,3 +121,36 @@ def _row(history: InstrumentHistory, administration: Administration) -> ScoreRow
         except ValueError:
             judged = None
     return ScoreRow(administration, administration.total - baseline, judged)
+
+
+@dataclass
+class ScheduleRow:
+    schedule: MeasureSchedule
+    last_given: date | None
+    due_on: date | None
+
+    @property
+    def is_due(self) -> bool:
+        return self.due_on is None or self.due_on <= timezone.localdate()
+
+
+def schedule_of(
+    client: Client, histories: list[InstrumentHistory]
+) -> tuple[object, list[ScheduleRow]]:
+    """The current plan (active, else the newest draft) and when each scheduled measure is due."""
+    plan = (
+        client.plans.filter(status__in=("active", "draft"))
+        .order_by("status", "-created_at")
+        .prefetch_related("measure_schedule")
+        .first()
+    )
+    if plan is None:
+        return None, []
+    last = {h.instrument_id: h.latest.administered_at for h in histories}
+    rows = []
+    for schedule in plan.measure_schedule.all():
+        given = last.get(schedule.instrument_id)
+        day = timezone.localdate(given) if given else None
+        due = day + timedelta(weeks=schedule.every_weeks) if day else None
+        rows.append(ScheduleRow(schedule, day, due))
+    return plan, rows

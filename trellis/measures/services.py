@@ -21,8 +21,10 @@ from trellis.measures.models import (
     CriticalAction,
     CriticalResponse,
     CustomInstrument,
+    MeasureSchedule,
 )
 from trellis.measures.registry import instruments_for, normalize_id, parse_cached
+from trellis.plans.models import TreatmentPlan
 
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -175,3 +177,35 @@ def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> Custo
     )
     record(actor, AuditAction.CREATE, obj=row, detail={"instrument": instrument.id})
     return row
+
+
+@transaction.atomic
+def schedule_set(
+    *, actor: Actor, plan: TreatmentPlan, instrument: Instrument, every_weeks: int
+) -> MeasureSchedule:
+    """Give ``instrument`` every N weeks under this plan (replaces any earlier interval)."""
+    if not 1 <= every_weeks <= 52:
+        raise ValidationError({"every_weeks": "Choose every 1 to 52 weeks."})
+    row, _ = MeasureSchedule.objects.update_or_create(
+        plan=plan, instrument_id=instrument.id, defaults={"every_weeks": every_weeks}
+    )
+    record(
+        actor,
+        AuditAction.UPDATE,
+        client=plan.client,
+        obj=row,
+        detail={"plan": str(plan.pk), "instrument": instrument.id, "every_weeks": every_weeks},
+    )
+    return row
+
+
+@transaction.atomic
+def schedule_remove(*, actor: Actor, row: MeasureSchedule) -> None:
+    record(
+        actor,
+        AuditAction.DELETE,
+        client=row.plan.client,
+        obj=row,
+        detail={"plan": str(row.plan_id), "instrument": row.instrument_id},
+    )
+    row.delete()

@@ -14,15 +14,23 @@ def cast(db: None) -> Personas:
 
 @pytest.fixture
 def audit_flushable(transactional_db: None) -> Iterator[None]:
-    """Transactional tests empty every table afterwards, the access log included:
-    lift its append-only triggers for that flush only, and put them back first."""
+    """Transactional tests empty every table afterwards, the access log, signed progress
+    notes and signed plan versions included: lift their triggers for that flush only, and
+    put them back first. (The plan triggers also come back by themselves after the flush:
+    it ends with post_migrate, see trellis/plans/apps.py.)"""
     from django.db import connection
 
     from trellis.audit import triggers
+    from trellis.plans import triggers as plan_triggers
+    from trellis.progress import triggers as note_triggers
 
     triggers.install(connection)
+    note_triggers.install(connection)
+    plan_triggers.install(connection)
     yield
     triggers.remove(connection)
+    note_triggers.remove(connection)
+    plan_triggers.remove(connection)
 
 
 @pytest.fixture(autouse=True)

@@ -165,3 +165,35 @@ def phq9_answers(total: int, item9: int = 0) -> list[int | None]:
     if rest:
         raise ValueError("total too high for that item 9")
     return [*answers, item9]
+
+
+def make_note(by: User, client: Client, **fields: Any) -> Any:
+    """A complete DAP progress note through the service, rating the first goal of the client's
+    active plan (if any) 3 "Some progress"; ``signed=True`` signs it too."""
+    from trellis.plans.models import Goal, PlanStatus
+    from trellis.progress import services as progress_services
+
+    signed = fields.pop("signed", False)
+    data: dict[str, Any] = {
+        "note_format": "dap",
+        "session_type": "individual",
+        "duration_minutes": 50,
+        "sections": {
+            "data": "Reported two walks this week; slept in on four mornings.",
+            "assessment": "Small gain in activity; mood still low.",
+            "plan": "Add one valued activity; review the activity log.",
+        },
+        "risk_level": "none",
+        "risk_assessment": "Denies ideation, intent or plan.",
+        "next_session_plan": "Review the activity log next week.",
+    }
+    if "goals" not in fields and "ratings" not in fields:
+        goal = Goal.objects.filter(
+            problem__plan__client=client, problem__plan__status=PlanStatus.ACTIVE
+        ).first()
+        data.update({"goals": [goal], "ratings": {goal: 3}} if goal else {})
+    data.update(fields)
+    note = progress_services.note_create(actor=actor(by), client=client, data=data)
+    if signed:
+        note = progress_services.note_sign(actor=actor(by), note=note, expected_version=1)
+    return note

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -106,6 +107,43 @@ def _practice_template(cast: Personas) -> Any:
     return found or practice_template_copy(actor=actor(cast.clinician), entry=entry)
 
 
+def _note(cast: Personas, *, signed: bool = False) -> Any:
+    from tests.factories import make_note
+    from trellis.progress.models import ProgressNote
+
+    found = ProgressNote.objects.filter(client=cast.client, signed_at__isnull=not signed).first()
+    return found or make_note(cast.clinician, cast.client, signed=signed)
+
+
+def _schedule(cast: Personas) -> Any:
+    from trellis.measures.models import MeasureSchedule
+
+    return MeasureSchedule.objects.get_or_create(
+        plan=cast.plan, instrument_id="PHQ-9", defaults={"every_weeks": 2}
+    )[0]
+
+
+def _review(cast: Personas) -> Any:
+    """A review of the cast's plan (activated for it: only the plan in force is reviewed)."""
+    from trellis.plans import reviews, services
+    from trellis.plans.models import PlanReview, TreatmentPlan
+
+    found = PlanReview.objects.filter(plan=cast.plan).first()
+    if found:
+        return found
+    plan = TreatmentPlan.objects.get(pk=cast.plan.pk)
+    if plan.status == "draft":
+        services.plan_activate(
+            actor=actor(cast.clinician), plan=plan, expected_version=plan.version
+        )
+        plan = TreatmentPlan.objects.get(pk=cast.plan.pk)
+    return reviews.review_record(
+        actor=actor(cast.clinician),
+        plan=plan,
+        data={"decision": "continue", "next_review_date": plan.start_date + timedelta(days=120)},
+    )
+
+
 ADMINISTRATION = lambda c: {"administration_id": _administration(c).pk}  # noqa: E731
 TARGET = lambda c: {"target_id": _target(c).pk}  # noqa: E731
 NONE: Callable[[Personas], dict[str, Any]] = lambda c: {}  # noqa: E731
@@ -174,6 +212,12 @@ PAGES: dict[str, Route] = {
     "plans:target_remove": Route(
         "post", TARGET, "client", lambda c: {"version": _target(c).version}
     ),
+    "plans:review": Route("get", PLAN, "client"),
+    "plans:review_detail": Route("get", lambda c: {"review_id": _review(c).pk}, "client"),
+    "plans:history": Route("get", PLAN, "client"),
+    "plans:revise": Route("post", PLAN, "client"),
+    "plans:compare": Route("get", PLAN, "client"),
+    "plans:sign": Route("get", PLAN, "client"),
     "measures:client": Route("get", CLIENT, "client"),
     "measures:administer": Route(
         "get", lambda c: {"client_id": c.client.pk, "instrument_id": "PHQ-9"}, "client"
@@ -184,6 +228,10 @@ PAGES: dict[str, Route] = {
     ),
     "measures:void": Route("post", ADMINISTRATION, "client", lambda c: {"reason": "Typo"}),
     "measures:instruments": Route("get", NONE, "staff"),
+    "measures:schedule_set": Route(
+        "post", PLAN, "client", lambda c: {"instrument": "GAD-7", "every_weeks": "4"}
+    ),
+    "measures:schedule_remove": Route("post", lambda c: {"schedule_id": _schedule(c).pk}, "client"),
     "library:list": Route("get", NONE, "staff"),
     "library:detail": Route("get", lambda c: {"key": _template_key(c)}, "staff"),
     "library:copy": Route("post", lambda c: {"key": _template_key(c)}, "staff"),
@@ -196,6 +244,19 @@ PAGES: dict[str, Route] = {
     ),
     "library:from_plan": Route("get", PLAN, "client"),
     "measures:instrument": Route("get", lambda c: {"instrument_id": "PHQ-9"}, "staff"),
+    "progress:list": Route("get", CLIENT, "client"),
+    "progress:create": Route("get", CLIENT, "client"),
+    "progress:detail": Route("get", lambda c: {"note_id": _note(c).pk}, "client"),
+    "progress:edit": Route("get", lambda c: {"note_id": _note(c).pk}, "client"),
+    "progress:sign": Route(
+        "post", lambda c: {"note_id": _note(c).pk}, "client", lambda c: {"version": 1}
+    ),
+    "progress:addendum_add": Route(
+        "post",
+        lambda c: {"note_id": _note(c, signed=True).pk},
+        "client",
+        lambda c: {"text": "Late entry: called the client's GP."},
+    ),
 }
 
 API: dict[tuple[str, str], Route] = {

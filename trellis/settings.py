@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "trellis.plans",
     "trellis.measures",
     "trellis.library",
+    "trellis.progress",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("trellis.plans.urls")),
     path("", include("trellis.measures.urls")),
     path("", include("trellis.library.urls")),
+    path("", include("trellis.progress.urls")),
     path("audit/", audit_log, name="audit_log"),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

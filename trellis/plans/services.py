@@ -17,7 +17,14 @@ from trellis.audit.services import record
 from trellis.clients.models import Client, ClientStatus, Diagnosis
 from trellis.concurrency import check_fingerprint, check_version, versioned_update
 from trellis.plans.items import ITEM_KINDS, ItemKind, kind_of
-from trellis.plans.models import Goal, MeasureTarget, Objective, PlanStatus, TreatmentPlan
+from trellis.plans.models import (
+    SIGNED_MESSAGE,
+    Goal,
+    MeasureTarget,
+    Objective,
+    PlanStatus,
+    TreatmentPlan,
+)
 from trellis.plans.selectors import plan_of
 from trellis.plans.targets import validate_target
 
@@ -44,10 +51,14 @@ PLAN_FIELDS = (
 
 
 class PlanLockedError(ValidationError):
-    """Superseded and closed plans are a record: they are not edited."""
+    """Signed versions, and superseded and closed plans, are a record: they are not edited."""
 
 
 def _require_editable(plan: TreatmentPlan) -> None:
+    # Locks the plan's row before looking for a signature: signing takes the same lock,
+    # so an edit cannot slip in between a signature's content hash and its row.
+    if plan.check_signed(lock=True):
+        raise PlanLockedError(SIGNED_MESSAGE)
     if not plan.is_editable:
         raise PlanLockedError(
             f"This plan is {plan.get_status_display().lower()} and can no longer be edited."

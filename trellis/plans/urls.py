@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.plans import smart_views, target_views, views
+from trellis.plans import smart_views, target_views, version_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -9,6 +9,13 @@ urlpatterns = [
     path("plans/<uuid:plan_id>/print/", views.plan_print, name="print"),
     path("plans/<uuid:plan_id>/sections/<str:section>/", views.plan_section, name="section"),
     path("plans/<uuid:plan_id>/quality/", smart_views.quality_panel, name="quality"),
+    # Before the catch-all status route below, which takes any single-segment action.
+    path("plans/<uuid:plan_id>/review/", version_views.review, name="review"),
+    path("plans/<uuid:plan_id>/history/", version_views.history, name="history"),
+    path("plans/<uuid:plan_id>/versions/new/", version_views.revise, name="revise"),
+    path("plans/<uuid:plan_id>/versions/compare/", version_views.compare, name="compare"),
+    path("plans/<uuid:plan_id>/signatures/sign/", version_views.sign, name="sign"),
+    path("plan-reviews/<uuid:review_id>/", version_views.review_detail, name="review_detail"),
     path("plans/<uuid:plan_id>/<str:action>/", views.plan_status, name="status"),
     path("plan-items/<str:kind>/<uuid:item_id>/", views.item_view, name="item_view"),
     path("plan-items/<str:kind>/<uuid:item_id>/edit/", views.item_edit, name="item_edit"),

@@ -1,0 +1,492 @@
+"""Versions of a plan: revising copies a version into a new draft; two versions are
+compared item by item, matched by lineage, with the changed words marked.
+
+Every version of a plan shares the plan's ``lineage`` and each item keeps its own
+``lineage`` from one version to the next, so an edited goal is the same goal in both.
+Activating the new draft (``services.plan_activate``) supersedes the version in force,
+which is kept as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from functools import cached_property
+from operator import attrgetter
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.audit.services import record
+from trellis.concurrency import versioned_update
+from trellis.core.planning import describe_target
+from trellis.measures.models import Administration, MeasureSchedule
+from trellis.plans.forms import PLAN_LABELS
+from trellis.plans.models import (
+    Goal,
+    Intervention,
+    MeasureTarget,
+    Objective,
+    PlanStatus,
+    Problem,
+    TreatmentPlan,
+)
+from trellis.plans.selectors import _tree_prefetch
+from trellis.plans.services import PLAN_FIELDS
+from trellis.plans.targets import spec_of
+
+# Bookkeeping of a plan row that a new version starts afresh rather than copies.
+NOT_COPIED = {
+    "id",
+    "previous_version_id",
+    "version_number",
+    "status",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+    "updated_by_id",
+    "activated_at",
+    "closed_at",
+    "signed_at",
+    "version",
+}
+
+
+class RevisionExistsError(ValidationError):
+    """A plan has at most one draft revision open at a time."""
+
+    def __init__(self, draft: TreatmentPlan) -> None:
+        super().__init__(
+            f"Version {draft.version_number} of this plan is already a draft: "
+            "continue it (or close it) rather than starting another."
+        )
+        self.draft = draft
+
+
+def plan_tree(plan_id: object) -> TreatmentPlan:
+    """A plan with its whole tree, for services: the caller has already fetched the plan
+    through an access check, and the service audits what it does."""
+    return (
+        TreatmentPlan.objects.select_related("client")
+        .prefetch_related(_tree_prefetch())
+        .get(pk=plan_id)
+    )
+
+
+def plan_versions(plan: TreatmentPlan) -> list[TreatmentPlan]:
+    """Every version of a plan, oldest first, with its number of signatures (one query)."""
+    return list(
+        TreatmentPlan.objects.filter(lineage=plan.lineage, client_id=plan.client_id)
+        .select_related("created_by")
+        .annotate(signature_count=Count("signatures"))
+        .order_by("version_number")
+    )
+
+
+def open_revision(plan: TreatmentPlan) -> TreatmentPlan | None:
+    """The draft version of this plan other than ``plan`` itself, if one is open."""
+    return (
+        TreatmentPlan.objects.filter(lineage=plan.lineage, status=PlanStatus.DRAFT)
+        .exclude(pk=plan.pk)
+        .first()
+    )
+
+
+# --- Revising ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_revise(
+    *, actor: Actor, plan: TreatmentPlan, review_date: date | None = None
+) -> TreatmentPlan:
+    """A new draft version: the plan's fields and its whole tree, targets included, each
+    item keeping its lineage. The plan in force stays in force until the draft is
+    activated; a signed draft that is revised is superseded at once."""
+    signed = plan.check_signed(lock=True)
+    source = plan_tree(plan.pk)
+    if not (source.status == PlanStatus.ACTIVE or (source.status == PlanStatus.DRAFT and signed)):
+        raise ValidationError(
+            "Only the plan in force, or a signed draft, is revised; an unsigned draft is "
+            "edited directly."
+        )
+    draft = open_revision(source)
+    if draft is not None:
+        raise RevisionExistsError(draft)
+    copy = _copy_plan(source, actor, review_date)
+    counts = _copy_tree(source, copy)
+    if source.status == PlanStatus.DRAFT:
+        _supersede(actor, source)
+    record(
+        actor,
+        AuditAction.CREATE,
+        client=source.client,
+        obj=copy,
+        detail={
+            "revised_from": str(source.pk),
+            "version_number": copy.version_number,
+            **counts,
+        },
+    )
+    return copy
+
+
+def _copy_plan(source: TreatmentPlan, actor: Actor, review_date: date | None) -> TreatmentPlan:
+    values = {
+        f.attname: getattr(source, f.attname)
+        for f in TreatmentPlan._meta.concrete_fields
+        if f.attname not in NOT_COPIED
+    }
+    latest = TreatmentPlan.objects.filter(lineage=source.lineage).aggregate(n=Max("version_number"))
+    copy = TreatmentPlan(
+        **values,
+        previous_version=source,
+        version_number=(latest["n"] or 0) + 1,
+        status=PlanStatus.DRAFT,
+        created_by=actor.user,
+        updated_by=actor.user,
+    )
+    if review_date is not None:
+        copy.review_date = review_date
+    copy.save()
+    return copy
+
+
+def _clone[M: models.Model](item: M, **parents: Any) -> M:
+    model = type(item)
+    skip = {"id", "version", *parents}
+    values = {
+        f.attname: getattr(item, f.attname)
+        for f in model._meta.concrete_fields
+        if f.attname not in skip
+    }
+    return model(**values, **parents)
+
+
+def _copy_tree(source: TreatmentPlan, copy: TreatmentPlan) -> dict[str, int]:
+    """Copy every level with one INSERT each, whatever the size of the plan."""
+    problems, goals, objectives, interventions, targets = [], [], [], [], []
+    for problem in source.problems.all():
+        new_problem = _clone(problem, plan_id=copy.pk)
+        problems.append(new_problem)
+        for goal in problem.goals.all():
+            new_goal = _clone(goal, problem_id=new_problem.pk)
+            goals.append(new_goal)
+            targets += [
+                _clone(t, goal_id=new_goal.pk, objective_id=None) for t in goal.targets.all()
+            ]
+            for objective in goal.objectives.all():
+                new_objective = _clone(objective, goal_id=new_goal.pk)
+                objectives.append(new_objective)
+                targets += [
+                    _clone(t, goal_id=None, objective_id=new_objective.pk)
+                    for t in objective.targets.all()
+                ]
+                interventions += [
+                    _clone(i, objective_id=new_objective.pk) for i in objective.interventions.all()
+                ]
+    Problem.objects.bulk_create(problems)
+    Goal.objects.bulk_create(goals)
+    Objective.objects.bulk_create(objectives)
+    Intervention.objects.bulk_create(interventions)
+    MeasureTarget.objects.bulk_create(targets)
+    MeasureSchedule.objects.bulk_create(
+        [
+            MeasureSchedule(plan=copy, instrument_id=s.instrument_id, every_weeks=s.every_weeks)
+            for s in MeasureSchedule.objects.filter(plan=source)
+        ]
+    )
+    return {
+        "problems": len(problems),
+        "goals": len(goals),
+        "objectives": len(objectives),
+        "interventions": len(interventions),
+        "targets": len(targets),
+    }
+
+
+def _supersede(actor: Actor, plan: TreatmentPlan) -> None:
+    versioned_update(
+        plan,
+        {"status": PlanStatus.SUPERSEDED, "closed_at": timezone.now()},
+        expected_version=plan.version,
+    )
+    record(
+        actor,
+        AuditAction.UPDATE,
+        client=plan.client,
+        obj=plan,
+        detail={"status": "superseded", "by": "revision"},
+    )
+
+
+# --- Comparing --------------------------------------------------------------------------
+
+_TOKENS = re.compile(r"\w+|[^\w\s]+|\s+")
+
+
+def _segments(old: str, new: str) -> list[tuple[str, str, str]]:
+    """(tag, old text, new text) runs, with a lone space between two changes folded into
+    one change, so "close to a sister" reads as one deletion rather than four."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    merged: list[tuple[str, str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        merged.append((tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
+        while (
+            len(merged) >= 3
+            and merged[-1][0] != "equal"
+            and merged[-2][0] == "equal"
+            and merged[-2][1].isspace()
+            and merged[-3][0] != "equal"
+        ):
+            last, space, first = merged.pop(), merged.pop(), merged.pop()
+            merged.append(("replace", first[1] + space[1] + last[1], first[2] + space[2] + last[2]))
+    return merged
+
+
+def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """The old text with removed words in <del>, the new with added words in <ins>;
+    everything escaped."""
+    left: list[str] = []
+    right: list[str] = []
+    for tag, removed, added in _segments(old, new):
+        if tag == "equal":
+            left.append(escape(removed))
+            right.append(escape(added))
+            continue
+        if removed:
+            left.append(f"<del>{escape(removed)}</del>")
+        if added:
+            right.append(f"<ins>{escape(added)}</ins>")
+    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 (escaped above)
+
+
+@dataclass
+class FieldDiff:
+    label: str
+    old: str
+    new: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+    @cached_property
+    def html(self) -> tuple[SafeString, SafeString]:
+        if not self.changed:
+            return escape(self.old), escape(self.new)
+        return word_diff(self.old, self.new)
+
+    @property
+    def old_html(self) -> SafeString:
+        return self.html[0]
+
+    @property
+    def new_html(self) -> SafeString:
+        return self.html[1]
+
+
+@dataclass
+class Row:
+    """One item of the tree, as it is in each version (None where it is not)."""
+
+    kind: str
+    depth: int
+    state: str  # added | removed | changed | unchanged
+    old: Any
+    new: Any
+    fields: list[FieldDiff]
+    moved: bool = False
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class PlanComparison:
+    old: TreatmentPlan
+    new: TreatmentPlan
+    plan_fields: list[FieldDiff]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = Counter(row.state for row in self.rows)
+        return {state: counts.get(state, 0) for state in ("added", "removed", "changed")}
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.plan_fields) or any(row.state != "unchanged" for row in self.rows)
+
+
+KIND_LABELS = {
+    "problem": "Problem",
+    "goal": "Goal",
+    "objective": "Objective",
+    "intervention": "Intervention",
+    "target": "Measure-linked target",
+}
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _plan_label(name: str) -> str:
+    label = PLAN_LABELS.get(name) or TreatmentPlan._meta.get_field(name).verbose_name
+    return str(label).capitalize() if name not in PLAN_LABELS else str(label)
+
+
+def _baseline_text(target: MeasureTarget, baselines: dict[Any, Administration]) -> str:
+    chosen = baselines.get(target.baseline_id)
+    if chosen is None:
+        return "the last score on or before the plan's start"
+    day = timezone.localdate(chosen.administered_at).isoformat()
+    return f"{chosen.instrument_id} {chosen.total_display} on {day}"
+
+
+def _item_values(
+    kind: str, item: Any, baselines: dict[Any, Administration]
+) -> list[tuple[str, str]]:
+    if kind == "problem":
+        diagnosis = f"{item.diagnosis.code} {item.diagnosis.description}" if item.diagnosis else ""
+        return [
+            ("Problem", item.title),
+            ("How it shows", item.behavioral_definition),
+            ("Diagnosis", diagnosis),
+        ]
+    if kind in ("goal",):
+        return [("Goal", item.statement)]
+    if kind == "objective":
+        return [
+            ("Objective", item.statement),
+            ("Target date", _text(item.target_date)),
+            ("Status", item.get_status_display()),
+        ]
+    if kind == "intervention":
+        return [
+            ("Intervention", item.get_modality_display()),
+            ("Description", item.description),
+            ("Frequency", item.frequency),
+            ("Delivered by", item.delivered_by),
+        ]
+    return [
+        ("Target", describe_target(spec_of(item))),
+        ("Baseline", _baseline_text(item, baselines)),
+    ]
+
+
+def _children(kind: str, item: Any) -> list[tuple[str, Sequence[Any]]]:
+    if kind == "problem":
+        return [("goal", list(item.goals.all()))]
+    if kind == "goal":
+        return [("target", list(item.targets.all())), ("objective", list(item.objectives.all()))]
+    if kind == "objective":
+        return [
+            ("target", list(item.targets.all())),
+            ("intervention", list(item.interventions.all())),
+        ]
+    return []
+
+
+class _Aligner:
+    def __init__(self, baselines: dict[Any, Administration]) -> None:
+        self.baselines = baselines
+        self.rows: list[Row] = []
+
+    def align(self, kind: str, olds: Sequence[Any], news: Sequence[Any], depth: int) -> None:
+        """Walk two sibling lists in order: equal runs pair up, the rest are added,
+        removed, or (same lineage found elsewhere in the list) moved."""
+        old_by = {o.lineage: o for o in olds}
+        new_by = {n.lineage: n for n in news}
+        matcher = SequenceMatcher(
+            None, [o.lineage for o in olds], [n.lineage for n in news], autojunk=False
+        )
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for old, new in zip(olds[i1:i2], news[j1:j2], strict=True):
+                    self.pair(kind, old, new, depth)
+                continue
+            for old in olds[i1:i2]:
+                if old.lineage not in new_by:
+                    self.one_side(kind, old, "removed", depth)
+            for new in news[j1:j2]:
+                if new.lineage in old_by:
+                    self.pair(kind, old_by[new.lineage], new, depth, moved=True)
+                else:
+                    self.one_side(kind, new, "added", depth)
+
+    def pair(self, kind: str, old: Any, new: Any, depth: int, moved: bool = False) -> None:
+        olds = _item_values(kind, old, self.baselines)
+        news = _item_values(kind, new, self.baselines)
+        fields = [
+            FieldDiff(label, a, b) for (label, a), (_, b) in zip(olds, news, strict=True) if a or b
+        ]
+        state = "changed" if moved or any(f.changed for f in fields) else "unchanged"
+        self.rows.append(Row(kind, depth, state, old, new, fields, moved))
+        for (child, old_children), (_, new_children) in zip(
+            _children(kind, old), _children(kind, new), strict=True
+        ):
+            self.align(child, old_children, new_children, depth + 1)
+
+    def one_side(self, kind: str, item: Any, state: str, depth: int) -> None:
+        values = _item_values(kind, item, self.baselines)
+        if state == "added":
+            fields = [FieldDiff(label, "", text) for label, text in values if text]
+            self.rows.append(Row(kind, depth, state, None, item, fields))
+        else:
+            fields = [FieldDiff(label, text, "") for label, text in values if text]
+            self.rows.append(Row(kind, depth, state, item, None, fields))
+        for child, children in _children(kind, item):
+            for each in children:
+                self.one_side(child, each, state, depth + 1)
+
+
+def _baselines(*plans: TreatmentPlan) -> dict[Any, Administration]:
+    """The chosen baseline scores of both versions' targets, in one query."""
+    ids = {
+        target.baseline_id
+        for plan in plans
+        for problem in plan.problems.all()
+        for goal in problem.goals.all()
+        for owner in (goal, *goal.objectives.all())
+        for target in owner.targets.all()
+        if target.baseline_id
+    }
+    if not ids:
+        return {}
+    return {a.pk: a for a in Administration.objects.filter(pk__in=ids)}
+
+
+def compare_versions(old: TreatmentPlan, new: TreatmentPlan) -> PlanComparison:
+    """Two versions fetched with their trees (``plan_with_tree``), older first."""
+    plan_fields = [
+        FieldDiff(_plan_label(name), _text(getattr(old, name)), _text(getattr(new, name)))
+        for name in PLAN_FIELDS
+    ]
+    comparison = PlanComparison(old, new, [f for f in plan_fields if f.changed])
+    aligner = _Aligner(_baselines(old, new))
+    aligner.align("problem", list(old.problems.all()), list(new.problems.all()), 0)
+    comparison.rows = aligner.rows
+    return comparison
+
+
+def ordered(first: TreatmentPlan, second: TreatmentPlan) -> tuple[TreatmentPlan, TreatmentPlan]:
+    """Older version first."""
+    older, newer = sorted((first, second), key=attrgetter("version_number", "created_at"))
+    return older, newer

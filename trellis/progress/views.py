@@ -1,0 +1,155 @@
+"""Progress note pages. Thin: access helper -> service -> render or redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from trellis.audit.actor import Actor
+from trellis.clients.selectors import client_get
+from trellis.concurrency import StaleEditError
+from trellis.measures.selectors import open_critical_items
+from trellis.progress import selectors, services
+from trellis.progress.content import hash_matches, shown_content
+from trellis.progress.formats import RATINGS
+from trellis.progress.forms import AddendumForm, NoteForm, draft_initial, new_note_initial
+from trellis.progress.models import NoteFormat, ProgressNote
+from trellis.views import add_service_errors, staff_view
+
+
+def _chosen_format(request: HttpRequest, default: str) -> str:
+    chosen = request.POST.get("note_format") or request.GET.get("format") or default
+    return chosen if chosen in NoteFormat.values else default
+
+
+def _version(request: HttpRequest) -> int:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
+@staff_view
+def note_list(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = client_get(actor, client_id)
+    notes = selectors.notes_of_client(actor, client)
+    return render(request, "progress/note_list.html", {"client": client, "notes": notes})
+
+
+@staff_view
+def note_create(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
+    client = client_get(actor, client_id)
+    note_format = _chosen_format(request, selectors.preferred_format(actor.user))
+    setting = selectors.note_setting(actor, client)
+    form = NoteForm(
+        request.POST or None,
+        setting=setting,
+        note_format=note_format,
+        initial=new_note_initial(setting),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.note_create(actor=actor, client=client, data=form.note_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The draft was saved. Sign it when it is complete.")
+            return redirect("progress:detail", note_id=note.pk)
+    return render(request, "progress/note_form.html", _form_context(form, client=client))
+
+
+def _form_context(form: NoteForm, **extra: Any) -> dict[str, Any]:
+    return {
+        "form": form,
+        "setting": form.setting,
+        "note": None,
+        "note_format": form.chosen_format,
+        "format_label": NoteFormat(form.chosen_format).label,
+        "formats": NoteFormat.choices,
+        "ratings": list(RATINGS.items()),
+        **extra,
+    }
+
+
+@staff_view
+def note_detail(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
+    note = selectors.note_detail(actor, note_id)
+    return render(request, "progress/note_detail.html", _detail_context(note))
+
+
+def _detail_context(note: ProgressNote, **extra: Any) -> dict[str, Any]:
+    return {
+        "note": note,
+        "client": note.client,
+        "critical": open_critical_items([note.client]).get(note.client_id, []),
+        "content": shown_content(note),
+        "hash_ok": hash_matches(note) if note.is_signed else None,
+        "addendum_form": AddendumForm(),
+        **extra,
+    }
+
+
+@staff_view
+def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
+    note = selectors.note_detail(actor, note_id)
+    if note.is_signed:
+        messages.info(request, "This note is signed and locked: add an addendum instead.")
+        return redirect("progress:detail", note_id=note.pk)
+    note_format = _chosen_format(request, note.note_format)
+    setting = selectors.note_setting(actor, note.client, note=note)
+    initial = draft_initial(note, note_format)
+    form = NoteForm(request.POST or None, setting=setting, note_format=note_format, initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_update(
+                actor=actor,
+                note=note,
+                data=form.note_data(),
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except StaleEditError as error:
+            stale = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The draft was saved.")
+            return redirect("progress:detail", note_id=note.pk)
+    context = _form_context(form, client=note.client, note=note, stale=stale)
+    return render(request, "progress/note_form.html", context, status=409 if stale else 200)
+
+
+@staff_view
+@require_POST
+def note_sign(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
+    note = selectors.note_get(actor, note_id)
+    try:
+        services.note_sign(actor=actor, note=note, expected_version=_version(request))
+    except StaleEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "The note is signed. Later changes are addenda.")
+    return redirect("progress:detail", note_id=note.pk)
+
+
+@staff_view
+@require_POST
+def addendum_add(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
+    note = selectors.note_detail(actor, note_id)
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.addendum_add(actor=actor, note=note, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The addendum was added.")
+            return redirect("progress:detail", note_id=note.pk)
+    context = _detail_context(note, addendum_form=form)
+    return render(request, "progress/note_detail.html", context, status=422)

@@ -153,6 +153,7 @@ DIAGNOSIS = lambda c: {"diagnosis_id": c.diagnosis.pk}  # noqa: E731
 
 PAGES: dict[str, Route] = {
     "home": Route("get", NONE, "staff"),
+    "dashboard": Route("get", NONE, "staff"),
     "login": Route("get", NONE, "public"),
     "logout": Route("post", NONE, "public"),
     "password_reset": Route("get", NONE, "public"),

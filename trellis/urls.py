@@ -4,14 +4,16 @@ from django.urls import include, path
 
 from trellis.api import api
 from trellis.audit.views import audit_log
+from trellis.progress.dashboard_views import dashboard
 
 
 def home(request):  # type: ignore[no-untyped-def]
-    return redirect("clients:list")
+    return redirect("dashboard")
 
 
 urlpatterns = [
     path("", home, name="home"),
+    path("dashboard/", dashboard, name="dashboard"),
     path("accounts/", include("trellis.accounts.urls")),
     path("clients/", include("trellis.clients.urls")),
     path("", include("trellis.plans.urls")),

@@ -1,0 +1,98 @@
+"""The caseload dashboard: signals with reasons, scoped to the user, bounded queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PASSWORD, PHQ9_ITEM9, actor, make_administration, make_client
+from trellis.audit.models import AuditEvent
+from trellis.plans import services as plan_services
+from trellis.plans.models import TreatmentPlan
+from trellis.progress.dashboard import build
+from trellis.progress.synthetic import Sizes, generate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, cast):
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    return client
+
+
+def _activate(cast, plan) -> None:
+    plan_services.plan_activate(
+        actor=actor(cast.clinician), plan=plan, expected_version=plan.version
+    )
+
+
+def test_a_critical_item_puts_the_client_first(cast) -> None:
+    calm = make_client(cast.clinician, first_name="Calm", last_name="Person")
+    make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
+    rows = build(actor(cast.clinician)).rows
+    assert rows[0].client == cast.client
+    assert rows[0].signals[0].code == "critical_item"
+    assert "item 9" in rows[0].signals[0].reason
+    assert calm in [row.client for row in rows]
+
+
+def test_an_overdue_review_and_a_missed_target_show_with_reasons(signed_in, cast) -> None:
+    _activate(cast, cast.plan)
+    past = timezone.localdate() - timedelta(days=120)
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(
+        start_date=past, review_date=past + timedelta(days=90)
+    )
+    body = signed_in.get(reverse("dashboard")).content.decode()
+    assert "Review overdue" in body or "review_overdue" in body
+    assert cast.client.display_name in body
+
+
+def test_the_dashboard_is_scoped_and_audited(client, cast) -> None:
+    client.login(username=cast.colleague.email, password=PASSWORD)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert cast.client.display_name not in body
+    client.login(username=cast.supervisor.email, password=PASSWORD)
+    before = AuditEvent.objects.filter(object_type="dashboard").count()
+    body = client.get(reverse("dashboard")).content.decode()
+    assert cast.client.display_name in body
+    assert AuditEvent.objects.filter(object_type="dashboard").count() == before + 1
+
+
+def test_a_supervisor_filters_by_clinician(client, cast) -> None:
+    client.login(username=cast.supervisor.email, password=PASSWORD)
+    own = make_client(cast.supervisor, first_name="Own", last_name="Client")
+    body = client.get(reverse("dashboard"), {"clinician": cast.clinician.pk}).content.decode()
+    assert cast.client.display_name in body and own.display_name not in body
+
+
+def test_the_signal_filter(signed_in, cast) -> None:
+    make_client(cast.clinician, first_name="Quiet", last_name="One")
+    make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
+    body = signed_in.get(reverse("dashboard"), {"signal": "critical_item"}).content.decode()
+    assert cast.client.display_name in body and "Quiet One" not in body
+
+
+def _queries(http) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert http.get(reverse("dashboard")).status_code == 200
+    return len(captured)
+
+
+def test_queries_do_not_grow_with_the_caseload(signed_in, cast) -> None:
+    generate(cast.practice, [cast.clinician], Sizes(clients=5, administrations=40, notes=20))
+    few = _queries(signed_in)
+    generate(
+        cast.practice,
+        [cast.clinician],
+        Sizes(clients=500, administrations=4000, notes=2000),
+        seed=8,
+    )
+    many = _queries(signed_in)
+    assert many == few
+    assert few <= 20

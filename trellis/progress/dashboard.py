@@ -1,0 +1,349 @@
+"""The caseload dashboard: every client the user may see, with the signals that say where
+to look first. A fixed number of queries whatever the caseload: each kind of fact is read
+for all clients at once, then ``trellis.core.progress`` judges them in memory. The view
+audits the clients it shows (one page), not the whole caseload."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from trellis.accounts.models import Role, User
+from trellis.audit.actor import Actor
+from trellis.clients.models import CareTeamMember, Client, ClientStatus
+from trellis.clients.selectors import visible_clients
+from trellis.core.measures import Instrument, change
+from trellis.core.planning import Score, TargetSpec, evaluate_target, target_statistics
+from trellis.core.progress import (
+    ClientSnapshot,
+    CriticalSnapshot,
+    InstrumentChange,
+    MeasureDue,
+    Settings,
+    Signal,
+    TargetSnapshot,
+    rank_clients,
+)
+from trellis.measures.models import Administration, MeasureSchedule
+from trellis.measures.registry import instruments_for
+from trellis.plans.models import MeasureTarget, PlanStatus, TreatmentPlan
+from trellis.plans.targets import default_baseline
+from trellis.progress.models import ProgressNote
+
+# client id -> instrument id -> (date, total, subscales), oldest first
+Scores = dict[Any, dict[str, list[tuple[date, float, dict[str, Any]]]]]
+
+
+@dataclass
+class Row:
+    client: Client
+    plan: TreatmentPlan | None
+    signals: list[Signal]
+    clinicians: list[str] = field(default_factory=list)
+
+    @property
+    def urgency(self) -> int:
+        return self.signals[0].urgency if self.signals else 0
+
+
+@dataclass
+class Dashboard:
+    rows: list[Row]
+    awaiting_cosign: list[TreatmentPlan]
+    counts: dict[str, int]
+    total: int
+
+
+def dashboard_settings() -> Settings:
+    return Settings(
+        review_warning_days=getattr(settings, "DASHBOARD_REVIEW_WARNING_DAYS", 14),
+        no_improvement_weeks=getattr(settings, "DASHBOARD_NO_IMPROVEMENT_WEEKS", 8),
+        no_session_weeks=getattr(settings, "DASHBOARD_NO_SESSION_WEEKS", 3),
+    )
+
+
+def caseload(user: User, *, clinician_id: object | None = None) -> QuerySet[Client]:
+    """Active clients the user may see; a supervisor or admin may narrow to one clinician."""
+    clients = visible_clients(user).filter(status=ClientStatus.ACTIVE)
+    if clinician_id:
+        clients = clients.filter(team_members__user_id=clinician_id)
+    return clients
+
+
+def build(
+    actor: Actor, *, clinician_id: object | None = None, today: date | None = None
+) -> Dashboard:
+    day = today or timezone.localdate()
+    clients = list(
+        caseload(actor.user, clinician_id=clinician_id).prefetch_related("team_members__user")
+    )
+    ids = caseload(actor.user, clinician_id=clinician_id).values("pk")
+    plans = _plans(ids)
+    instruments = instruments_for(actor.user.practice_id)
+    snapshots = _snapshots(clients, plans, ids, instruments, day)
+    ranked = rank_clients(snapshots.values(), today=day, settings=dashboard_settings())
+    by_id = {str(c.pk): c for c in clients}
+    rows = []
+    counts: dict[str, int] = defaultdict(int)
+    for snapshot, signals in ranked:
+        client = by_id[snapshot.client_id]
+        for code in {s.code for s in signals}:
+            counts[code] += 1
+        rows.append(Row(client, plans.get(client.pk), signals))
+    return Dashboard(rows, _awaiting_cosign(actor.user), dict(counts), len(clients))
+
+
+def _plans(ids: QuerySet[Any]) -> dict[Any, TreatmentPlan]:
+    rows = TreatmentPlan.objects.filter(client_id__in=ids, status=PlanStatus.ACTIVE).only(
+        "id", "client_id", "title", "status", "start_date", "review_date"
+    )
+    return {plan.client_id: plan for plan in rows}
+
+
+def _scores(ids: QuerySet[Any], *, with_subscales: bool) -> Scores:
+    """Every valid score of the caseload, oldest first, by client and instrument. Subscale
+    scores are read only when some target needs them: they are most of the bytes."""
+    found: Scores = defaultdict(lambda: defaultdict(list))
+    fields = ["client_id", "instrument_id", "administered_at", "total"]
+    if with_subscales:
+        fields.append("subscales")
+    rows = (
+        Administration.objects.filter(client_id__in=ids, voided_at=None)
+        .order_by("administered_at", "recorded_at")
+        .values_list(*fields)
+    )
+    zone = timezone.get_current_timezone()
+    for row in rows.iterator(chunk_size=5000):
+        subscales = row[4] if with_subscales else {}
+        found[row[0]][row[1]].append((row[2].astimezone(zone).date(), row[3], subscales))
+    return found
+
+
+def _chosen_baselines(
+    targets: dict[Any, list[MeasureTarget]],
+) -> dict[Any, tuple[date, float, dict[str, Any]]]:
+    """The baselines clinicians chose instead of the default, in one query."""
+    chosen = [t.baseline_id for rows in targets.values() for t in rows if t.baseline_id]
+    if not chosen:
+        return {}
+    rows = Administration.objects.filter(pk__in=chosen, voided_at=None).values_list(
+        "pk", "administered_at", "total", "subscales"
+    )
+    return {pk: (timezone.localdate(at), total, subscales) for pk, at, total, subscales in rows}
+
+
+def _snapshots(
+    clients: list[Client],
+    plans: dict[Any, TreatmentPlan],
+    ids: QuerySet[Any],
+    instruments: dict[str, Instrument],
+    day: date,
+) -> dict[Any, ClientSnapshot]:
+    targets = _targets(plans)
+    scores = _scores(ids, with_subscales=any(t.subscale for ts in targets.values() for t in ts))
+    chosen = _chosen_baselines(targets)
+    critical = _open_critical(ids)
+    schedules = _schedules(plans)
+    sessions = _last_sessions(ids)
+    snapshots = {}
+    for client in clients:
+        plan = plans.get(client.pk)
+        snapshots[client.pk] = ClientSnapshot(
+            client_id=str(client.pk),
+            name=client.display_name,
+            plan_start=plan.start_date if plan else None,
+            plan_review_date=plan.review_date if plan else None,
+            last_session=sessions.get(client.pk),
+            targets=[
+                _target_snapshot(t, plan, scores, chosen, instruments, day)
+                for t in targets.get(plan.pk, [])
+                if t.instrument_id in instruments
+            ]
+            if plan
+            else [],
+            instrument_changes=_changes(client, plan, scores, instruments),
+            open_critical=critical.get(client.pk, []),
+            measure_schedule=[
+                MeasureDue(
+                    instrument=s.instrument_id,
+                    every_weeks=s.every_weeks,
+                    last_given=_last_given(scores, client.pk, s.instrument_id),
+                )
+                for s in schedules.get(plan.pk, [])
+            ]
+            if plan
+            else [],
+        )
+    return snapshots
+
+
+def _targets(plans: dict[Any, TreatmentPlan]) -> dict[Any, list[MeasureTarget]]:
+    plan_ids = [p.pk for p in plans.values()]
+    found: dict[Any, list[MeasureTarget]] = defaultdict(list)
+    rows = MeasureTarget.objects.filter(
+        Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids)
+    ).values_list("pk", "goal__problem__plan_id", "objective__goal__problem__plan_id")
+    plan_of = {pk: goal_plan or objective_plan for pk, goal_plan, objective_plan in rows}
+    for target in MeasureTarget.objects.filter(pk__in=list(plan_of)):
+        found[plan_of[target.pk]].append(target)
+    return found
+
+
+def _value(target: MeasureTarget, total: float, subscales: dict[str, Any]) -> float | None:
+    value = total if not target.subscale else subscales.get(target.subscale)
+    return None if value is None else float(value)
+
+
+def _series(scores: Scores, client_id: Any, target: MeasureTarget) -> list[Score]:
+    series = []
+    for on, total, subscales in scores.get(client_id, {}).get(target.instrument_id, []):
+        value = _value(target, total, subscales)
+        if value is not None:
+            series.append(Score(on, value))
+    return series
+
+
+def _target_snapshot(
+    target: MeasureTarget,
+    plan: TreatmentPlan,
+    scores: Scores,
+    chosen: dict[Any, tuple[date, float, dict[str, Any]]],
+    instruments: dict[str, Instrument],
+    day: date,
+) -> TargetSnapshot:
+    series = _series(scores, plan.client_id, target)
+    baseline = default_baseline(series, plan.start_date)
+    if target.baseline_id in chosen:
+        on, total, subscales = chosen[target.baseline_id]
+        value = _value(target, total, subscales)
+        baseline = Score(on, value) if value is not None else None
+    spec = TargetSpec(
+        instrument=target.instrument_id,
+        subscale=target.subscale or None,
+        kind=target.kind,  # type: ignore[arg-type]
+        value=target.value,
+        deadline=target.deadline,
+    )
+    stats = target_statistics(instruments[target.instrument_id], spec.subscale)
+    evaluation = evaluate_target(
+        spec,
+        baseline=baseline,
+        scores=series,
+        today=day,
+        higher_is_better=stats.higher_is_better,
+        reliable_change=stats.reliable_change,
+        caseness_cutoff=stats.caseness_cutoff,
+    )
+    return TargetSnapshot.from_evaluation(str(target.pk), spec, evaluation)
+
+
+def _changes(
+    client: Client,
+    plan: TreatmentPlan | None,
+    scores: Scores,
+    instruments: dict[str, Instrument],
+) -> list[InstrumentChange]:
+    """Per instrument given at least twice since the plan started: first vs latest."""
+    if plan is None:
+        return []
+    changes = []
+    for instrument_id, rows in scores.get(client.pk, {}).items():
+        if instrument_id not in instruments:
+            continue
+        current = [r for r in rows if r[0] >= plan.start_date]
+        if len(current) < 2:
+            continue
+        first, latest = current[0], current[-1]
+        judged = change(instruments[instrument_id], first[1], latest[1])
+        changes.append(
+            InstrumentChange(
+                instrument=instrument_id,
+                first=Score(first[0], first[1]),
+                latest=Score(latest[0], latest[1]),
+                reliable_deterioration=judged.reliable_deterioration,
+            )
+        )
+    return changes
+
+
+def _last_given(scores: Scores, client_id: Any, instrument_id: str) -> date | None:
+    rows = scores.get(client_id, {}).get(instrument_id)
+    return rows[-1][0] if rows else None
+
+
+def _open_critical(ids: QuerySet[Any]) -> dict[Any, list[CriticalSnapshot]]:
+    found: dict[Any, list[CriticalSnapshot]] = defaultdict(list)
+    rows = Administration.objects.filter(
+        client_id__in=ids, is_critical=True, voided_at=None, critical_response__isnull=True
+    ).values_list("client_id", "pk", "instrument_id", "administered_at", "flags")
+    for client_id, pk, instrument, at, flags in rows:
+        item = ", ".join(f.replace("_positive", "").replace("item", "item ") for f in flags)
+        found[client_id].append(
+            CriticalSnapshot(
+                administration_id=str(pk),
+                instrument=instrument,
+                given_on=timezone.localdate(at),
+                item=item or None,
+            )
+        )
+    return found
+
+
+def _schedules(plans: dict[Any, TreatmentPlan]) -> dict[Any, list[MeasureSchedule]]:
+    found: dict[Any, list[MeasureSchedule]] = defaultdict(list)
+    for row in MeasureSchedule.objects.filter(plan_id__in=[p.pk for p in plans.values()]):
+        found[row.plan_id].append(row)
+    return found
+
+
+def _last_sessions(ids: QuerySet[Any]) -> dict[Any, date]:
+    rows = (
+        ProgressNote.objects.filter(client_id__in=ids)
+        .values("client_id")
+        .annotate(last=Max("session_date"))
+        .order_by()
+    )
+    return {row["client_id"]: row["last"] for row in rows}
+
+
+def _awaiting_cosign(user: User) -> list[TreatmentPlan]:
+    if user.role not in (Role.SUPERVISOR, Role.ADMIN):
+        return []
+    from trellis.plans.signatures import plans_awaiting_cosign
+
+    return plans_awaiting_cosign(user)
+
+
+def clinicians_of(user: User) -> list[User]:
+    """Whom a supervisor or admin may filter the dashboard by."""
+    if user.role == Role.ADMIN:
+        return list(User.objects.filter(practice_id=user.practice_id, is_active=True))
+    if user.role == Role.SUPERVISOR:
+        return [user, *user.supervisees.filter(is_active=True)]
+    return []
+
+
+def filter_rows(rows: Iterable[Row], code: str) -> list[Row]:
+    if not code:
+        return list(rows)
+    return [row for row in rows if any(s.code == code for s in row.signals)]
+
+
+def attach_care_teams(rows: Iterable[Row]) -> None:
+    """The care team of the rows shown (one page), in one query."""
+    rows = list(rows)
+    members = CareTeamMember.objects.filter(
+        client_id__in=[r.client.pk for r in rows]
+    ).select_related("user")
+    names: dict[Any, list[str]] = defaultdict(list)
+    for member in members.order_by("-is_primary", "added_at"):
+        names[member.client_id].append(member.user.display_name)
+    for row in rows:
+        row.clinicians = names.get(row.client.pk, [])

@@ -154,6 +154,7 @@ DIAGNOSIS = lambda c: {"diagnosis_id": c.diagnosis.pk}  # noqa: E731
 PAGES: dict[str, Route] = {
     "home": Route("get", NONE, "staff"),
     "dashboard": Route("get", NONE, "staff"),
+    "caseload_settings": Route("get", NONE, "admin"),
     "login": Route("get", NONE, "public"),
     "logout": Route("post", NONE, "public"),
     "password_reset": Route("get", NONE, "public"),

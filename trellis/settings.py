@@ -115,6 +115,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Treatment plans: a plan's review falls this many days after its start unless set.
+PLAN_REVIEW_DEFAULT_DAYS = env_int("PLAN_REVIEW_DEFAULT_DAYS", 90, minimum=1)
+# Caseload dashboard defaults; a practice admin can set its own on the dashboard.
+DASHBOARD_REVIEW_WARNING_DAYS = env_int("DASHBOARD_REVIEW_WARNING_DAYS", 14, minimum=0)
+DASHBOARD_NO_IMPROVEMENT_WEEKS = env_int("DASHBOARD_NO_IMPROVEMENT_WEEKS", 8, minimum=1)
+DASHBOARD_NO_SESSION_WEEKS = env_int("DASHBOARD_NO_SESSION_WEEKS", 3, minimum=1)
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from trellis.api import api
 from trellis.audit.views import audit_log
-from trellis.progress.dashboard_views import dashboard
+from trellis.progress.dashboard_views import caseload_settings, dashboard
 
 
 def home(request):  # type: ignore[no-untyped-def]
@@ -14,6 +14,7 @@ def home(request):  # type: ignore[no-untyped-def]
 urlpatterns = [
     path("", home, name="home"),
     path("dashboard/", dashboard, name="dashboard"),
+    path("dashboard/settings/", caseload_settings, name="caseload_settings"),
     path("accounts/", include("trellis.accounts.urls")),
     path("clients/", include("trellis.clients.urls")),
     path("", include("trellis.plans.urls")),

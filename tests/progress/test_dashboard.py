@@ -96,3 +96,24 @@ def test_queries_do_not_grow_with_the_caseload(signed_in, cast) -> None:
     many = _queries(signed_in)
     assert many == few
     assert few <= 20
+
+
+def test_a_practice_sets_its_own_thresholds(client, cast) -> None:
+    from trellis.progress.dashboard import dashboard_settings
+
+    assert dashboard_settings(cast.practice.pk).no_improvement_weeks == 8
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    url = reverse("caseload_settings")
+    assert client.get(url).status_code == 403
+    client.login(username=cast.admin.email, password=PASSWORD)
+    data = {"review_warning_days": 7, "no_improvement_weeks": 6, "no_session_weeks": 2}
+    assert client.post(url, data).status_code == 302
+    rules = dashboard_settings(cast.practice.pk)
+    assert (rules.review_warning_days, rules.no_improvement_weeks, rules.no_session_weeks) == (
+        7,
+        6,
+        2,
+    )
+    assert dashboard_settings(cast.other_practice.pk).no_improvement_weeks == 8
+    bad = client.post(url, {**data, "no_session_weeks": 0})
+    assert "At least 1 week." in bad.content.decode()

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
@@ -28,7 +29,6 @@ from trellis.plans.models import (
 from trellis.plans.selectors import plan_of
 from trellis.plans.targets import validate_target
 
-DEFAULT_REVIEW_DAYS = 90
 PLAN_FIELDS = (
     "title",
     "start_date",
@@ -85,7 +85,7 @@ def plan_create(*, actor: Actor, client: Client, data: Mapping[str, Any]) -> Tre
     values = {name: data[name] for name in PLAN_FIELDS if name in data}
     start = values.setdefault("start_date", timezone.localdate())
     if not values.get("review_date"):
-        values["review_date"] = start + timedelta(days=DEFAULT_REVIEW_DAYS)
+        values["review_date"] = start + timedelta(days=settings.PLAN_REVIEW_DEFAULT_DAYS)
     _validate_dates(values)
     if "strengths" not in values and client.strengths:
         values["strengths"] = client.strengths

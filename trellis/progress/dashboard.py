@@ -35,7 +35,7 @@ from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 from trellis.plans.models import MeasureTarget, PlanStatus, TreatmentPlan
 from trellis.plans.targets import default_baseline
-from trellis.progress.models import ProgressNote
+from trellis.progress.models import CaseloadSettings, ProgressNote
 
 # client id -> instrument id -> (date, total, subscales), oldest first
 Scores = dict[Any, dict[str, list[tuple[date, float, dict[str, Any]]]]]
@@ -59,13 +59,22 @@ class Dashboard:
     awaiting_cosign: list[TreatmentPlan]
     counts: dict[str, int]
     total: int
+    rules: Settings
 
 
-def dashboard_settings() -> Settings:
+def dashboard_settings(practice_id: int | None) -> Settings:
+    """The practice's own thresholds, else the deployment's defaults (settings.py)."""
+    row = CaseloadSettings.objects.filter(practice_id=practice_id).first()
+    if row is not None:
+        return Settings(
+            review_warning_days=row.review_warning_days,
+            no_improvement_weeks=row.no_improvement_weeks,
+            no_session_weeks=row.no_session_weeks,
+        )
     return Settings(
-        review_warning_days=getattr(settings, "DASHBOARD_REVIEW_WARNING_DAYS", 14),
-        no_improvement_weeks=getattr(settings, "DASHBOARD_NO_IMPROVEMENT_WEEKS", 8),
-        no_session_weeks=getattr(settings, "DASHBOARD_NO_SESSION_WEEKS", 3),
+        review_warning_days=settings.DASHBOARD_REVIEW_WARNING_DAYS,
+        no_improvement_weeks=settings.DASHBOARD_NO_IMPROVEMENT_WEEKS,
+        no_session_weeks=settings.DASHBOARD_NO_SESSION_WEEKS,
     )
 
 
@@ -88,7 +97,8 @@ def build(
     plans = _plans(ids)
     instruments = instruments_for(actor.user.practice_id)
     snapshots = _snapshots(clients, plans, ids, instruments, day)
-    ranked = rank_clients(snapshots.values(), today=day, settings=dashboard_settings())
+    rules = dashboard_settings(actor.user.practice_id)
+    ranked = rank_clients(snapshots.values(), today=day, settings=rules)
     by_id = {str(c.pk): c for c in clients}
     rows = []
     counts: dict[str, int] = defaultdict(int)
@@ -97,7 +107,7 @@ def build(
         for code in {s.code for s in signals}:
             counts[code] += 1
         rows.append(Row(client, plans.get(client.pk), signals))
-    return Dashboard(rows, _awaiting_cosign(actor.user), dict(counts), len(clients))
+    return Dashboard(rows, _awaiting_cosign(actor.user), dict(counts), len(clients), rules)
 
 
 def _plans(ids: QuerySet[Any]) -> dict[Any, TreatmentPlan]:

@@ -245,3 +245,32 @@ class NotePreference(models.Model):
 
     def __str__(self) -> str:
         return self.note_format
+
+
+class CaseloadSettings(models.Model):
+    """A practice's thresholds for the caseload dashboard's signals (defaults in settings)."""
+
+    practice = models.OneToOneField(
+        "accounts.Practice", on_delete=models.CASCADE, related_name="caseload_settings"
+    )
+    review_warning_days = models.PositiveSmallIntegerField(
+        "warn of a review this many days ahead", default=14
+    )
+    no_improvement_weeks = models.PositiveSmallIntegerField(
+        "flag no reliable improvement after this many weeks", default=8
+    )
+    no_session_weeks = models.PositiveSmallIntegerField(
+        "flag no session in this many weeks", default=3
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(no_improvement_weeks__gte=1, no_session_weeks__gte=1),
+                name="caseload_weeks_at_least_one",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Caseload settings of {self.practice}"

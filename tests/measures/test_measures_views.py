@@ -3,6 +3,7 @@ the critical-item banner until a response, custom instrument upload."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
@@ -12,10 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PASSWORD, PHQ9_ITEM9, make_administration, phq9_answers
+from tests.factories import PASSWORD, PHQ9_ITEM9, actor, make_administration, phq9_answers
 from trellis.measures.models import Administration, CustomInstrument
+from trellis.plans import services as plan_services
+from trellis.plans.items import OBJECTIVE
+from trellis.plans.models import Goal, TreatmentPlan
 
 pytestmark = pytest.mark.django_db
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -105,6 +110,7 @@ def test_a_response_without_a_note_is_refused(signed_in, cast) -> None:
 def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -> None:
     url = reverse("measures:client", args=[cast.client.pk])
     make_administration(cast.clinician, cast.client, phq9_answers(10))
+    _target(cast, kind="at_or_below", value=9.0)
     with CaptureQueriesContext(connection) as few:
         signed_in.get(url)
     today = timezone.localdate()
@@ -113,9 +119,109 @@ def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -
             cast.clinician, cast.client, phq9_answers(n % 24), on=today - timedelta(n)
         )
         make_administration(cast.clinician, cast.client, [1] * 7, instrument="GAD-7")
+    for kind, value in [("down_by_percent", 50.0), ("reliable_improvement", None)]:
+        _target(cast, kind=kind, value=value)
+        _target(cast, kind=kind, value=value, instrument_id="GAD-7")
+    objective = _objective(cast)
+    for value in (5.0, 6.0, 7.0):
+        _target(cast, owner=objective, kind="at_or_below", value=value)
     with CaptureQueriesContext(connection) as many:
-        signed_in.get(url)
+        body = signed_in.get(url).content.decode()
     assert len(many) == len(few)
+    assert body.count("drawn as dashed lines") == 2  # a targets table under both charts
+
+
+# --- target lines on the instrument charts ------------------------------------------------
+
+
+def _target(cast, owner=None, **data):
+    values = {"instrument_id": "PHQ-9", "kind": "at_or_below", "value": 9.0}
+    values.update(data)
+    owner = owner or Goal.objects.get(problem__plan=cast.plan)
+    return plan_services.target_add(actor=actor(cast.clinician), owner=owner, data=values)
+
+
+def _objective(cast):
+    goal = Goal.objects.get(problem__plan=cast.plan)
+    return plan_services.plan_item_add(
+        actor=actor(cast.clinician), kind=OBJECTIVE, parent=goal, data={"statement": "Walk daily"}
+    )
+
+
+def _chart(body: str, instrument: str = "phq-9") -> ET.Element:
+    start = body.index("<svg", body.index(f'id="measure-{instrument}"'))
+    return ET.fromstring(body[start : body.index("</svg>", start) + len("</svg>")])  # noqa: S314
+
+
+def _target_lines(chart: ET.Element) -> dict[str, float]:
+    """Each target label on the chart and the page y of its dashed line."""
+    group = chart.find(f".//{SVG}g[@id='chart-phq-9-targets']")
+    assert group is not None
+    lines = [float(line.attrib["y1"]) for line in group.iter(f"{SVG}line")]
+    labels = [text.text or "" for text in group.iter(f"{SVG}text")]
+    return dict(zip(labels, lines, strict=True))
+
+
+def _marker_ys(chart: ET.Element) -> list[float]:
+    group = chart.find(f".//{SVG}g[@id='chart-phq-9-points']")
+    assert group is not None
+    return [float(circle.attrib["cy"]) for circle in group.iter(f"{SVG}circle")]
+
+
+def test_each_target_of_the_current_plan_is_a_line_where_it_is_met(signed_in, cast) -> None:
+    today = timezone.localdate()
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=today - timedelta(30))
+    make_administration(cast.clinician, cast.client, phq9_answers(18), on=today - timedelta(20))
+    make_administration(cast.clinician, cast.client, phq9_answers(9), on=today - timedelta(10))
+    make_administration(cast.clinician, cast.client, phq9_answers(12), on=today)
+    deadline = today + timedelta(days=30)
+    _target(cast, kind="at_or_below", value=9.0, deadline=deadline)
+    _target(cast, kind="down_by_percent", value=50.0)  # from the baseline 18: met at 9
+    _target(cast, kind="reliable_improvement", value=None)  # 18 - 6: met at 12
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    chart = _chart(body)
+    lines = _target_lines(chart)
+    nine, twelve = _marker_ys(chart)[1], _marker_ys(chart)[2]
+    assert lines == {
+        f"PHQ-9: 9 or below by {deadline.isoformat()}": nine,
+        "PHQ-9: a 50% drop \u00b7 met at 9 or below": nine,
+        "PHQ-9: reliable improvement \u00b7 met at 12 or below": twelve,
+    }
+    deadlines = chart.find(f".//{SVG}g[@id='chart-phq-9-deadlines']")
+    assert deadlines is not None and len(list(deadlines.iter(f"{SVG}line"))) == 1
+    assert "<strong>12</strong> or below" in body
+    assert f"from 18 on {(today - timedelta(20)).isoformat()}" in body
+
+
+def test_a_target_without_a_line_says_why_and_subscale_targets_stay_off(signed_in, cast) -> None:
+    make_administration(cast.clinician, cast.client, phq9_answers(7))  # not a case
+    _target(cast, kind="recovery", value=None)
+    _target(cast, instrument_id="DASS-21", subscale="depression", kind="at_or_below", value=9.0)
+    make_administration(cast.clinician, cast.client, [1] * 21, instrument="DASS-21")
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert _target_lines(_chart(body)) == {}
+    assert "No line: the baseline 7 is not a case (cut-off 10)" in body
+    dass = _chart(body, "dass-21")
+    assert dass.find(f".//{SVG}g[@id='chart-dass-21-targets']/{SVG}line") is None
+
+
+def test_targets_of_a_closed_plan_are_not_drawn(signed_in, cast) -> None:
+    make_administration(cast.clinician, cast.client, phq9_answers(14))
+    _target(cast, kind="at_or_below", value=9.0)
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(status="closed")
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert _target_lines(_chart(body)) == {}
+    assert "drawn as dashed lines" not in body
+
+
+def test_target_descriptions_are_escaped_in_the_chart(signed_in, cast) -> None:
+    """The chart is markup from Python: nothing a user typed reaches it unescaped."""
+    make_administration(cast.clinician, cast.client, phq9_answers(14))
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(title='<script>alert("x")</script>')
+    _target(cast, kind="at_or_below", value=9.0)
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert "<script>alert" not in body
+    assert _chart(body) is not None
 
 
 CUSTOM = """\

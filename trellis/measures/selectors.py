@@ -19,6 +19,9 @@ from trellis.core.measures import ChangeResult, Instrument, change
 from trellis.lookup import get_or_404
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
+from trellis.plans.models import TreatmentPlan
+from trellis.plans.selectors import targets_of_plan
+from trellis.plans.targets import TargetView, evaluate_all
 
 
 def visible_administrations(user: User) -> QuerySet[Administration]:
@@ -97,9 +100,15 @@ class InstrumentHistory:
 def measure_histories(actor: Actor, client: Client) -> list[InstrumentHistory]:
     """Per instrument, oldest first, each score's change since the first one."""
     record(actor, AuditAction.VIEW, client=client, object_type="measures", object_id=str(client.pk))
-    known = instruments_for(client.practice_id)
+    return group_histories(scores_of_client(client), instruments_for(client.practice_id))
+
+
+def group_histories(
+    administrations: Iterable[Administration], known: dict[str, Instrument]
+) -> list[InstrumentHistory]:
+    """Scores (oldest first) grouped per instrument, the most recently given first; no query."""
     histories: dict[str, InstrumentHistory] = {}
-    for administration in scores_of_client(client):
+    for administration in administrations:
         key = administration.instrument_id
         history = histories.get(key)
         if history is None:
@@ -108,6 +117,21 @@ def measure_histories(actor: Actor, client: Client) -> list[InstrumentHistory]:
             )
         history.rows.append(_row(history, administration))
     return sorted(histories.values(), key=lambda h: h.latest.administered_at, reverse=True)
+
+
+def plan_target_views(
+    plan: TreatmentPlan | None, histories: list[InstrumentHistory]
+) -> list[TargetView]:
+    """The plan's measure-linked targets judged on the scores already read for the page, in
+    the order they were set: one query (the targets), whatever their number."""
+    if plan is None:
+        return []
+    administrations = sorted(
+        (row.administration for history in histories for row in history.rows),
+        key=lambda a: (a.administered_at, a.recorded_at),
+    )
+    views = evaluate_all(plan, targets_of_plan(plan), administrations=administrations)
+    return list(views.values())
 
 
 def _row(history: InstrumentHistory, administration: Administration) -> ScoreRow:
@@ -136,7 +160,7 @@ class ScheduleRow:
 
 def schedule_of(
     client: Client, histories: list[InstrumentHistory]
-) -> tuple[object, list[ScheduleRow]]:
+) -> tuple[TreatmentPlan | None, list[ScheduleRow]]:
     """The current plan (active, else the newest draft) and when each scheduled measure is due."""
     plan = (
         client.plans.filter(status__in=("active", "draft"))

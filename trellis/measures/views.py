@@ -15,7 +15,7 @@ from trellis.audit.actor import Actor
 from trellis.clients.selectors import client_get, visible_clients
 from trellis.lookup import get_or_404
 from trellis.measures import selectors, services
-from trellis.measures.charts import history_chart
+from trellis.measures.charts import instrument_charts
 from trellis.measures.forms import (
     AdministerForm,
     CriticalResponseForm,
@@ -37,11 +37,12 @@ def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpR
     client = client_get(actor, client_id)
     histories = selectors.measure_histories(actor, client)
     plan, schedule = selectors.schedule_of(client, histories)
+    targets = selectors.plan_target_views(plan, histories)
     context = {
         "plan": plan,
         "schedule": schedule,
         "client": client,
-        "histories": [(h, history_chart(h)) for h in histories],
+        "charts": instrument_charts(histories, targets),
         "critical": selectors.open_critical_items([client]).get(client.pk, []),
         "response_form": CriticalResponseForm(),
         "instruments": sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from trellis.accounts.models import User
@@ -10,10 +12,12 @@ from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client
 from trellis.clients.selectors import visible_clients
+from trellis.core.measures import Instrument
 from trellis.lookup import get_or_404
+from trellis.measures.models import Administration
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import Goal, MeasureTarget, Objective, Problem, TreatmentPlan
-from trellis.plans.targets import TargetView, evaluate_all
+from trellis.plans.targets import TargetView, evaluate_all, target_scores
 
 
 def visible_plans(user: User) -> QuerySet[TreatmentPlan]:
@@ -51,7 +55,7 @@ def plan_with_tree(
     """The whole plan in a fixed number of queries, whatever its size."""
     plan = get_or_404(
         visible_plans(actor.user)
-        .select_related("client", "created_by", "updated_by")
+        .select_related("client__practice", "created_by", "updated_by")
         .prefetch_related(_tree_prefetch()),
         plan_id,
     )
@@ -88,15 +92,40 @@ def target_get(actor: Actor, target_id: object) -> MeasureTarget:
     return target
 
 
-def attach_target_views(plan: TreatmentPlan) -> list[TargetView]:
-    """Evaluate every target of a plan fetched by plan_with_tree (one more query) and hang
-    each goal's and objective's on it as ``target_views``."""
+def attach_target_views(
+    plan: TreatmentPlan,
+    *,
+    administrations: Sequence[Administration] | None = None,
+    instruments: dict[str, Instrument] | None = None,
+) -> list[TargetView]:
+    """Evaluate every target of a plan fetched by plan_with_tree and hang each goal's and
+    objective's on it as ``target_views``: two queries, fewer when given the scores of
+    ``plan_target_scores`` or the practice's instruments (see ``evaluate_all``)."""
     owners = goals_and_objectives(plan)
     targets = [t for owner in owners for t in owner.targets.all()]
-    views = evaluate_all(plan, targets)
+    views = evaluate_all(plan, targets, administrations=administrations, instruments=instruments)
     for owner in owners:
         owner.target_views = [views[t.pk] for t in owner.targets.all()]  # type: ignore[union-attr]
     return list(views.values())
+
+
+def plan_targets(plan: TreatmentPlan) -> list[MeasureTarget]:
+    """Every target of a plan fetched by plan_with_tree, in plan order (no queries)."""
+    return [t for owner in goals_and_objectives(plan) for t in owner.targets.all()]
+
+
+def plan_target_scores(plan: TreatmentPlan) -> list[Administration]:
+    """The scores its targets are judged on, for a plan fetched by plan_with_tree: one query."""
+    return target_scores(plan, plan_targets(plan))
+
+
+def targets_of_plan(plan: TreatmentPlan) -> list[MeasureTarget]:
+    """Every target of a plan fetched without its tree (goals' and objectives'): one query."""
+    return list(
+        MeasureTarget.objects.filter(
+            Q(goal__problem__plan=plan) | Q(objective__goal__problem__plan=plan)
+        ).order_by("created_at", "id")
+    )
 
 
 def goals_and_objectives(plan: TreatmentPlan) -> list[Goal | Objective]:

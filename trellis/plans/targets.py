@@ -183,21 +183,35 @@ def evaluate(
     return TargetView(target, describe_target(spec), evaluation)
 
 
-def evaluate_all(
-    plan: TreatmentPlan, targets: Iterable[MeasureTarget], *, today: date | None = None
-) -> dict[object, TargetView]:
-    """Every target's view keyed by target id, from one query of the client's scores."""
-    targets = list(targets)
-    if not targets:
-        return {}
-    administrations = list(
+def target_scores(plan: TreatmentPlan, targets: Iterable[MeasureTarget]) -> list[Administration]:
+    """The client's valid scores on the instruments the targets name, oldest first: one query."""
+    return list(
         Administration.objects.filter(
             client_id=plan.client_id,
             voided_at=None,
             instrument_id__in={t.instrument_id for t in targets},
         ).order_by("administered_at", "recorded_at")
     )
-    instruments = instruments_for(plan.client.practice_id)
+
+
+def evaluate_all(
+    plan: TreatmentPlan,
+    targets: Iterable[MeasureTarget],
+    *,
+    today: date | None = None,
+    administrations: Sequence[Administration] | None = None,
+    instruments: dict[str, Instrument] | None = None,
+) -> dict[object, TargetView]:
+    """Every target's view keyed by target id, from one query of the client's scores (or
+    the ``administrations`` the caller has read already, oldest first as ``target_scores``
+    returns them) and one of the practice's instruments (or the ``instruments`` given)."""
+    targets = list(targets)
+    if not targets:
+        return {}
+    if administrations is None:
+        administrations = target_scores(plan, targets)
+    if instruments is None:
+        instruments = instruments_for(plan.client.practice_id)
     day = today or timezone.localdate()
     return {
         t.pk: evaluate(

@@ -22,6 +22,7 @@ from trellis.plans import selectors, services
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
+from trellis.plans.print_charts import plan_measure_charts, plan_ratings_chart
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import attach_suggestions, enable_live_feedback
 from trellis.views import add_service_errors, staff_view
@@ -86,12 +87,14 @@ def plan_detail(request: HttpRequest, actor: Actor, plan_id: str) -> HttpRespons
 @staff_view
 def plan_print(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     plan = selectors.plan_with_tree(actor, plan_id, action=AuditAction.PRINT)
-    selectors.attach_target_views(plan)
+    measure_charts = plan_measure_charts(plan)
     context = {
         "plan": plan,
         "client": plan.client,
         "diagnoses": list(_client_diagnoses(plan).filter(status="active")),
         "team": list(plan.client.team_members.select_related("user")),
+        "measure_charts": measure_charts,
+        "ratings": plan_ratings_chart(plan),
     }
     return render(request, "plans/plan_print.html", context)
 

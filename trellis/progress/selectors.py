@@ -197,3 +197,35 @@ def goal_ratings(client: Client, *, signed_only: bool = True) -> list[tuple[Any,
         "goal_id", "note__session_date", "rating"
     )
     return [(goal_id, day, rating) for goal_id, day, rating in rows]
+
+
+@dataclass
+class GoalRatings:
+    """One goal's ratings across plan versions (matched by lineage), oldest session first.
+    ``statement`` is the goal's words in the latest note that rated it."""
+
+    lineage: Any
+    statement: str
+    ratings: list[tuple[date, int]] = field(default_factory=list)
+
+
+def ratings_by_goal(
+    client: Client, *, lineages: Iterable[Any] | None = None, signed_only: bool = True
+) -> list[GoalRatings]:
+    """The client's progress ratings per goal, a goal keeping its ratings when the plan is
+    revised; goals in the order they were first rated. One query. Only signed notes count
+    unless told otherwise (a draft's rating may still change); ``lineages`` keeps those goals."""
+    ratings = GoalRating.objects.filter(note__client=client)
+    if signed_only:
+        ratings = ratings.filter(note__signed_at__isnull=False)
+    if lineages is not None:
+        ratings = ratings.filter(goal__lineage__in=list(lineages))
+    rows = ratings.order_by("note__session_date", "note__created_at", "id").values_list(
+        "goal__lineage", "goal__statement", "note__session_date", "rating"
+    )
+    goals: dict[Any, GoalRatings] = {}
+    for lineage, statement, day, rating in rows:
+        goal = goals.setdefault(lineage, GoalRatings(lineage, statement))
+        goal.statement = statement
+        goal.ratings.append((day, rating))
+    return list(goals.values())

@@ -15,6 +15,7 @@ from trellis.clients.selectors import client_get
 from trellis.concurrency import StaleEditError
 from trellis.measures.selectors import open_critical_items
 from trellis.progress import selectors, services
+from trellis.progress.charts import ratings_chart
 from trellis.progress.content import hash_matches, shown_content
 from trellis.progress.formats import RATINGS
 from trellis.progress.forms import AddendumForm, NoteForm, draft_initial, new_note_initial
@@ -36,7 +37,9 @@ def _version(request: HttpRequest) -> int:
 def note_list(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
     client = client_get(actor, client_id)
     notes = selectors.notes_of_client(actor, client)
-    return render(request, "progress/note_list.html", {"client": client, "notes": notes})
+    ratings = ratings_chart(selectors.ratings_by_goal(client))
+    context = {"client": client, "notes": notes, "ratings": ratings}
+    return render(request, "progress/note_list.html", context)
 
 
 @staff_view

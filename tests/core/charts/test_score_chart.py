@@ -336,6 +336,18 @@ def test_target_is_a_dashed_horizontal_line_at_its_value_with_its_label() -> Non
     assert [text.text for text in targets.iter(f"{SVG}text")] == ["Below 10"]
 
 
+def test_labels_of_targets_on_close_lines_never_overlap() -> None:
+    """Two targets met at the same score (a goal's and an objective's) stay legible."""
+    close = [ChartTarget(9, "Goal: 9 or below"), ChartTarget(9, "Recovery"), ChartTarget(8, "8")]
+    root = phq9(targets=close)
+    labels = list(by_id(root, "chart-targets").iter(f"{SVG}text"))
+    ys = sorted(float(text.attrib["y"]) for text in labels)
+    assert [text.text for text in labels] == ["Goal: 9 or below", "Recovery", "8"]
+    assert all(later - earlier >= 10 for earlier, later in itertools.pairwise(ys))
+    _, top, _, bottom = plot_box(root)
+    assert all(top < y < bottom for y in ys)
+
+
 def test_a_deadline_extends_the_time_axis_and_gets_a_dashed_marker() -> None:
     without = circles(phq9())
     root = phq9(targets=[ChartTarget(9, "Below 10", D(2026, 3, 30))])
@@ -351,6 +363,18 @@ def test_a_deadline_extends_the_time_axis_and_gets_a_dashed_marker() -> None:
     span = cx(with_deadline[-1]) - cx(with_deadline[0])
     assert gap / span == pytest.approx(days_after_last / days_between, abs=0.01)
     assert "by Mar 30" in texts(root)
+
+
+def test_labels_of_close_deadlines_are_pushed_apart_not_printed_over_each_other() -> None:
+    close = [ChartTarget(9, "A", D(2026, 3, 28)), ChartTarget(5, "B", D(2026, 4, 2))]
+    root = phq9(targets=close)
+    markers = [float(m.attrib["x1"]) for m in by_id(root, "chart-deadlines").iter(f"{SVG}line")]
+    labels = list(by_id(root, "chart-deadlines").iter(f"{SVG}text"))
+    assert [label.text for label in labels] == ["by Mar 28", "by Apr 2"]
+    first, second = (float(label.attrib["x"]) for label in labels)
+    assert second - first >= len("by Mar 28") * 10 * 0.56  # at least a label's width apart
+    assert first <= markers[0] and second >= markers[1]  # each moved away from the other
+    assert second + len("by Apr 2") * 10 * 0.56 / 2 <= 640
 
 
 def test_a_deadline_inside_the_range_does_not_move_the_points() -> None:

@@ -20,16 +20,15 @@ from dataclasses import dataclass
 from .bands import BandShape, band_shapes
 from .data import ChartBand, ChartPoint, ChartTarget
 from .svg import coord, group, number, tag
+from .text import FONT, fit, text_width
 from .ticks import MONTHS, date_ticks, value_ticks
 
 __all__ = ["ChartBand", "ChartPoint", "ChartTarget", "describe", "score_chart_svg"]
 
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-_FONT = "Helvetica, Arial, sans-serif"
 _INK, _MUTED, _AXIS = "#1f2933", "#52606d", "#9aa5b1"
 _LINE, _TARGET = "#2563a8", "#6b3fa0"
 _TITLE_SIZE, _SMALL = 13, 10
-_CHAR_WIDTH = 0.56  # average glyph width in ems, to size margins without measuring text
 _INSET = 14  # keeps the first and last markers off the axes
 _MIN_WIDTH, _MIN_HEIGHT = 200, 120
 
@@ -105,7 +104,7 @@ def score_chart_svg(
         viewBox=f"0 0 {width} {height}",
         role="img",
         aria_labelledby=f"{chart_id}-title {chart_id}-desc",
-        font_family=_FONT,
+        font_family=FONT,
     )
 
 
@@ -177,9 +176,9 @@ def _frame(
 ) -> _Frame:
     """Margins sized to the labels around the plot; the time range covers every deadline."""
     y_ticks = value_ticks(y_min, y_max, max_count=max(2, (height - 72) // 28 + 1))
-    left = 18 + max(_text_width(number(tick), _SMALL) for tick in y_ticks)
+    left = 18 + max(text_width(number(tick), _SMALL) for tick in y_ticks)
     band_label = max((len(shape.band.label) for shape in shapes), default=0)
-    band_margin = 18 + _text_width("x" * band_label, _SMALL) if shapes else 16
+    band_margin = 18 + text_width("x" * band_label, _SMALL) if shapes else 16
     right = width - min(band_margin, width * 0.3)
     start = points[0].on if points else None
     end = points[-1].on if points else None
@@ -189,21 +188,11 @@ def _frame(
     return _Frame(left, 42, right, height - 38, y_min, y_max, start, end, tuple(y_ticks), width)
 
 
-def _text_width(text: str, size: float) -> float:
-    return len(text) * size * _CHAR_WIDTH
-
-
-def _fit(text: str, room: float, size: float) -> str:
-    """Text cut with an ellipsis to fit ``room`` pixels (estimated)."""
-    fits = int(room / (size * _CHAR_WIDTH))
-    return text if len(text) <= fits else text[: max(fits - 1, 1)].rstrip() + "\u2026"
-
-
 def _heading(title: str, higher_is_better: bool, width: int) -> str:
     hint = "Higher is better" if higher_is_better else "Lower is better"
-    room = width - 20 - _text_width(hint, _SMALL) - 16
+    room = width - 20 - text_width(hint, _SMALL) - 16
     return "\n".join([
-        tag("text", text=_fit(title, room, _TITLE_SIZE), x=10, y=20, font_size=_TITLE_SIZE,
+        tag("text", text=fit(title, room, _TITLE_SIZE), x=10, y=20, font_size=_TITLE_SIZE,
             font_weight="bold", fill=_INK),
         tag("text", text=hint, x=width - 10, y=20, font_size=_SMALL, fill=_MUTED,
             text_anchor="end"),
@@ -225,7 +214,7 @@ def _band_labels(frame: _Frame, shapes: Sequence[BandShape], width: int) -> str:
     centres = [frame.y((shape.low + shape.high) / 2) for shape in shapes]
     placed = _spread(centres, gap=_SMALL + 1, low=frame.top + 4, high=frame.bottom - 4)
     labels = [
-        tag("text", text=_fit(shape.band.label, room, _SMALL), x=frame.right + 6, y=y + 3.5,
+        tag("text", text=fit(shape.band.label, room, _SMALL), x=frame.right + 6, y=y + 3.5,
             font_size=_SMALL, fill=shape.ink)
         for shape, y in zip(shapes, placed, strict=True)
     ]  # fmt: skip
@@ -278,34 +267,79 @@ def _time_axis(frame: _Frame, chart_id: str) -> str:
 
 
 def _targets(frame: _Frame, targets: Sequence[ChartTarget], chart_id: str) -> str:
+    """A dashed line per target, then the labels over all the lines, each on a pale card so
+    that it reads where lines run close together (the scores are drawn over them)."""
     parts = []
     for target in targets:
         y = frame.y(target.value)
-        label_y = y - 5 if y - frame.top > 16 else y + 13
         parts.append(tag("line", x1=frame.left, y1=y, x2=frame.right, y2=y, stroke=_TARGET,
                          stroke_width=1.5, stroke_dasharray="6 4"))  # fmt: skip
-        label = _fit(target.label, frame.right - frame.left - 12, _SMALL)
+    for target, label_y in zip(targets, _target_label_ys(frame, targets), strict=True):
+        label = fit(target.label, frame.right - frame.left - 12, _SMALL)
+        parts.append(tag("rect", x=frame.left + 3, y=label_y - 9.5, rx=2, fill="#ffffff",
+                         width=text_width(label, _SMALL) + 6, height=12.5,
+                         fill_opacity="0.75"))  # fmt: skip
         parts.append(tag("text", text=label, x=frame.left + 6, y=label_y, font_size=_SMALL,
                          fill=_TARGET))  # fmt: skip
     return "\n".join([group(parts, id=f"{chart_id}-targets"), _deadlines(frame, targets, chart_id)])
 
 
+def _target_label_ys(frame: _Frame, targets: Sequence[ChartTarget]) -> list[float]:
+    """Each label's baseline just above its line (below it at the top of the plot), moved
+    apart where lines are close so that two targets' labels never print over each other."""
+    wanted = []
+    for target in targets:
+        y = frame.y(target.value)
+        wanted.append(y - 5 if y - frame.top > 16 else y + 13)
+    order = sorted(range(len(wanted)), key=lambda index: (-wanted[index], index))
+    placed = _spread(
+        [wanted[index] for index in order],
+        gap=_SMALL + 2,
+        low=frame.top + 11,
+        high=frame.bottom - 3,
+    )
+    label_ys = [0.0] * len(wanted)
+    for index, y in zip(order, placed, strict=True):
+        label_ys[index] = y
+    return label_ys
+
+
 def _deadlines(frame: _Frame, targets: Sequence[ChartTarget], chart_id: str) -> str:
-    """A dashed marker at each target date on or after the first score, dated above the plot."""
+    """A dashed marker at each target date on or after the first score, dated above the plot
+    (labels of close dates pushed apart sideways so they never overlap)."""
     if frame.start is None:
         return group([], id=f"{chart_id}-deadlines")
     start = frame.start
     days = sorted({t.deadline for t in targets if t.deadline is not None and t.deadline >= start})
+    labels = [f"by {MONTHS[day.month - 1]} {day.day}" for day in days]
+    halves = [text_width(label, _SMALL) / 2 for label in labels]
+    xs = _spread_across([frame.x(day) for day in days], halves, low=4, high=frame.width - 4)
     parts = []
-    for day in days:
+    for day, label, label_x in zip(days, labels, xs, strict=True):
         x = frame.x(day)
-        label = f"by {MONTHS[day.month - 1]} {day.day}"
-        half = _text_width(label, _SMALL) / 2
         parts.append(tag("line", x1=x, y1=frame.top, x2=x, y2=frame.bottom, stroke=_TARGET,
                          stroke_width=1, stroke_dasharray="3 3"))  # fmt: skip
-        parts.append(tag("text", text=label, x=min(x, frame.width - half - 4), y=frame.top - 5,
-                         font_size=_SMALL, fill=_TARGET, text_anchor="middle"))  # fmt: skip
+        parts.append(tag("text", text=label, x=label_x, y=frame.top - 5, font_size=_SMALL,
+                         fill=_TARGET, text_anchor="middle"))  # fmt: skip
     return group(parts, id=f"{chart_id}-deadlines")
+
+
+def _spread_across(
+    centres: Sequence[float], halves: Sequence[float], *, low: float, high: float, gap: float = 6
+) -> list[float]:
+    """Centres of labels (half-widths ``halves``) in left-to-right order, moved as little as
+    possible to sit ``gap`` apart and inside ``low``..``high``."""
+    placed: list[float] = []
+    for index, centre in enumerate(centres):
+        floor = placed[-1] + halves[index - 1] + gap + halves[index] if placed else low + halves[0]
+        placed.append(max(centre, floor))
+    for index in range(len(placed) - 1, -1, -1):
+        if index + 1 < len(placed):
+            ceiling = placed[index + 1] - halves[index + 1] - gap - halves[index]
+        else:
+            ceiling = high - halves[index]
+        placed[index] = min(placed[index], ceiling)
+    return placed
 
 
 def _series(frame: _Frame, points: Sequence[ChartPoint], chart_id: str) -> str:
@@ -335,7 +369,7 @@ def _no_scores(frame: _Frame, chart_id: str) -> str:
     """A note in the middle of the plot, on a white card so band edges do not cross it."""
     x, y = (frame.left + frame.right) / 2, (frame.top + frame.bottom) / 2
     text = "No scores yet"
-    half = _text_width(text, 12) / 2 + 10
+    half = text_width(text, 12) / 2 + 10
     card = tag("rect", x=x - half, y=y - 12, width=2 * half, height=24, rx=4, fill="#ffffff",
                fill_opacity="0.9")  # fmt: skip
     note = tag("text", text=text, x=x, y=y + 4, font_size=12, fill=_MUTED, text_anchor="middle")

@@ -5,6 +5,7 @@ models and calls these.
 
     evaluate_target(spec, *, baseline, scores, today, ...)   a target's computed status
     target_statistics(instrument, subscale)                  its numbers from an instrument
+    target_line(spec, *, baseline, stats, score_step)        the score that meets it, to draw
     resolve_deadline(text_or_mapping, *, start, ...)         "within 12 weeks" -> a date
     check_plan(plan, *, today)                               quality findings for a plan
 """
@@ -13,6 +14,7 @@ from .measure_link import TargetStatistics, target_statistics
 from .plan_view import DiagnosisView, GoalView, ObjectiveView, PlanView, ProblemView
 from .quality import DEFAULT_MAX_ACTIVE_GOALS, Finding, check_plan
 from .relative_dates import RelativeDeadline, parse_relative_deadline, resolve_deadline
+from .target_line import on_scale, target_line
 from .targets import (
     Score,
     TargetEvaluation,
@@ -39,7 +41,9 @@ __all__ = [
     "check_target",
     "describe_target",
     "evaluate_target",
+    "on_scale",
     "parse_relative_deadline",
     "resolve_deadline",
+    "target_line",
     "target_statistics",
 ]

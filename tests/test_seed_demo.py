@@ -1,15 +1,19 @@
-"""`trellis seed-demo`: the demo practices, people, clients, plans and scores, loaded once."""
+"""`trellis seed-demo`: the demo practices, people, clients, plans, scores, session notes,
+schedules, reviews and signatures, loaded once; and the caseload they make."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from io import StringIO
+from itertools import pairwise
+from typing import Any
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from trellis.accounts.models import Role, User
@@ -19,10 +23,29 @@ from trellis.clients.models import Client, ClientStatus, DiagnosisStatus, Emerge
 from trellis.clients.selectors import visible_clients
 from trellis.core.measures import builtin_instruments, score
 from trellis.demo import CLIENTS, answers_for
-from trellis.measures.models import Administration, AdministrationMode, CriticalResponse
+from trellis.measures.models import (
+    Administration,
+    AdministrationMode,
+    CriticalResponse,
+    MeasureSchedule,
+)
 from trellis.measures.selectors import open_critical_items
-from trellis.plans.models import MeasureTarget, Objective, PlanStatus, TreatmentPlan
+from trellis.plans.models import (
+    Goal,
+    MeasureTarget,
+    Objective,
+    PlanReview,
+    PlanSignature,
+    PlanStatus,
+    ReviewDecision,
+    SignatureRole,
+    TreatmentPlan,
+)
 from trellis.plans.selectors import attach_target_views, plan_with_tree
+from trellis.plans.signatures import plan_hash
+from trellis.plans.versions import compare_versions, plan_tree
+from trellis.progress.dashboard import build
+from trellis.progress.models import GoalRating, NoteFormat, ProgressNote, RiskLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +64,7 @@ TARGET_STATUSES = {
     ("Dana", "PHQ-9", "at_or_below"): "on_track",
     ("Dana", "GAD-7", "at_or_below"): "not_improving",
     ("Luis", "PCL-5", "down_by_points"): "met",
+    ("Luis", "PCL-5", "at_or_below"): "on_track",  # added in the draft revision
     ("Harold", "PHQ-9", "at_or_below"): "deteriorated",
     ("Marcus", "AUDIT-C", "at_or_below"): "met",
     ("Noah", "WHO-5", "at_or_above"): "on_track",
@@ -49,6 +73,16 @@ TARGET_STATUSES = {
     ("Grace", "GAD-7", "at_or_below"): "on_track",
     ("Grace", "PHQ-9", "at_or_below"): "on_track",
 }
+# What clinician@demo.test's caseload shows: each active client and its signals.
+CASELOAD = {
+    "Harold": {"critical_item", "deteriorated", "measures_due"},
+    "Luis": {"review_overdue", "target_met"},
+    "Tessa": {"no_session"},
+    "Dana": {"target_met"},
+    "Noah": set(),
+    "Samuel": set(),  # the plan is still a draft
+}
+NOTES, SIGNED_NOTES, SCHEDULES, SIGNATURES, REVIEWS = 30, 29, 10, 4, 1
 # Someone who may see every plan of each practice.
 VIEWERS = {"Demo Practice": "admin@demo.test", "Other Practice": "clinician@other.test"}
 
@@ -82,7 +116,11 @@ def test_staff_have_their_practice_and_role_and_can_sign_in(client) -> None:
 def test_prints_a_summary_and_the_logins() -> None:
     out = seed()
     assert "9 clients" in out
-    assert "41 outcome-measure scores and 11 measure targets" in out
+    assert "41 outcome-measure scores and 13 measure targets" in out
+    assert (
+        f"{NOTES} progress notes ({SIGNED_NOTES} signed), {SCHEDULES} measure schedules, "
+        f"{SIGNATURES} plan signatures and {REVIEWS} plan review." in out
+    )
     site = settings.SITE_URL.rstrip("/")
     assert f"Sign in at {site}/accounts/login/ as clinician@demo.test / demo-password" in out
     for email, _, _ in STAFF[1:]:
@@ -157,26 +195,53 @@ def test_running_twice_adds_and_changes_nothing() -> None:
     assert snapshot() == before
     assert "nothing added" in out
     assert Administration.objects.count() == 41
-    assert MeasureTarget.objects.count() == 11
+    assert MeasureTarget.objects.count() == 13
     assert CriticalResponse.objects.count() == 2
+    assert ProgressNote.objects.count() == NOTES
+    assert ProgressNote.objects.filter(signed_at__isnull=False).count() == SIGNED_NOTES
+    assert MeasureSchedule.objects.count() == SCHEDULES
+    assert PlanSignature.objects.count() == SIGNATURES
+    assert PlanReview.objects.count() == REVIEWS
+
+
+def _audited(action: str, object_type: str, **detail: object) -> set[str]:
+    events = AuditEvent.objects.filter(action=action, object_type=object_type)
+    return {e.object_id for e in events if all(e.detail.get(k) == v for k, v in detail.items())}
+
+
+def _pks(rows: QuerySet[Any]) -> set[str]:
+    return {str(pk) for pk in rows.values_list("pk", flat=True)}
 
 
 def test_everything_was_written_through_audited_services() -> None:
     seed()
-    events = AuditEvent.objects.all()
-    assert set(events.values_list("via", flat=True)) == {"cli"}
-    created = events.filter(action=AuditAction.CREATE)
+    assert set(AuditEvent.objects.values_list("via", flat=True)) == {"cli"}
     for object_type, model in (
         ("client", Client),
         ("treatmentplan", TreatmentPlan),
         ("administration", Administration),
-        ("measuretarget", MeasureTarget),
+        ("progressnote", ProgressNote),
+        ("planreview", PlanReview),
+        ("plansignature", PlanSignature),
     ):
-        ids = set(created.filter(object_type=object_type).values_list("object_id", flat=True))
-        assert ids == {str(pk) for pk in model.objects.values_list("pk", flat=True)}
-    responses = events.filter(action=AuditAction.UPDATE, object_type="criticalresponse")
-    ids = set(responses.values_list("object_id", flat=True))
-    assert ids == {str(pk) for pk in CriticalResponse.objects.values_list("pk", flat=True)}
+        assert _audited(AuditAction.CREATE, object_type) == _pks(model.objects.all()), model
+    # A revision copies the targets and schedules of the version it revises, audited as
+    # one event on the new version; those added later have their own.
+    copied = MeasureTarget.objects.filter(
+        objective__goal__problem__plan__previous_version__isnull=False,
+        lineage__in=MeasureTarget.objects.filter(
+            objective__goal__problem__plan__previous_version__isnull=True
+        ).values("lineage"),
+    )
+    own_targets = MeasureTarget.objects.exclude(pk__in=copied)
+    assert copied.count() == 1
+    assert _audited(AuditAction.CREATE, "measuretarget") == _pks(own_targets)
+    set_schedules = MeasureSchedule.objects.filter(plan__previous_version__isnull=True)
+    assert _audited(AuditAction.UPDATE, "measureschedule") == _pks(set_schedules)
+    signed = ProgressNote.objects.filter(signed_at__isnull=False)
+    assert _audited(AuditAction.UPDATE, "progressnote", signed=True) == _pks(signed)
+    responses = _audited(AuditAction.UPDATE, "criticalresponse")
+    assert responses == _pks(CriticalResponse.objects.all())
 
 
 def test_other_practice_sees_nothing_of_demo_practice() -> None:
@@ -201,7 +266,7 @@ def test_colleague_sees_only_their_own_clients() -> None:
 def test_most_clients_in_treatment_have_a_history_of_scores() -> None:
     seed()
     assert Administration.objects.count() == 41
-    assert MeasureTarget.objects.count() == 11
+    assert MeasureTarget.objects.count() == 13
     per_client = Counter(Administration.objects.values_list("client__first_name", flat=True))
     active = Client.objects.filter(plans__status=PlanStatus.ACTIVE)
     measured = [c for c in active if per_client[c.first_name] >= 3]
@@ -258,3 +323,153 @@ def test_answers_are_built_to_score_the_total_asked_for() -> None:
         answers_for(phq9, 25, {})  # 24 is the most without item 9
     with pytest.raises(ValueError):
         answers_for(instruments["WHO-5"], 42, {})  # WHO-5 totals are multiples of 4
+
+
+def _notes_of(first_name: str) -> list[ProgressNote]:
+    notes = ProgressNote.objects.filter(client__first_name=first_name)
+    return list(notes.prefetch_related("ratings__goal__problem").order_by("session_date"))
+
+
+def _first_goal_ratings(first_name: str) -> list[int]:
+    """How each session rated the first goal of the client's plan in force, oldest first."""
+    goal = (
+        Goal.objects.filter(
+            problem__plan__client__first_name=first_name, problem__plan__status=PlanStatus.ACTIVE
+        )
+        .order_by("problem__position", "position")
+        .first()
+    )
+    ratings = GoalRating.objects.filter(goal=goal).order_by("note__session_date")
+    return list(ratings.values_list("rating", flat=True))
+
+
+def test_each_client_in_treatment_has_regular_session_notes() -> None:
+    seed()
+    today = timezone.localdate()
+    for plan in TreatmentPlan.objects.filter(status=PlanStatus.ACTIVE).select_related("client"):
+        notes = _notes_of(plan.client.first_name)
+        assert 3 <= len(notes) <= 8, plan.client
+        days = [note.session_date for note in notes]
+        assert all(1 <= (later - earlier).days <= 14 for earlier, later in pairwise(days))
+        assert days[-1] < today
+        for note in notes:
+            assert note.plan is not None and note.duration_minutes and note.risk_level, note
+            assert note.ratings.exists(), note
+            assert {r.goal.problem.plan_id for r in note.ratings.all()} == {note.plan_id}
+    assert set(ProgressNote.objects.values_list("note_format", flat=True)) == set(NoteFormat)
+    # Dana's first note was written under the plan in force then, since superseded.
+    first = _notes_of("Dana")[0]
+    assert first.plan is not None and first.plan.status == PlanStatus.SUPERSEDED
+
+
+def test_notes_are_signed_by_their_author_but_one_draft() -> None:
+    seed()
+    drafts = ProgressNote.objects.filter(signed_at__isnull=True)
+    assert [n.client.first_name for n in drafts] == ["Harold"]
+    for note in ProgressNote.objects.filter(signed_at__isnull=False):
+        assert note.signed_by_id == note.author_id and len(note.content_hash) == 64
+    authors = set(ProgressNote.objects.values_list("author__email", flat=True))
+    assert authors == {"clinician@demo.test", "colleague@demo.test", "clinician@other.test"}
+
+
+def test_progress_ratings_follow_the_scores() -> None:
+    seed()
+    for improving in ("Dana", "Luis", "Noah", "Marcus", "Grace"):
+        ratings = _first_goal_ratings(improving)
+        assert ratings == sorted(ratings) and ratings[-1] > ratings[0], improving
+    harold = _first_goal_ratings("Harold")
+    assert harold == sorted(harold, reverse=True) and harold[-1] == 1
+
+
+def test_harolds_latest_note_assesses_risk_while_the_critical_item_stays_open() -> None:
+    seed()
+    latest = _notes_of("Harold")[-1]
+    critical = Administration.objects.get(
+        client__first_name="Harold", is_critical=True, critical_response__isnull=True
+    )
+    assert not latest.is_signed
+    assert latest.session_date == timezone.localdate(critical.administered_at)
+    assert critical in latest.administrations.all()
+    assert latest.risk_level in (RiskLevel.MODERATE, RiskLevel.HIGH)
+    assert "intent" in latest.risk_assessment and "firearms" in latest.risk_assessment.lower()
+    waiting = [a for rows in open_critical_items(Client.objects.all()).values() for a in rows]
+    assert waiting == [critical]
+
+
+def test_one_active_client_has_had_no_session_for_four_weeks() -> None:
+    seed()
+    today = timezone.localdate()
+    active = Client.objects.filter(plans__status=PlanStatus.ACTIVE)
+    lapsed = [
+        c.first_name
+        for c in active
+        if (today - _notes_of(c.first_name)[-1].session_date).days >= 28
+    ]
+    assert lapsed == ["Tessa"]
+
+
+def test_active_plans_schedule_the_measures_their_targets_use() -> None:
+    seed()
+    for plan in TreatmentPlan.objects.filter(status=PlanStatus.ACTIVE):
+        tree = plan_with_tree(
+            Actor(user=User.objects.get(email=VIEWERS[plan.client.practice.name])), plan.pk
+        )
+        used = {view.target.instrument_id for view in attach_target_views(tree)}
+        scheduled = dict(plan.measure_schedule.values_list("instrument_id", "every_weeks"))
+        assert used <= set(scheduled), plan
+        assert set(scheduled.values()) <= {2, 4}, plan
+    harold = MeasureSchedule.objects.get(plan__client__first_name="Harold", instrument_id="AUDIT")
+    assert harold.every_weeks == 4
+
+
+def test_two_plans_are_signed_by_the_clinician_and_the_client_in_person() -> None:
+    seed()
+    signed = TreatmentPlan.objects.filter(signatures__isnull=False).distinct()
+    assert sorted(p.client.first_name for p in signed) == ["Dana", "Noah"]
+    for plan in signed:
+        assert plan.status == PlanStatus.ACTIVE and plan.signed_at is not None
+        by_role = {s.role: s for s in plan.signatures.all()}
+        assert set(by_role) == {SignatureRole.CLINICIAN, SignatureRole.CLIENT}
+        client = by_role[SignatureRole.CLIENT]
+        assert client.in_person
+        assert client.signed_name == f"{plan.client.first_name} {plan.client.last_name}"
+        assert by_role[SignatureRole.CLINICIAN].signer.email == "clinician@demo.test"
+        assert {s.content_hash for s in by_role.values()} == {plan_hash(plan_tree(plan.pk))}
+
+
+def test_a_review_that_came_due_continues_the_plan() -> None:
+    seed()
+    review = PlanReview.objects.select_related("plan__client").get()
+    today = timezone.localdate()
+    assert review.plan.client.first_name == "Noah"
+    (spec,) = next(c for c in CLIENTS if c.first_name == "Noah").plans
+    assert spec.review_held is not None and spec.review <= spec.review_held.day  # it was due
+    assert review.decision == ReviewDecision.CONTINUE and review.summary
+    assert review.plan.start_date < review.reviewed_on < today
+    assert review.plan.review_date == review.next_review_date > today
+    assert review.evidence["notes"] and review.evidence["scores"]
+
+
+def test_a_draft_revision_gives_compare_something_to_show() -> None:
+    seed()
+    first, draft = TreatmentPlan.objects.filter(client__first_name="Luis").order_by(
+        "version_number"
+    )
+    assert (first.status, draft.status) == (PlanStatus.ACTIVE, PlanStatus.DRAFT)
+    assert draft.previous_version == first and draft.lineage == first.lineage
+    comparison = compare_versions(plan_tree(first.pk), plan_tree(draft.pk))
+    assert comparison.plan_fields
+    assert comparison.counts["added"] >= 1 and comparison.counts["changed"] >= 1
+    assert comparison.counts["removed"] == 0
+
+
+def test_the_clinicians_caseload_looks_like_a_working_week() -> None:
+    seed()
+    clinician = User.objects.get(email="clinician@demo.test")
+    dashboard = build(Actor(user=clinician, via="cli"))
+    found = {row.client.first_name: {s.code for s in row.signals} for row in dashboard.rows}
+    assert found == CASELOAD
+    codes = set().union(*found.values())
+    assert len(codes) >= 4 and {"no_session", "critical_item"} <= codes
+    assert not all("no_session" in signals for signals in found.values())
+    assert dashboard.rows[0].client.first_name == "Harold"  # the most urgent first

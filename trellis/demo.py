@@ -3,8 +3,9 @@
 `seed_demo()` loads it through the same services a clinician's clicks use, so every
 record gets its audit event (via "cli"). It is safe to run again: staff are found by
 email, practices by name and clients by practice, name and date of birth, and what is
-already there is left exactly as it is. A client's scores and measure targets are loaded
-with the client, so a database seeded before they existed keeps its clients without them.
+already there is left exactly as it is. Everything of a client (scores, targets, notes,
+schedules, reviews, revisions, signatures) is loaded with the client, so a database
+seeded before some of it existed keeps its clients without it.
 
 Most clients have a history of outcome measures matching their problems, each given as
 the total it scores (the answers are built to match), with measure-linked targets on
@@ -13,10 +14,20 @@ meets: met, on track, not improving, deteriorated and not yet measured (a new cl
 baseline). Harold's latest PHQ-9 has item 9 positive and no response yet, so his page
 shows the critical-item banner; two earlier positive answers have their responses.
 
-Plan dates, deadlines and scores are days from today, so reviews come due, fall overdue
-and scores stay recent in any month the demo is loaded; every score is in the past, as
-an administration cannot be dated ahead. Birth dates are fixed, because a client is
-found again by them; the adolescent stays under 18 until 2029.
+Each plan in force has weekly session notes (DAP, SOAP or BIRP) rating its goals as the
+scores move, signed by their author; Harold's latest, which records the risk
+assessment, is still a draft. Tessa has had no session for four weeks. Plans schedule
+their measures (Harold's monthly AUDIT is due), Dana's and Noah's plans are signed by
+clinician and client, Noah's review came due and the plan goes on, and a revised
+version of Luis's plan waits as a draft for his overdue review. So the caseload
+dashboard shows a working week: a critical item, deterioration, an overdue review, a
+lapse in sessions, measures due and targets met, and clients who need nothing.
+
+Plan dates, deadlines, scores and sessions are days from today, so reviews come due, fall
+overdue and scores stay recent in any month the demo is loaded; every score and session
+is in the past, as neither can be dated ahead (signatures carry the time of loading).
+Birth dates are fixed, because a client is found again by them; the adolescent stays
+under 18 until 2029.
 
 Every person, phone number (555-01xx) and address here is invented. The clinical text
 is this project's own, written to show sound, evidence-based planning.
@@ -39,19 +50,35 @@ from trellis.clients.models import Client, ClientStatus, Diagnosis, DiagnosisSta
 from trellis.core.measures import Instrument
 from trellis.core.measures.schema import Item
 from trellis.measures import services as measure_services
-from trellis.measures.models import AdministrationMode, CriticalAction
+from trellis.measures.models import (
+    Administration,
+    AdministrationMode,
+    CriticalAction,
+    MeasureSchedule,
+)
 from trellis.measures.registry import instrument_get
 from trellis.plans import services as plan_services
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import (
     Goal,
+    MeasureTarget,
     Modality,
     Objective,
     ObjectiveStatus,
+    PlanReview,
+    PlanSignature,
     PlanStatus,
+    ReviewDecision,
+    SignatureRole,
     TargetKind,
     TreatmentPlan,
 )
+from trellis.plans.reviews import review_record
+from trellis.plans.signatures import plan_hash, plan_sign
+from trellis.plans.versions import plan_revise, plan_tree
+from trellis.progress import formats
+from trellis.progress import services as note_services
+from trellis.progress.models import NoteFormat, ProgressNote, RiskLevel, SessionType
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the published password of invented demo users
 DEMO_PRACTICE = "Demo Practice"
@@ -127,10 +154,73 @@ class ProblemSpec:
     goals: tuple[GoalSpec, ...]
 
 
+Rating = int | tuple[int, str] | None  # 1 (worse) to 5 (goal met), with a comment or not
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    """One session's progress note, in its author's words.
+
+    ``sections`` fill the format's sections in order (DAP: data, assessment, plan; SOAP:
+    subjective, objective, assessment, plan; BIRP: behavior, intervention, response, plan).
+    ``ratings`` rate each of the plan's goals in plan order; None for a goal not worked on
+    that session. The scores given that day are linked to the note. The author (the primary
+    clinician unless named) signs it unless it is still a draft.
+    """
+
+    day: int  # days from today, in the past
+    note_format: str
+    sections: tuple[str, ...]
+    ratings: tuple[Rating, ...]
+    risk_level: str
+    risk_assessment: str
+    next_session: str
+    session_type: str = SessionType.INDIVIDUAL
+    minutes: int = 50
+    author: str = ""  # a staff email
+    draft: bool = False
+
+    def __post_init__(self) -> None:
+        if self.day >= 0:
+            raise ValueError(f"Note on day {self.day}: sessions in the demo are in the past")
+
+
+@dataclass(frozen=True)
+class ReviewSpec:
+    """A review of the plan in force that decided to go on with it."""
+
+    day: int  # when it was held, days from today
+    summary: str
+    next_review: int  # days from today
+
+
+@dataclass(frozen=True)
+class ObjectiveChange:
+    """An objective of the version revised, found by how its statement begins."""
+
+    begins: str
+    statement: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class RevisionSpec:
+    """A new version of the plan in force, left as a draft for the client to go through."""
+
+    review: int  # the draft's review date, days from today
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    changes: tuple[ObjectiveChange, ...] = ()
+    added: tuple[tuple[str, ObjectiveSpec], ...] = ()  # (how the goal begins, new objective)
+
+
 @dataclass(frozen=True)
 class PlanSpec:
     """A plan and the status it ends in. A superseded plan is activated and then replaced
-    by the next active plan in the client's list."""
+    by the next active plan in the client's list.
+
+    What follows while it is in force: session notes, the measures it schedules
+    (instrument: every N weeks), a review held, a revision drafted, and whether the
+    clinician and the client (in person) have signed it."""
 
     title: str
     status: str
@@ -138,6 +228,11 @@ class PlanSpec:
     review: int
     problems: tuple[ProblemSpec, ...]
     fields: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[NoteSpec, ...] = ()  # oldest first
+    schedule: Mapping[str, int] = field(default_factory=dict)
+    review_held: ReviewSpec | None = None
+    revision: RevisionSpec | None = None
+    signed: bool = False
 
 
 @dataclass(frozen=True)
@@ -252,6 +347,8 @@ THEO = _NAMES[OTHER_CLINICIAN]
 S = ObjectiveStatus
 M = Modality
 T = TargetKind
+DAP, SOAP, BIRP = NoteFormat.DAP, NoteFormat.SOAP, NoteFormat.BIRP
+R = RiskLevel
 
 CRISIS_LINES = _lines(
     "988 Suicide & Crisis Lifeline (call or text 988, or chat at 988lifeline.org)",
@@ -302,11 +399,133 @@ DANA_SAFETY = {
     ),
 }
 
+# The 90-day review session, under the first plan (goals: mood, worry).
+DANA_FIRST_NOTES = (
+    NoteSpec(
+        -20,
+        DAP,
+        (
+            _p(
+                """90-day review. Running twice a week again and cooking at weekends; still
+                low on Sundays and awake from 4 a.m. most nights. Used the worry period on
+                two days only: 'it just moved the worry to six o'clock'. PHQ-9 11, GAD-7
+                14."""
+            ),
+            _p(
+                """Partial response: PHQ-9 down from 17 at intake with behavioral activation
+                and sertraline, not yet remission. Worry barely changed (GAD-7 16 to 14);
+                postponement alone has not helped. Early waking keeps fatigue and low mood
+                going."""
+            ),
+            _p(
+                """Revise the plan with Dana: keep behavioral activation, move the worry
+                work to problem solving and written exposure, add CBT for insomnia. Send
+                scores to Dr. Osei with her consent."""
+            ),
+        ),
+        ((3, "PHQ-9 17 to 11; routines mostly back."), (2, "GAD-7 16 to 14.")),
+        R.LOW,
+        _p(
+            """One fleeting thought of not being here in the past month, none this week; no
+            intent, plan or preparation. No firearms at home; Renee holds the spare
+            medication. Safety plan read through together, unchanged."""
+        ),
+        "Go through the revised plan together and agree its targets.",
+    ),
+)
+
+# Under the revised plan (goals: remission, worry, sleep): weekly, mood lifting, worry not yet.
+DANA_NOTES = (
+    NoteSpec(
+        -14,
+        DAP,
+        (
+            _p(
+                """Read the revised plan together; Dana chose a PHQ-9 under 5 as her own
+                sign of being 'back'. Started a sleep diary and a 6:30 a.m. rise time.
+                Sorted this week's worries into 'can act on' and 'can't control'."""
+            ),
+            _p(
+                """Engaged and hopeful about the new focus; mood much as last week. Most of
+                her worry is hypothetical (Renee's health, losing her job), which suits
+                written exposure; the overdue bills are a real problem to solve."""
+            ),
+            _p(
+                """Rise at 6:30 daily and keep the diary; one problem-solving sheet on the
+                bills. Next session: first written exposure to the job-loss worry."""
+            ),
+        ),
+        (3, 2, 2),
+        R.LOW,
+        "No thoughts of death or suicide since the last session; no intent or plan. Safety "
+        "plan unchanged.",
+        "First written exposure; review the sleep diary.",
+    ),
+    NoteSpec(
+        -9,
+        DAP,
+        (
+            _p(
+                """Kept the 6:30 rise time on 6 of 7 days; woke before 5 a.m. on three
+                nights, down from five. Paid the bills using the problem-solving sheet.
+                First written exposure to the job-loss worry in session: distress 8/10 at
+                the start, 5/10 after 25 minutes. GAD-7 14."""
+            ),
+            _p(
+                """Sleep is responding to the fixed rise time. Worry unchanged on the GAD-7,
+                as expected this early in exposure; she stayed with the distress instead of
+                reassuring herself. Mood steadier; ran twice."""
+            ),
+            _p(
+                """Written exposure 20 minutes a day; keep the sleep schedule. Uncertainty
+                experiment: send work emails after one read-through and note what
+                happens."""
+            ),
+        ),
+        (3, 2, 3),
+        R.LOW,
+        "Denies thoughts of death or suicide this week; no intent or plan.",
+        "Review the exposure log and the email experiment.",
+    ),
+    NoteSpec(
+        -2,
+        DAP,
+        (
+            _p(
+                """Quarter-end week at work: long days, more worry, two short nights. Still
+                ran twice and saw friends on Saturday; calls her mood 'the best since last
+                spring'. Sent nine emails after one read-through; none of the complaints
+                she predicted came. PHQ-9 8, GAD-7 15, PSWQ 66."""
+            ),
+            _p(
+                """Depression now mild: PHQ-9 under 10 for the first time, well down from 17
+                at intake. Worry held steady under real work pressure, and the email
+                experiments disconfirmed her prediction; too early to judge the worry
+                work."""
+            ),
+            _p(
+                """Keep up the exposures and experiments through quarter end. Book the
+                relapse-prevention session with Renee for next month. Send scores to Dr.
+                Osei."""
+            ),
+        ),
+        ((4, "PHQ-9 8, her first score under 10."), (2, "GAD-7 15 in quarter-end week."), 3),
+        R.LOW,
+        _p(
+            """PHQ-9 item 9 answered 'not at all'; no thoughts of death in the past two
+            weeks. Protective: Renee, her sister, their plan to adopt a dog. Safety plan kept
+            on her phone."""
+        ),
+        "Review the worry log after quarter end; book Renee's session.",
+    ),
+)
+
 DANA_FIRST_PLAN = PlanSpec(
     title="Depression and worry: first plan",
     status=PlanStatus.SUPERSEDED,
     start=-110,
     review=-20,
+    notes=DANA_FIRST_NOTES,
     fields={
         "expected_sessions": 12,
         "session_frequency": "Weekly, 50 minutes",
@@ -434,6 +653,9 @@ DANA_REVISED_PLAN = PlanSpec(
     status=PlanStatus.ACTIVE,
     start=-14,
     review=76,
+    notes=DANA_NOTES,
+    schedule={"PHQ-9": 2, "GAD-7": 2},
+    signed=True,
     fields={
         "expected_sessions": 12,
         "session_frequency": "Weekly, 50 minutes",
@@ -718,6 +940,180 @@ LUIS_SCORES = (
     ScoreSpec("PHQ-9", -13, 6, notes="Re-screen."),
 )
 
+# Weekly with an interpreter (goals: the robbery, sleep). The review fell due and was put
+# off; a revised version is drafted for it.
+LUIS_NOTES = (
+    NoteSpec(
+        -34,
+        SOAP,
+        (
+            _p(
+                """Through the interpreter: nightmares about three nights a week now. Still
+                blames himself for his young co-worker being tied up: 'I am older, I should
+                have done something.'"""
+            ),
+            _p(
+                """Calm, good eye contact; tearful when speaking of his co-worker. Brought
+                the practice sheets, completed in Spanish."""
+            ),
+            _p(
+                """Guilt is the main stuck point. Ready for challenging questions about what
+                he could have known and done with a gun pointed at him."""
+            ),
+            _p(
+                """Challenging-questions worksheet on 'I should have protected him'; keep
+                up the nightmare rehearsal daily."""
+            ),
+        ),
+        (3, 3),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm; C-SSRS screener negative.",
+        "Review the worksheet.",
+        minutes=60,
+    ),
+    NoteSpec(
+        -27,
+        SOAP,
+        (
+            _p(
+                """Carmen joined, as planned. She says he no longer checks the locks every
+                night and is 'less on edge' with the grandchildren. Luis says he slept five
+                hours on most nights."""
+            ),
+            "Relaxed with Carmen present; both asked how avoidance keeps fear going.",
+            _p(
+                """Carmen is a strong support and understands why avoiding the warehouse
+                street keeps the fear alive. Sleep improving."""
+            ),
+            _p(
+                """Carmen will go with him on the first drives past the street once the list
+                of avoided places is ready. Continue the worksheets."""
+            ),
+        ),
+        (4, 3),
+        R.NONE,
+        "No thoughts of suicide; Carmen raised no concerns about his safety.",
+        "Finish the guilt worksheet.",
+        session_type=SessionType.FAMILY,
+        minutes=60,
+    ),
+    NoteSpec(
+        -20,
+        SOAP,
+        (
+            _p(
+                """Read out his balanced statement: 'I could not stop a man with a gun. I
+                kept him calm and we both went home.' Nightmares twice this week."""
+            ),
+            "Said it without prompting, and with less distress than in earlier sessions.",
+            _p(
+                """A clear shift on the guilt stuck point. The plan's review fell due today;
+                the interpreter was booked for only 45 minutes, so the review moves to a
+                longer session."""
+            ),
+            _p(
+                """Start the safety stuck point ('nowhere is safe at night'). Book a longer
+                session with the interpreter for the review."""
+            ),
+        ),
+        (4, 3),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm.",
+        "Safety worksheet.",
+        minutes=45,
+    ),
+    NoteSpec(
+        -13,
+        SOAP,
+        (
+            _p(
+                """Worked one evening shift this week, with a co-worker walking him to his
+                car. Worried beforehand, 'but nothing happened'."""
+            ),
+            "PCL-5 33 (52 at intake), PHQ-9 6. Sleep diary complete: 5 to 6 hours most nights.",
+            _p(
+                """Has met the plan's target of a 10-point fall on the PCL-5 (19 points), but
+                is still in the range that suggests PTSD, and still avoids the warehouse
+                street."""
+            ),
+            "Trust and safety worksheets; list the places he avoids, easiest first.",
+        ),
+        ((4, "PCL-5 52 to 33."), (3, "5 to 6 hours most nights.")),
+        R.NONE,
+        "Denies thoughts of suicide; PHQ-9 item 9 'not at all'.",
+        "Rank the avoided places.",
+        minutes=60,
+    ),
+    NoteSpec(
+        -6,
+        SOAP,
+        (
+            _p(
+                """Ranked eleven places and situations he avoids; the warehouse street at
+                night is the hardest. Wants to drive past it in daylight with Carmen
+                first."""
+            ),
+            "Engaged; rates his distress about that first step at 6 out of 10.",
+            _p(
+                """Ready for graded exposure. The plan needs its review: the PCL-5 target is
+                met and the exposure objective needs a deadline, so a revised version is
+                drafted to go through with him."""
+            ),
+            _p(
+                """Two daylight drives past the street with Carmen before the next session.
+                Review the plan and the revised version with Luis and the interpreter next
+                week (90 minutes booked)."""
+            ),
+        ),
+        (4, (4, "Nightmares once this week.")),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm.",
+        "Plan review; the drives past the street.",
+        minutes=60,
+    ),
+)
+
+LUIS_REVISION = RevisionSpec(
+    review=70,
+    fields={
+        "expected_sessions": 8,
+        "session_frequency": "Every other week, 60 minutes with an interpreter",
+    },
+    changes=(
+        ObjectiveChange("By the end of CPT", status=S.MET),
+        ObjectiveChange(
+            "Luis will drive past the warehouse",
+            statement=_p(
+                """Within 6 weeks, Luis will drive past the warehouse street twice with
+                Carmen and then once alone, staying until his distress rating (0 to 10)
+                drops by half."""
+            ),
+            status=S.IN_PROGRESS,
+        ),
+    ),
+    added=(
+        (
+            "Luis can remember the robbery",
+            ObjectiveSpec(
+                "By the next review, Luis's PCL-5 score will be 30 or lower, below the 31 to "
+                "33 range that suggests PTSD.",
+                70,
+                S.IN_PROGRESS,
+                targets=(MeasureTargetSpec("PCL-5", T.AT_OR_BELOW, 30, due=70),),
+                interventions=(
+                    InterventionSpec(
+                        M.CPT,
+                        "Finish CPT: the stuck points on trust and safety, and a final "
+                        "impact statement read beside the first.",
+                        "Every other week",
+                        f"{JORDAN}, with a certified interpreter",
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
 LUIS = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN,),
@@ -799,6 +1195,9 @@ LUIS = ClientSpec(
             status=PlanStatus.ACTIVE,
             start=-125,
             review=-20,
+            notes=LUIS_NOTES,
+            schedule={"PCL-5": 4},
+            revision=LUIS_REVISION,
             fields={
                 "expected_sessions": 12,
                 "session_frequency": "Weekly, 60 minutes with an interpreter",
@@ -948,6 +1347,86 @@ LUIS = ClientSpec(
 
 # --- Tessa Kowalczyk: an adolescent with ADHD and conflict at home; two clinicians -------
 
+# Weekly, the parents every other week with Dr. Vega (goals: schoolwork, home). Nothing since
+# the soccer tournament: the dashboard shows four weeks without a session.
+TESSA_NOTES = (
+    NoteSpec(
+        -42,
+        BIRP,
+        (
+            _p(
+                """Came straight from soccer practice, chatty and restless. Says homework
+                'never gets started' and that she and her mum yelled at each other three
+                times this week."""
+            ),
+            _p(
+                """Set up one paper planner and a daily 7 p.m. check with a parent; broke the
+                history project into four dated steps. Taught STOP for arguments and
+                started a diary card."""
+            ),
+            _p(
+                """Enjoyed choosing her planner; unsure she will remember STOP 'in the
+                moment' but agreed to try it."""
+            ),
+            "Daily planner check; diary card for arguments; bring both next week.",
+        ),
+        (2, 2),
+        R.NONE,
+        "Seen alone for part of the session: denies thoughts of self-harm or suicide, and "
+        "any alcohol or drug use.",
+        "Review the planner and the diary card.",
+    ),
+    NoteSpec(
+        -35,
+        BIRP,
+        (
+            _p(
+                """Parent session with Anna and Piotr; Tessa joined for the last 20 minutes.
+                Parents report planner checks on 3 of 5 school days and two yelling
+                episodes this week, down from about four."""
+            ),
+            _p(
+                """Coached a calm two-minute planner check with praise for effort; agreed a
+                points chart toward weekend phone time; began a written family agreement on
+                phone and homework times."""
+            ),
+            _p(
+                """Parents keen; Anna noticed most arguments start when homework comes up at
+                dinner. Tessa agreed to the chart and asked for Sunday afternoons free of
+                homework talk."""
+            ),
+            "Parents run the chart and log yelling episodes; finish the agreement next time.",
+        ),
+        (3, 3),
+        R.NONE,
+        "No safety concerns raised by Tessa or her parents.",
+        "Family agreement on phone and homework times.",
+        session_type=SessionType.FAMILY,
+        author=COLLEAGUE,
+    ),
+    NoteSpec(
+        -28,
+        BIRP,
+        (
+            _p(
+                """Used the planner on 4 of 5 school days and handed in the first two
+                history steps on time. Two arguments this week: used STOP in one and took a
+                ten-minute break."""
+            ),
+            _p(
+                """Reviewed the diary card; practiced paced breathing; dated the next two
+                project steps. Booked the next session for after her soccer tournament."""
+            ),
+            "Proud of her history grade; said STOP 'actually worked once'.",
+            "Keep the planner and the diary card; ask the school counselor about the 504 review.",
+        ),
+        ((3, "Planner used on 4 of 5 days."), (3, "A skill used in 1 of 2 arguments.")),
+        R.NONE,
+        "Asked alone: no thoughts of self-harm or suicide.",
+        "Review two weeks of diary cards.",
+    ),
+)
+
 TESSA = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN, COLLEAGUE),
@@ -1031,6 +1510,7 @@ TESSA = ClientSpec(
             status=PlanStatus.ACTIVE,
             start=-45,
             review=45,
+            notes=TESSA_NOTES,
             fields={
                 "expected_sessions": 16,
                 "session_frequency": "Weekly, with a parent session every other week",
@@ -1199,6 +1679,156 @@ HAROLD_SCORES = (
     ),
 )
 
+# Weekly (goals: purpose and mood, safety), getting worse. The latest note, two days ago,
+# records the risk assessment but is still a draft, and the critical-item response is
+# still to be recorded: the dashboard shows it.
+HAROLD_NOTES = (
+    NoteSpec(
+        -30,
+        DAP,
+        (
+            _p(
+                """First session after the assessment; Michael joined for the first half.
+                Harold spends most days in the recliner, has missed the coffee group for two
+                months and eats one proper meal a day. Wishes he would not wake up 'a few
+                nights a week'. AUDIT 7: two beers most evenings."""
+            ),
+            _p(
+                """Moderate depression with grief seven months after Margaret's death. Risk
+                raised by his age, living alone, drinking alone and firearms in the house;
+                protected by his family, faith and dog. Willing, though he sees needing help
+                as weakness."""
+            ),
+            _p(
+                """Safety plan written with Harold and Michael; Michael takes both firearms
+                to his house this week. Start an activity chart. Ask Dr. Fischer for an
+                antidepressant evaluation."""
+            ),
+        ),
+        (2, 3),
+        R.MODERATE,
+        _p(
+            """Passive wishes not to wake up several nights a week; denies intent, plan,
+            preparation or past attempts. Two firearms at home: Michael agreed to remove
+            them. Safety plan written; Veterans Crisis Line number given."""
+        ),
+        "Confirm the firearms are moved; review the activity chart.",
+    ),
+    NoteSpec(
+        -23,
+        DAP,
+        (
+            _p(
+                """Michael phoned to confirm both firearms are at his house. Harold went to
+                the coffee group once and 'didn't say much'. Told how he met Margaret at a
+                church dance. PHQ-9 17."""
+            ),
+            _p(
+                """Means restricted as agreed. Starting to talk about Margaret, with tears;
+                mood unchanged. One activity outside the house is a start."""
+            ),
+            _p(
+                """Chart: the coffee group and one afternoon in the woodshop. Bring photos
+                of Margaret next week."""
+            ),
+        ),
+        ((2, "PHQ-9 17."), (3, "Firearms moved; the safety plan is in his wallet.")),
+        R.MODERATE,
+        "Passive wishes not to wake up twice this week; no intent or plan; no access to "
+        "firearms. Safety plan reviewed.",
+        "Photos of Margaret; the activity chart.",
+    ),
+    NoteSpec(
+        -16,
+        DAP,
+        (
+            _p(
+                """Did not go to the woodshop: 'no point, she always came out to see what I
+                was making'. Brought photos of their 50th anniversary. Eating two meals on
+                some days since the senior center meals started."""
+            ),
+            _p(
+                """Avoiding the places tied to Margaret; grief close to the surface and the
+                depression no better. Meals improving with practical help."""
+            ),
+            _p(
+                """A smaller step: 15 minutes in the garage with Michael on Saturday. Chase
+                the antidepressant evaluation with Dr. Fischer's office."""
+            ),
+        ),
+        (2, 2),
+        R.MODERATE,
+        "Passive wishes 'most evenings' this week; denies intent or plan; firearms still at "
+        "Michael's. He used the 'call Michael' step of his safety plan once.",
+        "The garage visit; the doctor's appointment.",
+    ),
+    NoteSpec(
+        -9,
+        DAP,
+        (
+            _p(
+                """Spent 15 minutes in the garage with Michael, then stopped. Has dropped the
+                coffee group again. Dr. Fischer's appointment is in two weeks. Evenings are
+                the worst. PHQ-9 19."""
+            ),
+            _p(
+                """Depression worsening (16 at referral, 19 now) although he comes every
+                week. Withdrawal growing, with Margaret's birthday close. He needs more
+                support between sessions."""
+            ),
+            _p(
+                """Michael to phone every evening this week; ask Dr. Fischer for an earlier
+                appointment. Plan for Margaret's birthday next session."""
+            ),
+        ),
+        ((1, "PHQ-9 19, up from 17."), 2),
+        R.MODERATE,
+        _p(
+            """Passive wishes most evenings; denies intent, plan or preparation; no access to
+            firearms; Michael holds his medication. Risk moderate and rising; Michael's
+            evening calls added to the safety plan."""
+        ),
+        "Plan for Margaret's birthday; repeat the PHQ-9.",
+    ),
+    NoteSpec(
+        -2,
+        DAP,
+        (
+            _p(
+                """Margaret's birthday is next week. Sits in the dark most evenings; has not
+                been back to the coffee group. PHQ-9 22, item 9 'more than half the days'.
+                'A few more' beers on some nights. Dr. Fischer moved his appointment up to
+                this week."""
+            ),
+            _p(
+                """Severe depression, reliably worse since the plan began, with an
+                anniversary coming. Passive suicidal thoughts more frequent, still without
+                intent or plan; the safety steps are in place. Care needs stepping up."""
+            ),
+            _p(
+                """An extra session in three days and a call on the birthday, which he will
+                spend at Michael's. Ask Dr. Fischer to start an antidepressant. Repeat the
+                AUDIT next session. Consider revising the plan at the next session."""
+            ),
+        ),
+        ((1, "PHQ-9 22."), (1, "Item 9 positive on more than half the days.")),
+        R.MODERATE,
+        _p(
+            """Asked directly (C-SSRS screener): wishes he would not wake up on most days
+            this week, and thought 'it would be easier to be with Margaret'; denies intent,
+            plan, method, preparation or any past attempt. Firearms still at Michael's
+            (confirmed by phone in session, with Harold's consent); Michael holds all but
+            two weeks of his medication. Risk factors: severe and worsening depression,
+            the anniversary, his age, living alone, drinking. Protective: grandchildren,
+            Biscuit, his faith, the cradle, coming to every session. Judged moderate and
+            rising, not imminent. Safety plan updated with a plan for the birthday; crisis
+            lines checked on his phone."""
+        ),
+        "Extra session: the week, the safety plan and the AUDIT.",
+        draft=True,
+    ),
+)
+
 HAROLD = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN,),
@@ -1281,6 +1911,9 @@ HAROLD = ClientSpec(
             status=PlanStatus.ACTIVE,
             start=-30,
             review=60,
+            notes=HAROLD_NOTES,
+            # Drinking is watched monthly (see the ruled-out F10.10): due now.
+            schedule={"PHQ-9": 2, "AUDIT": 4},
             fields={
                 "expected_sessions": 16,
                 "session_frequency": "Weekly, afternoons, 50 minutes",
@@ -1480,6 +2113,115 @@ MARCUS_SCORES = (
     ScoreSpec("AUDIT-C", -8, 0, notes="No alcohol since the lapse; Danielle's check-ins agree."),
 )
 
+# Weekly with Dr. Vega, couple sessions every other week (goals: sobriety, the marriage).
+MARCUS_NOTES = (
+    NoteSpec(
+        -36,
+        BIRP,
+        (
+            _p(
+                """Eleven days without a drink since withdrawal management with his doctor.
+                Cravings worst on Friday afternoons, when the crew goes to the bar. AUDIT-C
+                7 for the past two weeks."""
+            ),
+            _p(
+                """Motivational interviewing on his own reasons to stop (his children, his
+                license, Danielle); mapped high-risk situations; rehearsed turning down a
+                drink."""
+            ),
+            _p(
+                """Named coaching his son's team as his main reason. Unsure he can say no to
+                the crew, but will try the line he rehearsed."""
+            ),
+            "Daily log of cravings and drinks; leave with his co-worker on Fridays; ask his "
+            "doctor about naltrexone.",
+        ),
+        (3, None),
+        R.LOW,
+        "No thoughts of suicide or self-harm. Not driving (license suspended).",
+        "Review the log; plan the first couple session.",
+    ),
+    NoteSpec(
+        -29,
+        BIRP,
+        (
+            _p(
+                """Danielle joined. Both describe arguments most evenings before treatment,
+                calmer in the past two weeks. No alcohol this week."""
+            ),
+            _p(
+                """Behavioral couples therapy: began a daily five-minute recovery check-in
+                (Marcus states his intention not to drink, Danielle thanks him, no talk of
+                past drinking); chose one shared activity."""
+            ),
+            "Danielle cautious but willing; Marcus found the check-in 'awkward but fine'.",
+            "Check-in daily; a walk together on Sunday.",
+        ),
+        (3, 3),
+        R.LOW,
+        "No thoughts of suicide; no violence at home, asked of each alone.",
+        "Review the check-ins.",
+        session_type=SessionType.COUPLES,
+    ),
+    NoteSpec(
+        -22,
+        BIRP,
+        (
+            _p(
+                """Drank four beers at his brother's birthday party on Saturday and told
+                Danielle the next morning. No drinking since. Started naltrexone. AUDIT-C
+                2."""
+            ),
+            _p(
+                """Went through the lapse as something to learn from: what led to it (family
+                pressure, no plan to leave) and what he did well (stopped, told Danielle).
+                Wrote a plan for family gatherings."""
+            ),
+            "Ashamed at first, then engaged; will bring his own drinks and leave by 9.",
+            "Gathering plan on his phone; keep the log; find a SMART Recovery meeting.",
+        ),
+        ((3, "One lapse, stopped and disclosed."), 3),
+        R.LOW,
+        "No thoughts of suicide; shame about the lapse, no hopelessness.",
+        "SMART Recovery meetings; the gathering plan.",
+    ),
+    NoteSpec(
+        -15,
+        BIRP,
+        (
+            _p(
+                """Check-ins on 6 of 7 days. Danielle saw him leave a barbecue early without
+                drinking. Their first evening out alone in a year."""
+            ),
+            "Communication skills: speaking for himself, listening back; practiced on money.",
+            "Both used the skills with coaching; Danielle said she 'felt heard'.",
+            "One practice conversation at home; keep up the check-ins.",
+        ),
+        (4, 4),
+        R.LOW,
+        "No thoughts of suicide; no conflict at home beyond arguments about money.",
+        "Relapse prevention for Fridays.",
+        session_type=SessionType.COUPLES,
+    ),
+    NoteSpec(
+        -8,
+        BIRP,
+        (
+            _p(
+                """No alcohol in the two weeks since the lapse; Danielle's check-ins agree.
+                First SMART Recovery meeting, online. AUDIT-C 0."""
+            ),
+            "Reviewed his gains; urge surfing for Friday cravings; planned for his court date.",
+            "More confident: 'Fridays are getting easier'. Worried about the court date.",
+            "Two SMART meetings a week; stay on naltrexone; bring the court papers.",
+        ),
+        ((4, "AUDIT-C 0: the target is met."), 4),
+        R.LOW,
+        "No thoughts of suicide; worried but hopeful about court.",
+        "The court date; the next target for his recovery.",
+    ),
+)
+
 MARCUS = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(COLLEAGUE,),
@@ -1556,6 +2298,8 @@ MARCUS = ClientSpec(
             status=PlanStatus.ACTIVE,
             start=-50,
             review=40,
+            notes=MARCUS_NOTES,
+            schedule={"AUDIT-C": 2},
             fields={
                 "expected_sessions": 20,
                 "session_frequency": "Weekly; couple sessions every other week",
@@ -2007,6 +2751,142 @@ NOAH_SCORES = (
     ScoreSpec("WHO-5", -4, 44, notes="First week of home exposures without washing after."),
 )
 
+# Weekly, 90 minutes for the first 8 sessions (goals: the washing, Eli). The plan's review
+# came due at eight weeks and it goes on unchanged; signed by Jordan and Noah.
+NOAH_NOTES = (
+    NoteSpec(
+        -32,
+        SOAP,
+        (
+            "Finished his list: 18 situations, rated 10 to 95. Washing about 30 times a day.",
+            _p(
+                """Anxious before the first exposure in session (touching the waiting-room
+                chair, 30 of 100); stayed with it 40 minutes without washing, and his rating
+                fell to 10. Hands still cracked."""
+            ),
+            _p(
+                """Hierarchy done: that objective is met. Took the first exposure well and
+                saw anxiety fall without washing."""
+            ),
+            "Home exposures at the 30 level, 45 minutes a day; no washing for an hour after.",
+        ),
+        (3, None),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm.",
+        "Exposure at the 40 level (the kitchen bin lid).",
+        minutes=90,
+    ),
+    NoteSpec(
+        -25,
+        SOAP,
+        (
+            _p(
+                """Home exposures on 5 of 7 days; washing about 25 times a day. Eli still
+                washes the groceries when Noah asks."""
+            ),
+            _p(
+                """Touched the kitchen bin lid and made a sandwich without washing: peak 60,
+                down to 20 after 50 minutes."""
+            ),
+            _p(
+                """Steady progress with exposure; Eli's help with the rituals is now what
+                keeps them going."""
+            ),
+            "Home exposures at the 40 to 50 level; invite Eli to a partner session.",
+        ),
+        (3, 2),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm.",
+        "Exposure at the 50 level.",
+        minutes=90,
+    ),
+    NoteSpec(
+        -18,
+        SOAP,
+        (
+            _p(
+                """Showers down to 40 minutes. 'I went to the café and used their toilet.'
+                Still asks Eli whether his hands are clean many times a day."""
+            ),
+            _p(
+                """WHO-5 40 (28 at intake). Held the clinic's restroom door handle (50 of
+                100) until his rating halved; no washing for an hour after."""
+            ),
+            "Good progress, and his wellbeing is rising. Reassurance-seeking is the next target.",
+            "Keep the ritual log; answer his own reassurance questions; Eli joins next week.",
+        ),
+        ((4, "WHO-5 40; showers 40 minutes."), 2),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm.",
+        "Partner session with Eli.",
+        minutes=90,
+    ),
+    NoteSpec(
+        -11,
+        SOAP,
+        (
+            _p(
+                """Eli joined. He washes anything Noah brings home 'to keep the peace' and
+                answers 'are my hands clean?' up to 20 times a day."""
+            ),
+            "Both engaged; Eli tearful about how tiring the rituals have become.",
+            _p(
+                """Eli's help is well meant and keeps the OCD going; both agreed to step it
+                down gradually."""
+            ),
+            _p(
+                """Written plan: Eli stops washing the groceries this week and answers
+                reassurance questions with an agreed phrase ('that sounds like the OCD
+                asking'). Second partner session in a month."""
+            ),
+        ),
+        (4, (3, "A written plan agreed with Eli.")),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm; no concerns raised by Eli.",
+        "Eight-week review of the plan.",
+        session_type=SessionType.COUPLES,
+        minutes=90,
+    ),
+    NoteSpec(
+        -4,
+        SOAP,
+        (
+            _p(
+                """First week of home exposures without washing afterwards. Washes his hands
+                about 12 times a day; showers 25 minutes. Eli has stopped washing the
+                groceries."""
+            ),
+            "WHO-5 44. Hands healing. Exposures done up to the 50 level.",
+            _p(
+                """Clear gains in rituals and wellbeing (WHO-5 28 to 44), on track for 52.
+                Reviewed the plan at eight weeks: it goes on as it is."""
+            ),
+            _p(
+                """Weekly 50-minute sessions; exposures at the 60 to 70 level (the office
+                door handle, then a snack); follow up the SSRI evaluation; second partner
+                session."""
+            ),
+        ),
+        ((4, "About 12 washes a day."), (4, "Eli has stopped washing the groceries.")),
+        R.NONE,
+        "Denies thoughts of suicide or self-harm.",
+        "Exposure at the 60 level.",
+    ),
+)
+
+NOAH_REVIEW = ReviewSpec(
+    day=-4,
+    summary=_p(
+        """Eight weeks of exposure and response prevention. Hierarchy of 18 situations
+        built; exposures done up to the 50 level. Hand washing down from over 40 to about
+        12 times a day, showers from 90 to 25 minutes. WHO-5 from 28 to 44, on track for 52
+        by the deadline. Eli came to one partner session and has stopped washing the
+        groceries. Continue: weekly 50-minute sessions, exposures up the hierarchy, a
+        second partner session, and the SSRI evaluation."""
+    ),
+    next_review=80,
+)
+
 NOAH = ClientSpec(
     practice=DEMO_PRACTICE,
     team=(CLINICIAN,),
@@ -2063,7 +2943,11 @@ NOAH = ClientSpec(
             title="OCD treatment plan",
             status=PlanStatus.ACTIVE,
             start=-60,
-            review=30,
+            review=-4,  # at eight weeks, when the 90-minute sessions end
+            notes=NOAH_NOTES,
+            schedule={"WHO-5": 2},
+            review_held=NOAH_REVIEW,
+            signed=True,
             fields={
                 "expected_sessions": 20,
                 "session_frequency": "Weekly, 90 minutes for the first 8 sessions",
@@ -2196,6 +3080,72 @@ GRACE_SCORES = (
     ScoreSpec("PHQ-9", -6, 8),
 )
 
+# Every other week with Theo Lindqvist, and one short video call between (goals: settling
+# in, sleep).
+GRACE_NOTES = (
+    NoteSpec(
+        -20,
+        SOAP,
+        (
+            _p(
+                """Tearful in the weeks without the children; lies awake going over money
+                and the custody calendar. 'I'm fine at work until about three o'clock.'"""
+            ),
+            "Organized and articulate; tearful about handovers. GAD-7 12, PHQ-9 11.",
+            _p(
+                """Adjustment disorder with anxiety and low mood, moderate; the practical
+                stressors and poor sleep feed each other."""
+            ),
+            "Problem-solving sheet on the custody calendar; sleep diary; phone charged "
+            "outside the bedroom.",
+        ),
+        (2, 2),
+        R.NONE,
+        "Denies thoughts of self-harm or suicide.",
+        "Review the sheet and the sleep diary.",
+    ),
+    NoteSpec(
+        -13,
+        SOAP,
+        (
+            _p(
+                """Asked for a short video call after a hard handover with her former
+                husband. Used the problem-solving sheet to settle the holiday schedule by
+                email."""
+            ),
+            "Calmer by the end of the call. Sleep diary: 60 to 90 minutes to fall asleep.",
+            "Problem solving is taking hold; sleep not yet better.",
+            "Get up after 20 minutes awake; keep the fixed wake time.",
+        ),
+        (3, 2),
+        R.NONE,
+        "Denies thoughts of self-harm or suicide.",
+        "The sleep diary.",
+        session_type=SessionType.TELEHEALTH_VIDEO,
+        minutes=30,
+    ),
+    NoteSpec(
+        -6,
+        SOAP,
+        (
+            _p(
+                """Budget sorted out with her mother's help. Fell asleep within half an hour
+                on three nights this week."""
+            ),
+            "Brighter. GAD-7 9, PHQ-9 8.",
+            "Improving on both measures and on track for the targets; sleep starting to move.",
+            _p(
+                """Values work: one thing that matters to her as a parent in each week
+                without the children. Keep the sleep steps."""
+            ),
+        ),
+        ((3, "GAD-7 12 to 9, PHQ-9 11 to 8."), (3, "Asleep within 30 minutes on 3 nights.")),
+        R.NONE,
+        "Denies thoughts of self-harm or suicide.",
+        "Values work.",
+    ),
+)
+
 GRACE = ClientSpec(
     practice=OTHER_PRACTICE,
     team=(OTHER_CLINICIAN,),
@@ -2238,6 +3188,8 @@ GRACE = ClientSpec(
             status=PlanStatus.ACTIVE,
             start=-20,
             review=70,
+            notes=GRACE_NOTES,
+            schedule={"GAD-7": 2, "PHQ-9": 2},
             fields={"expected_sessions": 8, "session_frequency": "Every other week"},
             problems=(
                 ProblemSpec(
@@ -2342,6 +3294,11 @@ class SeedReport:
     plans: int = 0
     scores: int = 0
     targets: int = 0
+    notes: int = 0
+    signed_notes: int = 0
+    schedules: int = 0
+    signatures: int = 0
+    reviews: int = 0
 
     def lines(self) -> list[str]:
         if not (self.practices or self.staff or self.clients):
@@ -2350,8 +3307,28 @@ class SeedReport:
         return [
             f"Demo data loaded: {self.practices} practices, {self.staff} staff, "
             f"{self.clients} clients{present} with {self.plans} treatment plans, "
-            f"{self.scores} outcome-measure scores and {self.targets} measure targets."
+            f"{self.scores} outcome-measure scores and {self.targets} measure targets.",
+            f"Sessions and upkeep: {self.notes} progress notes ({self.signed_notes} signed), "
+            f"{self.schedules} measure schedules, {self.signatures} plan signatures and "
+            f"{self.reviews} plan review{'s' * (self.reviews != 1)}.",
         ]
+
+    def add_client(self, client: Client) -> None:
+        """Count what was loaded with this client."""
+        plans = TreatmentPlan.objects.filter(client=client)
+        notes = ProgressNote.objects.filter(client=client)
+        self.clients += 1
+        self.plans += plans.count()
+        self.scores += Administration.objects.filter(client=client).count()
+        self.targets += MeasureTarget.objects.filter(
+            models.Q(goal__problem__plan__in=plans)
+            | models.Q(objective__goal__problem__plan__in=plans)
+        ).count()
+        self.notes += notes.count()
+        self.signed_notes += notes.filter(signed_at__isnull=False).count()
+        self.schedules += MeasureSchedule.objects.filter(plan__in=plans).count()
+        self.signatures += PlanSignature.objects.filter(plan__in=plans).count()
+        self.reviews += PlanReview.objects.filter(plan__in=plans).count()
 
 
 def login_lines(site_url: str) -> list[str]:
@@ -2376,11 +3353,7 @@ def seed_demo(*, today: date | None = None) -> SeedReport:
         if _existing_client(spec, practices[spec.practice]):
             report.clients_present += 1
             continue
-        _seed_client(spec, staff, today)
-        report.clients += 1
-        report.plans += len(spec.plans)
-        report.scores += len(spec.scores)
-        report.targets += _target_count(spec)
+        report.add_client(_seed_client(spec, staff, today))
     return report
 
 
@@ -2425,15 +3398,12 @@ def _existing_client(spec: ClientSpec, practice: Practice) -> bool:
     ).exists()
 
 
-def _target_count(spec: ClientSpec) -> int:
-    goals = [g for plan in spec.plans for problem in plan.problems for g in problem.goals]
-    return sum(len(g.targets) + sum(len(o.targets) for o in g.objectives) for g in goals)
-
-
-def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> None:
-    """Record the client as their primary clinician would."""
+def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> Client:
+    """Record the client as their primary clinician would (a colleague on the care team
+    writes the notes of the sessions they held)."""
     team = [staff[email] for email in spec.team]
-    actor = Actor(user=team[0], ip=None, via="cli")
+    actors = {user.email: Actor(user=user, ip=None, via="cli") for user in team}
+    actor = actors[spec.team[0]]
     data = {
         "first_name": spec.first_name,
         "last_name": spec.last_name,
@@ -2446,8 +3416,9 @@ def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> None:
     diagnoses = {d.code: _add_diagnosis(actor, client, d, today) for d in spec.diagnoses}
     for score in spec.scores:
         _record_score(actor, client, score, today)
-    for plan in spec.plans:
-        _seed_plan(actor, client, plan, diagnoses, today)
+    for plan_spec in spec.plans:
+        plan = _seed_plan(actor, client, plan_spec, diagnoses, today)
+        _seed_plan_follow_up(actors, actor, plan, plan_spec, today)
     if spec.discharged:
         client_services.client_update(
             actor=actor,
@@ -2455,6 +3426,7 @@ def _seed_client(spec: ClientSpec, staff: dict[str, User], today: date) -> None:
             data={"status": ClientStatus.DISCHARGED},
             expected_version=client.version,
         )
+    return client
 
 
 def _days(today: date, offset: int | None) -> date | None:
@@ -2550,6 +3522,114 @@ def _add_targets(
             "deadline": _days(today, spec.due),
         }
         plan_services.target_add(actor=actor, owner=owner, data=data)
+
+
+# --- While a plan is in force: notes, schedules, a review, a revision, signatures -------
+
+
+def _seed_plan_follow_up(
+    actors: Mapping[str, Actor], actor: Actor, plan: TreatmentPlan, spec: PlanSpec, today: date
+) -> None:
+    """What happens under the plan while it is in force, in the order it happens; it is
+    signed last, as a signature freezes the version."""
+    goals = list(
+        Goal.objects.filter(problem__plan=plan).order_by("problem__position", "position", "id")
+    )
+    for note in spec.notes:
+        author = actors[note.author] if note.author else actor  # on the care team
+        _write_note(author, plan.client, goals, note, today)
+    for instrument_id, every_weeks in spec.schedule.items():
+        instrument = instrument_get(plan.client.practice_id, instrument_id)
+        measure_services.schedule_set(
+            actor=actor, plan=plan, instrument=instrument, every_weeks=every_weeks
+        )
+    if spec.review_held is not None:
+        _hold_review(actor, plan, spec.review_held, today)
+    if spec.revision is not None:
+        _draft_revision(actor, plan, spec.revision, today)
+    if spec.signed:
+        _sign_with_client(actor, plan)
+
+
+def _write_note(
+    actor: Actor, client: Client, goals: list[Goal], spec: NoteSpec, today: date
+) -> ProgressNote:
+    """A note of the session on ``spec.day``, linked to the scores given that day."""
+    names = [section.name for section in formats.sections_of(spec.note_format)]
+    if len(spec.sections) != len(names):
+        raise ValueError(f"Note on day {spec.day}: {spec.note_format} has sections {names}")
+    day = today + timedelta(days=spec.day)
+    given = Administration.objects.filter(client=client, voided_at=None)
+    data = {
+        "note_format": spec.note_format,
+        "session_date": day,
+        "session_type": spec.session_type,
+        "duration_minutes": spec.minutes,
+        "sections": dict(zip(names, spec.sections, strict=True)),
+        "ratings": {
+            goal: rating
+            for goal, rating in zip(goals, spec.ratings, strict=True)
+            if rating is not None
+        },
+        "administrations": [a for a in given if timezone.localdate(a.administered_at) == day],
+        "risk_level": spec.risk_level,
+        "risk_assessment": spec.risk_assessment,
+        "next_session_plan": spec.next_session,
+    }
+    note = note_services.note_create(actor=actor, client=client, data=data)
+    if spec.draft:
+        return note
+    return note_services.note_sign(actor=actor, note=note, expected_version=note.version)
+
+
+def _hold_review(actor: Actor, plan: TreatmentPlan, spec: ReviewSpec, today: date) -> None:
+    review_record(
+        actor=actor,
+        plan=plan,
+        data={
+            "decision": ReviewDecision.CONTINUE,
+            "reviewed_on": today + timedelta(days=spec.day),
+            "summary": spec.summary,
+            "next_review_date": today + timedelta(days=spec.next_review),
+        },
+    )
+
+
+def _draft_revision(actor: Actor, plan: TreatmentPlan, spec: RevisionSpec, today: date) -> None:
+    """A new version of the plan, copied whole and then edited; left a draft."""
+    draft = plan_revise(actor=actor, plan=plan, review_date=_days(today, spec.review))
+    if spec.fields:
+        plan_services.plan_update(
+            actor=actor, plan=draft, data=spec.fields, expected_version=draft.version
+        )
+    objectives = Objective.objects.filter(goal__problem__plan=draft)
+    for change in spec.changes:
+        objective = objectives.get(statement__startswith=change.begins)
+        data = {"statement": change.statement, "status": change.status}
+        plan_services.plan_item_update(
+            actor=actor,
+            item=objective,
+            data={name: value for name, value in data.items() if value is not None},
+            expected_version=objective.version,
+        )
+    for goal_begins, added in spec.added:
+        goal = Goal.objects.get(problem__plan=draft, statement__startswith=goal_begins)
+        _add_objective(actor, goal, added, today)
+
+
+def _sign_with_client(actor: Actor, plan: TreatmentPlan) -> None:
+    """The clinician signs, then the client, in person on the clinician's screen."""
+    client_name = f"{plan.client.first_name} {plan.client.last_name}"
+    for role in (SignatureRole.CLINICIAN, SignatureRole.CLIENT):
+        in_person = role == SignatureRole.CLIENT
+        plan_sign(
+            actor=actor,
+            plan=plan,
+            role=role,
+            expected_hash=plan_hash(plan_tree(plan.pk)),
+            signed_name=client_name if in_person else "",
+            in_person=in_person,
+        )
 
 
 # --- Scores -----------------------------------------------------------------------------

@@ -151,3 +151,24 @@ def test_delete_unlinks_the_problems_that_named_it(cast: Personas, api: Api) -> 
     api.delete(f"/diagnoses/{cast.diagnosis.pk}")
     problem.refresh_from_db()
     assert problem.diagnosis_id is None
+
+
+def test_delete_of_a_diagnosis_a_signed_plan_names_is_409(cast: Personas, api: Api) -> None:
+    from tests.factories import actor
+    from trellis.plans import signatures, versions
+
+    problem = cast.plan.problems.get()
+    api.patch(f"/problems/{problem.pk}", {"version": 1, "diagnosis_id": str(cast.diagnosis.pk)})
+    signatures.plan_sign(
+        actor=actor(cast.clinician),
+        plan=cast.plan,
+        role="clinician",
+        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
+    )
+    before = snapshot()
+    response = api.delete(f"/diagnoses/{cast.diagnosis.pk}")
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "This diagnosis is used by a signed plan: resolve it or rule it out instead."
+    }
+    assert snapshot() == before

@@ -144,3 +144,77 @@ def test_care_team_change_is_audited(cast) -> None:
     team = dict(CareTeamMember.objects.filter(client=cast.client).values_list("user", "is_primary"))
     assert team == {cast.colleague.pk: True, cast.clinician.pk: False}
     assert summary(events_since(mark)) == [("update", "care_team", cast.client.pk)]
+
+
+def _link_and_sign(cast, *, sign: bool = True):  # type: ignore[no-untyped-def]
+    """Link the persona's diagnosis to the plan's problem; sign the plan if asked."""
+    from trellis.plans import services as plan_services
+    from trellis.plans import signatures, versions
+
+    problem = cast.plan.problems.get()
+    plan_services.plan_item_update(
+        actor=actor(cast.clinician),
+        item=problem,
+        data={"diagnosis": cast.diagnosis},
+        expected_version=problem.version,
+    )
+    if sign:
+        signatures.plan_sign(
+            actor=actor(cast.clinician),
+            plan=cast.plan,
+            role="clinician",
+            expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
+        )
+    problem.refresh_from_db()
+    return problem
+
+
+def test_a_diagnosis_a_signed_plan_names_is_not_removed(cast) -> None:
+    problem = _link_and_sign(cast)
+    mark = last_id()
+    with pytest.raises(services.DiagnosisInUseError) as error:
+        services.diagnosis_remove(
+            actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=1
+        )
+    assert error.value.messages == [
+        "This diagnosis is used by a signed plan: resolve it or rule it out instead."
+    ]
+    assert Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()
+    problem.refresh_from_db()
+    assert problem.diagnosis_id == cast.diagnosis.pk
+    assert events_since(mark) == []
+
+
+def test_a_diagnosis_a_closed_plan_names_is_not_removed(cast) -> None:
+    from trellis.plans import services as plan_services
+
+    problem = _link_and_sign(cast, sign=False)
+    cast.plan.refresh_from_db()
+    plan_services.plan_close(
+        actor=actor(cast.clinician), plan=cast.plan, expected_version=cast.plan.version
+    )
+    with pytest.raises(services.DiagnosisInUseError) as error:
+        services.diagnosis_remove(
+            actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=None
+        )
+    assert "closed plan, kept as a record" in error.value.messages[0]
+    problem.refresh_from_db()
+    assert problem.diagnosis_id == cast.diagnosis.pk
+
+
+def test_removing_a_diagnosis_unlinks_a_draft_plan_and_audits_it(cast) -> None:
+    problem = _link_and_sign(cast, sign=False)
+    mark = last_id()
+    services.diagnosis_remove(
+        actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=None
+    )
+    assert not Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()
+    before = problem.version
+    problem.refresh_from_db()
+    assert (problem.diagnosis_id, problem.version) == (None, before + 1)
+    events = events_since(mark)
+    assert summary(events) == [
+        ("update", "problem", cast.client.pk),
+        ("delete", "diagnosis", cast.client.pk),
+    ]
+    assert events[0].detail["fields"] == ["diagnosis"]

@@ -86,3 +86,30 @@ def test_not_found_page_says_nothing_about_the_client(client, cast) -> None:
     assert response.status_code == 404
     assert "care team" in response.content.decode()
     assert cast.client.last_name not in response.content.decode()
+
+
+def test_removing_a_diagnosis_a_signed_plan_names_says_why(signed_in, cast) -> None:
+    from tests.factories import actor
+    from trellis.plans import services as plan_services
+    from trellis.plans import signatures, versions
+
+    problem = cast.plan.problems.get()
+    plan_services.plan_item_update(
+        actor=actor(cast.clinician),
+        item=problem,
+        data={"diagnosis": cast.diagnosis},
+        expected_version=problem.version,
+    )
+    signatures.plan_sign(
+        actor=actor(cast.clinician),
+        plan=cast.plan,
+        role="clinician",
+        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
+    )
+    url = reverse("clients:diagnosis_remove", args=[cast.diagnosis.pk])
+    response = signed_in.post(url, {"version": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "This diagnosis is used by a signed plan: resolve it or rule it out instead." in (
+        response.content.decode()
+    )
+    assert Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()

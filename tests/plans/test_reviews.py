@@ -365,3 +365,15 @@ def test_the_review_page_issues_a_bounded_number_of_queries(signed_in, cast, act
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 19
+
+
+def test_a_long_objective_is_clipped_between_words_in_the_summary() -> None:
+    statement = (
+        "Harold will do one planned activity outside the house each week "
+        "(coffee group, church, Michael's woodshop), marked on his activity chart."
+    )
+    assert reviews.clip(statement, 80) == (
+        "Harold will do one planned activity outside the house each week (coffee group…"
+    )
+    assert reviews.clip("Sleep seven hours.", 80) == "Sleep seven hours"
+    assert reviews.clip("x" * 90, 80) == "x" * 80 + "…"

@@ -297,6 +297,12 @@ def test_word_diff_marks_a_run_of_changed_words_once() -> None:
     assert new == "Curious, <ins>runs most mornings</ins>."
 
 
+def test_word_diff_marks_a_changed_date_whole() -> None:
+    old, new = versions.word_diff("Review by 2027-01-30.", "Review by 2027-03-01.")
+    assert old == "Review by <del>2027-01-30</del>."
+    assert new == "Review by <ins>2027-03-01</ins>."
+
+
 # --- Pages ------------------------------------------------------------------------------
 
 

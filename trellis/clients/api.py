@@ -144,7 +144,9 @@ def update_diagnosis(
     response={204: None},
     summary="Remove a diagnosis entered in error",
     description="A real diagnosis is resolved or ruled out instead (PATCH its status). "
-    "Send `?version=` to refuse the removal if it changed since you read it.",
+    "Send `?version=` to refuse the removal if it changed since you read it. Problems of "
+    "draft or active plans that name it are unlinked; if a signed, superseded or closed "
+    "plan names it, the removal is refused with 409 and a `detail` message.",
 )
 def remove_diagnosis(
     request: HttpRequest, diagnosis_id: UUID, version: int | None = None

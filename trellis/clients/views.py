@@ -199,6 +199,8 @@ def diagnosis_remove(request: HttpRequest, actor: Actor, diagnosis_id: str) -> H
         )
     except StaleEditError as error:
         messages.error(request, str(error))
+    except ValidationError as error:  # a signed or kept plan names it
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The diagnosis was removed.")
     return redirect("clients:detail", client_id=diagnosis.client_id)

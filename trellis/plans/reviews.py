@@ -239,6 +239,15 @@ def review_evidence(plan: TreatmentPlan, previous: PlanReview | None = _LOOK_UP)
     }
 
 
+def clip(text: str, limit: int) -> str:
+    """The text up to ``limit`` characters, cut between words and marked with "…"."""
+    text = " ".join(text.split()).rstrip(" .")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def evidence_summary(evidence: Mapping[str, Any]) -> str:
     """Plain sentences from the evidence, to start the clinician's summary from."""
     lines = [f"Since {evidence['since']}:"]
@@ -257,7 +266,7 @@ def evidence_summary(evidence: Mapping[str, Any]) -> str:
         for o in goal["objectives"]:
             statuses = ", ".join(f"{t['status_label']}" for t in o["targets"])
             extra = f"; target {statuses}" if statuses else ""
-            statement = o["statement"][:80].rstrip(" .")
+            statement = clip(o["statement"], 80)
             lines.append(f"- Objective {statement}: {o['status_label']}{extra}.")
     notes = evidence.get("notes")
     if notes is not None:

@@ -232,7 +232,8 @@ def _supersede(actor: Actor, plan: TreatmentPlan) -> None:
 
 # --- Comparing --------------------------------------------------------------------------
 
-_TOKENS = re.compile(r"\w+|[^\w\s]+|\s+")
+# A date is one token: "2027-01-30" → "2027-03-01" is a changed date, not "-30" → "03-".
+_TOKENS = re.compile(r"\d{4}-\d{2}-\d{2}\b|\w+|[^\w\s]+|\s+")
 
 
 def _segments(old: str, new: str) -> list[tuple[str, str, str]]:

@@ -330,3 +330,13 @@ def test_a_schedule_says_when_a_measure_is_due(signed_in, cast) -> None:
     )
     assert "Choose every 1 to 52 weeks." in bad.content.decode()
     assert cast.plan.measure_schedule.get().every_weeks == 2
+
+
+def test_flags_and_bands_read_as_words() -> None:
+    from trellis.measures.templatetags.measures_tags import flag_label, severity_label
+
+    assert flag_label("item9_positive") == "Item 9 positive"
+    assert flag_label("positive_screen_women") == "Positive screen (women)"
+    assert flag_label("positive_screen") == "Positive screen"
+    assert severity_label("zone i", "AUDIT") == "Zone I"
+    assert severity_label("moderate", "NO-SUCH") == "moderate"

@@ -125,7 +125,7 @@ def test_an_open_critical_item_is_shown_on_the_note_form(signed_in, active) -> N
     make_administration(active.clinician, active.client, PHQ9_ITEM9)
     body = signed_in.get(reverse("progress:create", args=[active.client.pk])).content.decode()
     assert "Critical item open" in body
-    assert "ITEM9POSITIVE" in body
+    assert "Item 9 positive" in body
     assert "the risk assessment is required to sign" in body
 
 

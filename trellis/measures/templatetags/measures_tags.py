@@ -13,7 +13,7 @@ _ITEM = re.compile(r"^item(\d+)_positive$")
 
 @register.filter
 def flag_label(flag: str) -> str:
-    """'item9_positive' -> 'Item 9 positive'; 'positive_screen_women' -> 'Positive screen (women)'."""
+    """'item9_positive' -> 'Item 9 positive'; 'positive_screen_men' -> 'Positive screen (men)'."""
     found = _ITEM.match(flag)
     if found:
         return f"Item {found.group(1)} positive"

@@ -37,27 +37,13 @@ from trellis.plans.models import (
     SupervisionRequirement,
     TreatmentPlan,
 )
+from trellis.plans.services import PLAN_FIELDS
 from trellis.plans.versions import plan_tree
 
 HASH_VERSION = "plan-v1"
-PLAN_CONTENT = (
-    "title",
-    "start_date",
-    "expected_sessions",
-    "session_frequency",
-    "strengths",
-    "barriers",
-    "family_involvement",
-    "referrals",
-    "warning_signs",
-    "coping_strategies",
-    "distraction_people_places",
-    "support_contacts",
-    "professional_contacts",
-    "crisis_lines",
-    "environment_safety",
-    "reasons_for_living",
-)
+# The plan's own fields a signature covers: all but the review date, which a review must
+# still be able to move. The order is part of the hash layout (HASH_VERSION).
+PLAN_CONTENT = tuple(name for name in PLAN_FIELDS if name != "review_date")
 SIGNABLE = {PlanStatus.DRAFT, PlanStatus.ACTIVE}
 
 

@@ -12,21 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
+# A template's sources have the shape of an instrument file's: id, citation, optional URL.
+from trellis.core.measures.schema import Reference as Reference
+
 MODALITIES: tuple[str, ...] = (
     *("cbt", "dbt", "erp", "exposure", "cpt", "pe", "emdr", "act", "ba", "mi", "ipt"),
     *("psychodynamic", "family", "couples", "group", "psychoeducation", "skills"),
     *("mindfulness", "case_management", "medication_referral", "safety_planning", "other"),
 )
 AGE_GROUPS: tuple[str, ...] = ("child", "adolescent", "adult", "older_adult", "all")
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A guideline or trial that interventions of the template cite by ``id``."""
-
-    id: str
-    citation: str
-    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ def sign_in(page, email: str) -> None:  # type: ignore[no-untyped-def]
     page.fill("#id_username", email)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url("**/clients/")
+    page.wait_for_url("**/dashboard/")
 
 
 def add_item(page, scope: str, kind: str, fields: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -37,6 +37,7 @@ def test_clinician_writes_a_whole_plan_and_prints_it(page) -> None:  # type: ign
     make_personas()
     sign_in(page, "clinician@test.test")
 
+    page.get_by_role("link", name="Clients", exact=True).click()
     page.click("text=Add a client")
     page.fill("#id_first_name", "Robin")
     page.fill("#id_last_name", "Achterberg")

@@ -1,4 +1,4 @@
-"""Retake docs/screenshot.png from a running `make run` (demo data loaded).
+"""Retake docs/screenshot.png (the caseload) from a running `make run` (demo data loaded).
 
 Usage: .venv/bin/python scripts/readme-screenshot.py [http://127.0.0.1:8000]
 """
@@ -19,9 +19,7 @@ with sync_playwright() as p:
     page.get_by_label("Email").fill("clinician@demo.test")
     page.get_by_label("Password").fill("demo-password")
     page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    page.goto(f"{BASE}/clients/")
-    page.locator("td a").first.click()
-    page.locator("a[href^='/plans/']").first.click()
+    page.goto(f"{BASE}/dashboard/")
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(OUT))
     browser.close()

@@ -117,3 +117,14 @@ def test_a_practice_sets_its_own_thresholds(client, cast) -> None:
     assert dashboard_settings(cast.other_practice.pk).no_improvement_weeks == 8
     bad = client.post(url, {**data, "no_session_weeks": 0})
     assert "At least 1 week." in bad.content.decode()
+
+
+def test_the_client_page_says_what_needs_attention(signed_in, cast) -> None:
+    _activate(cast, cast.plan)
+    past = timezone.localdate() - timedelta(days=120)
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(
+        start_date=past, review_date=past + timedelta(days=90)
+    )
+    body = signed_in.get(reverse("clients:detail", args=[cast.client.pk])).content.decode()
+    assert "Needs attention" in body
+    assert "Plan review overdue" in body

@@ -25,6 +25,7 @@ from trellis.lookup import get_or_404
 from trellis.measures.forms import CriticalResponseForm
 from trellis.measures.selectors import open_critical_items
 from trellis.plans.selectors import plans_of_client
+from trellis.progress.dashboard import client_signals
 from trellis.views import add_service_errors, staff_view
 
 
@@ -63,6 +64,7 @@ def client_detail(request: HttpRequest, actor: Actor, client_id: str) -> HttpRes
         "plans": plans_of_client(client),
         "contact_form": EmergencyContactForm(),
         "critical": open_critical_items([client]).get(client.pk, []),
+        "signals": client_signals(client),
         "response_form": CriticalResponseForm(),
     }
     return render(request, "clients/client_detail.html", context)

@@ -30,6 +30,7 @@ from trellis.core.progress import (
     Signal,
     TargetSnapshot,
     rank_clients,
+    signals_for,
 )
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
@@ -357,3 +358,14 @@ def attach_care_teams(rows: Iterable[Row]) -> None:
         names[member.client_id].append(member.user.display_name)
     for row in rows:
         row.clinicians = names.get(row.client.pk, [])
+
+
+def client_signals(client: Client, *, today: date | None = None) -> list[Signal]:
+    """One client's signals, for their page: the dashboard's rules, a fixed number of queries.
+    The caller fetched the client through client_get, which audited the read."""
+    day = today or timezone.localdate()
+    ids = Client.objects.filter(pk=client.pk).values("pk")
+    plans = _plans(ids)
+    instruments = instruments_for(client.practice_id)
+    snapshot = _snapshots([client], plans, ids, instruments, day)[client.pk]
+    return signals_for(snapshot, today=day, settings=dashboard_settings(client.practice_id))

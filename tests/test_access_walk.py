@@ -336,6 +336,11 @@ API: dict[tuple[str, str], Route] = {
         "delete", lambda c: {"item_id": _intervention(c).pk}, "client"
     ),
 }
+API[("get", "/api/v1/clients/{client_id}/administrations")] = Route("get", CLIENT, "client")
+API[("post", "/api/v1/clients/{client_id}/administrations")] = Route(
+    "post", CLIENT, "client", lambda c: {"instrument": "GAD-7", "answers": [1, 1, 1, 1, 1, 1, 1]}
+)
+API[("get", "/api/v1/administrations/{administration_id}")] = Route("get", ADMINISTRATION, "client")
 UNSCOPED_API = {"/api/v1/openapi.json", "/api/v1/docs"}
 
 

@@ -80,8 +80,8 @@ class JsonParser(Parser):
 api = NinjaAPI(
     title="Trellis API",
     version="1",
-    description="Clients, diagnoses and treatment plans. Every call is scoped to the "
-    "caller's care teams and written to the access log. Authenticate with "
+    description="Clients, diagnoses, treatment plans and outcome measures. Every call is "
+    "scoped to the caller's care teams and written to the access log. Authenticate with "
     "`Authorization: Bearer <token>` (`trellis api-token EMAIL`) or a signed-in browser "
     "session (writes then need the X-CSRFToken header).",
     auth=[BearerToken(), PracticeSession()],
@@ -174,7 +174,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 from trellis.clients.api import router as clients_router  # noqa: E402
+from trellis.measures.api import router as measures_router  # noqa: E402
 from trellis.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("/", clients_router)
 api.add_router("/", plans_router)
+api.add_router("/", measures_router)

@@ -38,6 +38,9 @@ OPERATIONS = {
     ("post", "/objectives/{objective_id}/interventions"),
     ("patch", "/interventions/{item_id}"),
     ("delete", "/interventions/{item_id}"),
+    ("get", "/clients/{client_id}/administrations"),
+    ("post", "/clients/{client_id}/administrations"),
+    ("get", "/administrations/{administration_id}"),
 }
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -1,0 +1,39 @@
+"""API shapes for administrations: strict inputs, the stored score as output."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+from trellis.clients.schemas import Strict
+
+
+class AdministrationIn(Strict):
+    instrument: str = Field(min_length=1, max_length=60, description="e.g. 'PHQ-9'")
+    answers: list[int | None] = Field(
+        min_length=1, max_length=200, description="Item answers in item order; null if skipped."
+    )
+    administered_at: datetime | None = Field(default=None, description="Default: now.")
+    mode: Literal["in_session", "paper"] = "in_session"
+    notes: str = Field(default="", max_length=5000)
+
+
+class AdministrationOut(Schema):
+    id: UUID
+    client_id: UUID
+    instrument: str
+    answers: list[int | None]
+    total: float
+    severity: str
+    subscales: dict[str, float]
+    flags: list[str]
+    critical: bool
+    critical_response: bool
+    mode: str
+    administered_at: datetime
+    administered_by: str
+    entered_in_error: bool

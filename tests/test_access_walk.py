@@ -155,6 +155,7 @@ PAGES: dict[str, Route] = {
     "home": Route("get", NONE, "staff"),
     "dashboard": Route("get", NONE, "staff"),
     "caseload_settings": Route("get", NONE, "admin"),
+    "plans:cosign_rules": Route("get", NONE, "admin"),
     "login": Route("get", NONE, "public"),
     "logout": Route("post", NONE, "public"),
     "password_reset": Route("get", NONE, "public"),

@@ -624,3 +624,22 @@ def test_the_sign_page_issues_a_bounded_number_of_queries(signed_in, cast) -> No
     small_count = _queries(signed_in, reverse("plans:sign", args=[cast.plan.pk]))
     large_count = _queries(signed_in, reverse("plans:sign", args=[large.pk]))
     assert small_count == large_count
+
+
+def test_an_admin_sets_whose_plans_need_cosigning(client, cast) -> None:
+    from django.urls import reverse
+
+    from tests.factories import PASSWORD
+    from trellis.plans.signatures import cosign_required_for
+
+    url = reverse("plans:cosign_rules")
+    client.login(username=cast.supervisor.email, password=PASSWORD)
+    assert client.get(url).status_code == 403
+    client.login(username=cast.admin.email, password=PASSWORD)
+    page = client.get(url).content.decode()
+    assert cast.clinician.display_name in page and cast.supervisor.display_name in page
+    assert client.post(url, {"requires_cosign": [str(cast.clinician.pk)]}).status_code == 302
+    assert cosign_required_for(cast.clinician.pk) is True
+    assert cosign_required_for(cast.colleague.pk) is False
+    client.post(url, {})
+    assert cosign_required_for(cast.clinician.pk) is False

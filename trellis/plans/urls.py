@@ -1,9 +1,10 @@
 from django.urls import path
 
-from trellis.plans import smart_views, target_views, version_views, views
+from trellis.plans import smart_views, supervision_views, target_views, version_views, views
 
 app_name = "plans"
 urlpatterns = [
+    path("practice/co-signatures/", supervision_views.cosign_rules, name="cosign_rules"),
     path("clients/<uuid:client_id>/plans/new/", views.plan_create, name="create"),
     path("plans/<uuid:plan_id>/", views.plan_detail, name="detail"),
     path("plans/<uuid:plan_id>/print/", views.plan_print, name="print"),

@@ -128,3 +128,18 @@ def test_the_client_page_says_what_needs_attention(signed_in, cast) -> None:
     body = signed_in.get(reverse("clients:detail", args=[cast.client.pk])).content.decode()
     assert "Needs attention" in body
     assert "Plan review overdue" in body
+
+
+def test_a_practice_sets_how_long_a_new_plan_runs_before_review(client, cast) -> None:
+    from tests.factories import make_plan
+
+    client.login(username=cast.admin.email, password=PASSWORD)
+    data = {
+        "review_warning_days": 14,
+        "no_improvement_weeks": 8,
+        "no_session_weeks": 3,
+        "plan_review_days": 60,
+    }
+    assert client.post(reverse("caseload_settings"), data).status_code == 302
+    plan = make_plan(cast.clinician, cast.client, title="Shorter cycle")
+    assert plan.review_date == plan.start_date + timedelta(days=60)

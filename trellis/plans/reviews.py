@@ -15,7 +15,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -30,7 +29,7 @@ from trellis.lookup import get_or_404
 from trellis.measures.models import Administration
 from trellis.plans.models import PlanReview, PlanStatus, ReviewDecision, TreatmentPlan
 from trellis.plans.selectors import attach_target_views, visible_plans
-from trellis.plans.services import plan_close
+from trellis.plans.services import default_review_days, plan_close
 from trellis.plans.targets import TargetView
 from trellis.plans.versions import plan_revise, plan_tree
 
@@ -44,10 +43,6 @@ SCHEDULING = {
 }
 NEEDS_NEXT_DATE = {ReviewDecision.CONTINUE, ReviewDecision.REVISE}
 NEEDS_WHAT_CHANGED = set(ReviewDecision) - {ReviewDecision.CONTINUE}
-
-
-def default_review_days() -> int:
-    return int(getattr(settings, "PLAN_REVIEW_DEFAULT_DAYS", 90))
 
 
 # --- Reading reviews --------------------------------------------------------------------
@@ -87,14 +82,15 @@ def next_review_default(
     plan: TreatmentPlan, reviewed_on: date, previous: PlanReview | None = _LOOK_UP
 ) -> date:
     """The same interval again: the previous review's, else the plan's own (from its
-    template), else ``PLAN_REVIEW_DEFAULT_DAYS``."""
+    template), else the practice's default, else ``PLAN_REVIEW_DEFAULT_DAYS``."""
     if previous is _LOOK_UP:
         previous = last_review(plan)
-    days = default_review_days()
     if previous and previous.next_review_date and previous.next_review_date > previous.reviewed_on:
         days = (previous.next_review_date - previous.reviewed_on).days
     elif plan.review_date and plan.review_date > plan.start_date:
         days = (plan.review_date - plan.start_date).days
+    else:
+        days = default_review_days(plan.client.practice_id)
     return reviewed_on + timedelta(days=days)
 
 

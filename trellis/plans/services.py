@@ -50,6 +50,20 @@ PLAN_FIELDS = (
 )
 
 
+def default_review_days(practice_id: int | None = None) -> int:
+    """The practice's interval between reviews if it set one, else the deployment's."""
+    from trellis.progress.models import CaseloadSettings
+
+    own = (
+        CaseloadSettings.objects.filter(practice_id=practice_id)
+        .values_list("plan_review_days", flat=True)
+        .first()
+        if practice_id is not None
+        else None
+    )
+    return int(own or settings.PLAN_REVIEW_DEFAULT_DAYS)
+
+
 class PlanLockedError(ValidationError):
     """Signed versions, and superseded and closed plans, are a record: they are not edited."""
 
@@ -85,7 +99,7 @@ def plan_create(*, actor: Actor, client: Client, data: Mapping[str, Any]) -> Tre
     values = {name: data[name] for name in PLAN_FIELDS if name in data}
     start = values.setdefault("start_date", timezone.localdate())
     if not values.get("review_date"):
-        values["review_date"] = start + timedelta(days=settings.PLAN_REVIEW_DEFAULT_DAYS)
+        values["review_date"] = start + timedelta(days=default_review_days(client.practice_id))
     _validate_dates(values)
     if "strengths" not in values and client.strengths:
         values["strengths"] = client.strengths

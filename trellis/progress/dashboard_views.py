@@ -59,7 +59,12 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
 class CaseloadSettingsForm(forms.ModelForm):
     class Meta:
         model = CaseloadSettings
-        fields = ("review_warning_days", "no_improvement_weeks", "no_session_weeks")
+        fields = (
+            "review_warning_days",
+            "no_improvement_weeks",
+            "no_session_weeks",
+            "plan_review_days",
+        )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

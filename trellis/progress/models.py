@@ -248,7 +248,8 @@ class NotePreference(models.Model):
 
 
 class CaseloadSettings(models.Model):
-    """A practice's thresholds for the caseload dashboard's signals (defaults in settings)."""
+    """A practice's own rules: the caseload dashboard's thresholds and how long a new plan
+    runs before its review (defaults in settings)."""
 
     practice = models.OneToOneField(
         "accounts.Practice", on_delete=models.CASCADE, related_name="caseload_settings"
@@ -261,6 +262,12 @@ class CaseloadSettings(models.Model):
     )
     no_session_weeks = models.PositiveSmallIntegerField(
         "flag no session in this many weeks", default=3
+    )
+    plan_review_days = models.PositiveSmallIntegerField(
+        "review a new plan this many days after its start",
+        null=True,
+        blank=True,
+        help_text="Empty: the deployment's default (90 days unless set).",
     )
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from trellis.accounts.models import Role, User
@@ -138,12 +139,17 @@ def _scores(ids: QuerySet[Any], *, with_subscales: bool) -> Scores:
 
 
 def _chosen_baselines(
-    targets: dict[Any, list[MeasureTarget]],
+    ids: QuerySet[Any], targets: dict[Any, list[MeasureTarget]]
 ) -> dict[Any, tuple[date, float, dict[str, Any]]]:
-    """The baselines clinicians chose instead of the default, in one query."""
-    chosen = [t.baseline_id for rows in targets.values() for t in rows if t.baseline_id]
-    if not chosen:
+    """The baselines clinicians chose instead of the default, in one query (none if no
+    target has one)."""
+    if not any(t.baseline_id for rows in targets.values() for t in rows):
         return {}
+    plan_ids = _active_plan_ids(ids)
+    chosen = MeasureTarget.objects.filter(
+        Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids),
+        baseline__isnull=False,
+    ).values("baseline_id")
     rows = Administration.objects.filter(pk__in=chosen, voided_at=None).values_list(
         "pk", "administered_at", "total", "subscales"
     )
@@ -157,11 +163,11 @@ def _snapshots(
     instruments: dict[str, Instrument],
     day: date,
 ) -> dict[Any, ClientSnapshot]:
-    targets = _targets(plans)
+    targets = _targets(ids)
     scores = _scores(ids, with_subscales=any(t.subscale for ts in targets.values() for t in ts))
-    chosen = _chosen_baselines(targets)
+    chosen = _chosen_baselines(ids, targets)
     critical = _open_critical(ids)
-    schedules = _schedules(plans)
+    schedules = _schedules(ids)
     sessions = _last_sessions(ids)
     snapshots = {}
     for client in clients:
@@ -195,15 +201,20 @@ def _snapshots(
     return snapshots
 
 
-def _targets(plans: dict[Any, TreatmentPlan]) -> dict[Any, list[MeasureTarget]]:
-    plan_ids = [p.pk for p in plans.values()]
+def _active_plan_ids(ids: QuerySet[Any]) -> QuerySet[Any]:
+    """A subquery, never a list: a practice's plans can outnumber SQLite's bound parameters."""
+    return TreatmentPlan.objects.filter(client_id__in=ids, status=PlanStatus.ACTIVE).values("pk")
+
+
+def _targets(ids: QuerySet[Any]) -> dict[Any, list[MeasureTarget]]:
+    """The active plans' targets (on goals or objectives) by plan, in one query."""
+    plan_ids = _active_plan_ids(ids)
     found: dict[Any, list[MeasureTarget]] = defaultdict(list)
     rows = MeasureTarget.objects.filter(
         Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids)
-    ).values_list("pk", "goal__problem__plan_id", "objective__goal__problem__plan_id")
-    plan_of = {pk: goal_plan or objective_plan for pk, goal_plan, objective_plan in rows}
-    for target in MeasureTarget.objects.filter(pk__in=list(plan_of)):
-        found[plan_of[target.pk]].append(target)
+    ).annotate(plan_id=Coalesce("goal__problem__plan_id", "objective__goal__problem__plan_id"))
+    for target in rows:
+        found[target.plan_id].append(target)  # type: ignore[attr-defined]
     return found
 
 
@@ -307,9 +318,9 @@ def _open_critical(ids: QuerySet[Any]) -> dict[Any, list[CriticalSnapshot]]:
     return found
 
 
-def _schedules(plans: dict[Any, TreatmentPlan]) -> dict[Any, list[MeasureSchedule]]:
+def _schedules(ids: QuerySet[Any]) -> dict[Any, list[MeasureSchedule]]:
     found: dict[Any, list[MeasureSchedule]] = defaultdict(list)
-    for row in MeasureSchedule.objects.filter(plan_id__in=[p.pk for p in plans.values()]):
+    for row in MeasureSchedule.objects.filter(plan_id__in=_active_plan_ids(ids)):
         found[row.plan_id].append(row)
     return found
 

@@ -54,9 +54,14 @@ def test_bad_payloads_are_refused_field_by_field(cast, payload, where) -> None:
     assert not Administration.objects.exists()
 
 
-def test_an_unknown_instrument_is_not_found(cast) -> None:
-    response = Api(cast.clinician).post(_url(cast), {"instrument": "XYZ", "answers": [1]})
-    assert response.status_code == 404
+def test_an_unknown_instrument_is_named_and_nothing_is_written(cast) -> None:
+    api = Api(cast.clinician)
+    mark = last_id()
+    response = api.post(_url(cast), {"instrument": "XYZ", "answers": [1]})
+    assert response.status_code == 422
+    (error,) = response.json()["detail"]
+    assert error["loc"] == ["body", "instrument"] and "PHQ-9" in error["msg"]
+    assert events_since(mark) == []
 
 
 def test_outsiders_see_nothing(cast) -> None:

@@ -340,3 +340,19 @@ def test_flags_and_bands_read_as_words() -> None:
     assert flag_label("positive_screen") == "Positive screen"
     assert severity_label("zone i", "AUDIT") == "Zone I"
     assert severity_label("moderate", "NO-SUCH") == "moderate"
+
+
+def test_a_stored_instrument_that_no_longer_loads_is_skipped(cast) -> None:
+    from trellis.measures.registry import instruments_for
+
+    CustomInstrument.objects.create(
+        practice=cast.practice,
+        instrument_id="BROKEN-1",
+        name="Broken",
+        file_name="broken.yaml",
+        format="yaml",
+        source="id: BROKEN-1\n",
+        added_by=cast.admin,
+    )
+    known = instruments_for(cast.practice.pk)
+    assert "BROKEN-1" not in known and "PHQ-9" in known

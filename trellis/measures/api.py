@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -12,9 +13,10 @@ from ninja import Router, Status
 from trellis.api import actor_of
 from trellis.audit.services import record_many_views
 from trellis.clients.selectors import client_get
+from trellis.core.measures import find_instrument
 from trellis.measures import selectors, services
 from trellis.measures.models import Administration
-from trellis.measures.registry import instrument_get
+from trellis.measures.registry import instruments_for
 from trellis.measures.schemas import AdministrationIn, AdministrationOut
 
 router = Router(tags=["measures"])
@@ -67,7 +69,12 @@ def record_administration(
     actor = actor_of(request)
     with transaction.atomic():
         client = client_get(actor, client_id)
-        instrument = instrument_get(client.practice_id, payload.instrument)
+        instrument = find_instrument(instruments_for(client.practice_id), payload.instrument)
+        if instrument is None:
+            known = ", ".join(sorted(instruments_for(client.practice_id)))
+            raise ValidationError(
+                {"instrument": f"No instrument {payload.instrument!r} here; known: {known}."}
+            )
         administration = services.administration_record(
             actor=actor,
             client=client,

@@ -8,20 +8,24 @@ differ between app servers, only the result of a pure function of the text.
 from __future__ import annotations
 
 import functools
+import logging
 
 from django.http import Http404
 
-from trellis.core.measures import Instrument, builtin_instruments, parse_text
+from trellis.core.measures import (
+    Instrument,
+    InstrumentFileError,
+    builtin_instruments,
+    find_instrument,
+    parse_text,
+)
 from trellis.measures.models import CustomInstrument
+
+logger = logging.getLogger(__name__)
 
 
 class UnknownInstrument(Http404):
     """An instrument id this practice does not have (404 in a view, exit 2 in the CLI)."""
-
-
-def normalize_id(text: str) -> str:
-    """'phq9', 'PHQ 9' and 'PHQ-9' all name the PHQ-9."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def instruments_for(practice_id: int | None) -> dict[str, Instrument]:
@@ -33,17 +37,22 @@ def instruments_for(practice_id: int | None) -> dict[str, Instrument]:
         "source", "file_name"
     )
     for row in rows:
-        instrument = parse_cached(row.source, row.file_name)
+        try:
+            instrument = parse_cached(row.source, row.file_name)
+        except InstrumentFileError as error:
+            # Checked on upload; only a stricter loader could refuse it now. One broken
+            # file must not take every measures page down with it.
+            logger.warning("Practice instrument %s no longer loads: %s", row.pk, error)
+            continue
         found.setdefault(instrument.id, instrument)
     return found
 
 
 def instrument_get(practice_id: int | None, instrument_id: str) -> Instrument:
-    wanted = normalize_id(instrument_id)
-    for key, instrument in instruments_for(practice_id).items():
-        if normalize_id(key) == wanted:
-            return instrument
-    raise UnknownInstrument(f"No instrument {instrument_id!r}")
+    instrument = find_instrument(instruments_for(practice_id), instrument_id)
+    if instrument is None:
+        raise UnknownInstrument(f"No instrument {instrument_id!r}")
+    return instrument
 
 
 @functools.lru_cache(maxsize=256)

@@ -14,7 +14,13 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client
-from trellis.core.measures import AnswerError, Instrument, InstrumentFileError, score
+from trellis.core.measures import (
+    AnswerError,
+    Instrument,
+    InstrumentFileError,
+    find_instrument,
+    score,
+)
 from trellis.measures.models import (
     Administration,
     AdministrationMode,
@@ -23,7 +29,7 @@ from trellis.measures.models import (
     CustomInstrument,
     MeasureSchedule,
 )
-from trellis.measures.registry import instruments_for, normalize_id, parse_cached
+from trellis.measures.registry import instruments_for, parse_cached
 from trellis.plans.models import TreatmentPlan
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -160,11 +166,9 @@ def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> Custo
         instrument = parse_cached(source, file_name)
     except InstrumentFileError as error:
         raise ValidationError({"file": str(error)}) from error
-    clash = [
-        i for i in instruments_for(practice_id) if normalize_id(i) == normalize_id(instrument.id)
-    ]
-    if clash:
-        taken = f"{instrument.id!r} is already an instrument here ({clash[0]})."
+    clash = find_instrument(instruments_for(practice_id), instrument.id)
+    if clash is not None:
+        taken = f"{instrument.id!r} is already an instrument here ({clash.id})."
         raise ValidationError({"file": f"{file_name}: id: {taken}"})
     row = CustomInstrument.objects.create(
         practice_id=practice_id,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .bands import band_shapes
 from .data import ChartBand
-from .svg import coord, group, tag
+from .svg import coord, group, svg_root, tag
 from .text import FONT, fit, text_width
 from .ticks import date_ticks
 
@@ -109,18 +109,7 @@ def ratings_chart_svg(
         legend,
     ]  # fmt: skip
     total = height + legend_height
-    return tag(
-        "svg",
-        "\n" + "\n".join(body) + "\n",
-        xmlns="http://www.w3.org/2000/svg",
-        version="1.1",
-        width=width,
-        height=total,
-        viewBox=f"0 0 {width} {total}",
-        role="img",
-        aria_labelledby=f"{chart_id}-title {chart_id}-desc",
-        font_family=FONT,
-    )
+    return svg_root(body, width=width, height=total, chart_id=chart_id, font=FONT)
 
 
 def describe_ratings(series: Sequence[RatingSeries], levels: Mapping[int, str]) -> str:

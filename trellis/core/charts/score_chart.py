@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .bands import BandShape, band_shapes
 from .data import ChartBand, ChartPoint, ChartTarget
-from .svg import coord, group, number, tag
+from .svg import coord, group, number, svg_root, tag
 from .text import FONT, fit, text_width
 from .ticks import MONTHS, date_ticks, value_ticks
 
@@ -94,18 +94,7 @@ def score_chart_svg(
         _targets(frame, targets, chart_id),
         _series(frame, ordered, chart_id) if ordered else _no_scores(frame, chart_id),
     ]
-    return tag(
-        "svg",
-        "\n" + "\n".join(body) + "\n",
-        xmlns="http://www.w3.org/2000/svg",
-        version="1.1",
-        width=width,
-        height=height,
-        viewBox=f"0 0 {width} {height}",
-        role="img",
-        aria_labelledby=f"{chart_id}-title {chart_id}-desc",
-        font_family=FONT,
-    )
+    return svg_root(body, width=width, height=height, chart_id=chart_id, font=FONT)
 
 
 def describe(

@@ -71,3 +71,20 @@ def _attribute_value(value: Attribute) -> str:
     if isinstance(value, int):
         return str(value)
     return coord(value)
+
+
+def svg_root(body: list[str], *, width: int, height: int, chart_id: str, font: str) -> str:
+    """The chart's root element: self-contained SVG 1.1, an accessible image whose name and
+    description are its ``<title>`` and ``<desc>``."""
+    return tag(
+        "svg",
+        "\n" + "\n".join(body) + "\n",
+        xmlns="http://www.w3.org/2000/svg",
+        version="1.1",
+        width=width,
+        height=height,
+        viewBox=f"0 0 {width} {height}",
+        role="img",
+        aria_labelledby=f"{chart_id}-title {chart_id}-desc",
+        font_family=font,
+    )

@@ -11,7 +11,14 @@ Pure Python (no Django): the app, the CLI and the tests all call these few funct
 from .change import ChangeResult, change
 from .errors import AnswerError, InstrumentFileError
 from .fhir import instrument_from_fhir
-from .loader import builtin_instruments, load_instrument, parse_instrument, parse_text
+from .loader import (
+    builtin_instruments,
+    find_instrument,
+    instrument_key,
+    load_instrument,
+    parse_instrument,
+    parse_text,
+)
 from .schema import Instrument
 from .scoring import ScoreResult, score
 
@@ -23,7 +30,9 @@ __all__ = [
     "ScoreResult",
     "builtin_instruments",
     "change",
+    "find_instrument",
     "instrument_from_fhir",
+    "instrument_key",
     "load_instrument",
     "parse_instrument",
     "parse_text",

@@ -595,3 +595,17 @@ def _check_source(node: Node, known: set[str]) -> None:
 def _show(value: float) -> str:
     """Numbers in messages: 27, not 27.0."""
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def instrument_key(name: str) -> str:
+    """'phq9', 'PHQ 9' and 'PHQ-9' all name the PHQ-9: case, spaces and hyphens ignored."""
+    return "".join(ch for ch in name.upper() if ch.isalnum())
+
+
+def find_instrument(instruments: Mapping[str, Instrument], name: str) -> Instrument | None:
+    """The instrument ``name`` means, typed loosely, among ``instruments``; None if none."""
+    wanted = instrument_key(name)
+    for instrument_id, instrument in instruments.items():
+        if instrument_key(instrument_id) == wanted:
+            return instrument
+    return None

@@ -12,6 +12,8 @@ from trellis.core.measures import (
     Instrument,
     InstrumentFileError,
     builtin_instruments,
+    find_instrument,
+    instrument_key,
     load_instrument,
 )
 
@@ -37,11 +39,6 @@ def add_instrument_arguments(parser: CommandParser) -> None:
     )
 
 
-def normalized(instrument_id: str) -> str:
-    """'phq9', 'PHQ 9' and 'PHQ-9' all name the PHQ-9."""
-    return "".join(ch for ch in instrument_id.upper() if ch.isalnum())
-
-
 def chosen_instrument(name: str | None, file: str | None) -> Instrument:
     """The instrument from --file if given, else the shipped one called ``name``."""
     if file is not None:
@@ -53,10 +50,9 @@ def chosen_instrument(name: str | None, file: str | None) -> Instrument:
 
 def builtin_instrument(name: str) -> Instrument:
     """The shipped instrument whose id matches ``name`` loosely; the error lists them all."""
-    wanted = normalized(name)
-    for instrument_id, instrument in builtin_instruments().items():
-        if normalized(instrument_id) == wanted:
-            return instrument
+    instrument = find_instrument(builtin_instruments(), name)
+    if instrument is not None:
+        return instrument
     raise refuse(f"unknown instrument {name!r}; known instruments: {_known()}")
 
 
@@ -66,7 +62,7 @@ def _from_file(file: str, name: str | None) -> Instrument:
         instrument = load_instrument(file)
     except InstrumentFileError as exc:
         raise refuse(str(exc)) from exc
-    if name and normalized(name) != normalized(instrument.id):
+    if name and instrument_key(name) != instrument_key(instrument.id):
         raise refuse(f"{file} defines {instrument.id!r}, not {name!r}")
     return instrument
 

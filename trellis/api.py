@@ -19,8 +19,9 @@ from ninja.errors import ValidationError as PayloadError
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
+from trellis.accounts import throttle
 from trellis.accounts.models import ApiToken, User, hash_token
-from trellis.audit.actor import Actor
+from trellis.audit.actor import Actor, client_ip
 from trellis.concurrency import StaleEditError
 from trellis.plans.services import PlanLockedError
 
@@ -29,6 +30,10 @@ BODY_PARAM = "payload"  # every operation names its JSON body so; hidden from `l
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        # Guessing tokens goes through the same throttle as passwords (per address).
+        keys = throttle.token_keys(client_ip(request))
+        if not throttle.reserve(keys):
+            raise HttpError(429, "Too many failed authentication attempts; try again later.")
         found = (
             ApiToken.objects.select_related("user")
             .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
@@ -36,6 +41,7 @@ class BearerToken(HttpBearer):
         )
         if found is None or found.user.practice_id is None:
             return None
+        throttle.succeeded(keys)
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user

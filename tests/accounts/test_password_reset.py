@@ -67,3 +67,52 @@ def test_unknown_address_sends_nothing_and_says_the_same(client, cast, smtp) -> 
     response = client.post(reverse("password_reset"), {"email": "nobody@test.test"})
     assert response.status_code == 302
     assert smtp.messages == []
+
+
+def _reset_through_the_mailed_link(client, email: str, smtp, new_password: str) -> None:
+    client.post(reverse("password_reset"), {"email": email})
+    body = message_from_bytes(smtp.messages[-1]).get_payload(decode=True).decode()
+    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", body).group(1)
+    form_page = client.get(link, follow=True)
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert done.status_code == 302
+
+
+def test_a_reset_lifts_the_lockout_and_revokes_api_tokens(client, cast, smtp, settings) -> None:
+    """Issue 13: the lockout message says a reset lifts it; it did not, and tokens lived on."""
+    from trellis.accounts.models import ApiToken
+    from trellis.accounts.services import api_token_issue
+    from trellis.audit.models import AuditEvent
+
+    settings.LOGIN_LOCKOUT_FAILURES = 3
+    api_token_issue(user=cast.clinician)
+    for _ in range(3):
+        client.post(reverse("login"), {"username": cast.clinician.email, "password": "x"})
+    _reset_through_the_mailed_link(client, cast.clinician.email, smtp, "a-new-long-passphrase")
+    response = client.post(
+        reverse("login"), {"username": cast.clinician.email, "password": "a-new-long-passphrase"}
+    )
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(user=cast.clinician, revoked_at__isnull=True).exists()
+    event = AuditEvent.objects.get(object_type="password")
+    assert (event.actor, event.practice_id, event.detail) == (
+        cast.clinician,
+        cast.practice.pk,
+        {"reset": 1, "tokens_revoked": 1},
+    )
+
+
+def test_reset_requests_are_throttled_per_email(client, cast, smtp, settings) -> None:
+    settings.PASSWORD_RESET_LIMIT = 2
+    for _ in range(2):
+        assert (
+            client.post(reverse("password_reset"), {"email": cast.clinician.email}).status_code
+            == 302
+        )
+    response = client.post(reverse("password_reset"), {"email": cast.clinician.email})
+    assert response.status_code == 200
+    assert "Too many reset requests" in response.content.decode()
+    assert len(smtp.messages) == 2

@@ -32,7 +32,8 @@ def test_failed_sign_in_is_audited_and_locks_after_repeated_failures(
         reverse("login"), {"username": cast.clinician.email, "password": PASSWORD}
     )
     assert response.status_code == 200
-    assert "Too many failed sign-ins" in response.content.decode()
+    assert "Too many sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_idle_sessions_expire_after_the_configured_time(client, cast, settings) -> None:
@@ -61,7 +62,12 @@ def test_signed_in_pages_are_not_cached(client, cast) -> None:
     assert client.get(reverse("clients:list"))["Cache-Control"] == "no-store, private"
 
 
-def test_django_admin_is_for_superusers_only(client, cast) -> None:
+def test_django_admin_is_not_reachable_unless_enabled(client, cast) -> None:
+    assert client.get("/django-admin/login/").status_code == 404
+
+
+def test_django_admin_is_for_superusers_only(client, cast, settings) -> None:
+    settings.DJANGO_ADMIN_ENABLED = True
     cast.admin.is_staff = True
     cast.admin.save()
     client.login(username=cast.admin.email, password=PASSWORD)

@@ -158,3 +158,18 @@ def test_signed_out_session_is_401(cast: Personas) -> None:
     browser = session_for(cast.clinician.email)
     browser.logout()
     assert_unauthenticated(browser.get(f"{BASE}/clients/{cast.client.pk}"))
+
+
+def test_guessing_tokens_is_throttled_per_address(cast: Personas, settings) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: every way in goes through the sign-in throttle, the API's tokens too."""
+    settings.LOGIN_LOCKOUT_IP_FAILURES = 3
+    raw = api_token_issue(user=cast.clinician)
+    http = HttpClient(REMOTE_ADDR="10.4.4.4")
+    for n in range(3):
+        assert (
+            http.get(BASE + "/clients", HTTP_AUTHORIZATION=f"Bearer trl_guess{n}").status_code
+            == 401
+        )
+    assert http.get(BASE + "/clients", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 429
+    other = HttpClient(REMOTE_ADDR="10.5.5.5")
+    assert other.get(BASE + "/clients", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200

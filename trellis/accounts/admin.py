@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
+from trellis.accounts.forms import AdminSignInForm
 from trellis.accounts.models import Practice, User
 
 
@@ -14,6 +15,7 @@ def superuser_only(request: HttpRequest) -> bool:
 
 admin.site.has_permission = superuser_only  # type: ignore[method-assign]
 admin.site.site_header = "Trellis administration"
+admin.site.login_form = AdminSignInForm
 
 
 @admin.register(Practice)

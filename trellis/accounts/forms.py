@@ -1,33 +1,65 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 
-from trellis.audit.models import AuditAction, AuditEvent
+from trellis.accounts import throttle
+from trellis.accounts.backends import was_locked
+from trellis.audit.actor import client_ip
 
 
-class SignInForm(AuthenticationForm):
-    """Email and password, with a lockout after repeated failures for that email."""
+def locked_message() -> str:
+    minutes = max(1, settings.LOGIN_LOCKOUT_WINDOW // 60)
+    return (
+        "Too many sign-in attempts for this email or from this address. "
+        f"Wait {minutes} minutes, or reset the password."
+    )
+
+
+class LockoutMessageMixin:
+    """The throttle lives in the authentication backend; this only words its refusal."""
+
+    request: object
+
+    def get_invalid_login_error(self) -> ValidationError:
+        if was_locked(self.request):  # type: ignore[arg-type]
+            return ValidationError(locked_message(), code="locked")
+        return super().get_invalid_login_error()  # type: ignore[misc, no-any-return]
+
+
+class SignInForm(LockoutMessageMixin, AuthenticationForm):
+    """Email and password; the backend limits attempts per email and per address."""
 
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
 
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()
+
+
+class AdminSignInForm(LockoutMessageMixin, AdminAuthenticationForm):
+    """The Django admin's login, through the same throttle and message."""
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Reset mail is limited per email and per address, so it cannot be used to flood."""
+
+    def __init__(self, *args: object, request: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.request = request
+
     def clean(self) -> dict[str, object]:
-        email = (self.cleaned_data.get("username") or "").lower()
-        window = timezone.now() - timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW)
-        failures = AuditEvent.objects.filter(
-            action=AuditAction.LOGIN_FAILED, actor_email=email, at__gte=window
-        ).count()
-        if email and failures >= settings.LOGIN_LOCKOUT_FAILURES:
-            raise forms.ValidationError(
-                "Too many failed sign-ins for this email. Wait 15 minutes or reset the password.",
+        cleaned = super().clean()
+        email = str(cleaned.get("email") or "")
+        ip = client_ip(self.request) if self.request is not None else None  # type: ignore[arg-type]
+        if email and not throttle.reserve(throttle.reset_keys(email, ip)):
+            raise ValidationError(
+                "Too many reset requests for this email or from this address. "
+                "Wait a while and try again.",
                 code="locked",
             )
-        if email:
-            self.cleaned_data["username"] = email
-        return super().clean()
+        return cleaned

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 LOGIN_AT_KEY = "trellis_login_at"
 
@@ -41,3 +41,17 @@ class NoStoreMiddleware:
         if request.user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class AdminGateMiddleware:
+    """The Django admin answers "not found" unless DJANGO_ADMIN_ENABLED is set."""
+
+    PREFIX = "/django-admin/"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.PREFIX) and not settings.DJANGO_ADMIN_ENABLED:
+            raise Http404
+        return self.get_response(request)

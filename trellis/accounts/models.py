@@ -119,3 +119,19 @@ class ApiToken(models.Model):
     @classmethod
     def new_raw_token(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class AttemptCounter(models.Model):
+    """How many sign-in (or reset, or token) attempts one key has used in its window.
+
+    Counted with a conditional UPDATE *before* the password is checked, so parallel
+    guesses cannot all slip past the limit (see ``trellis.accounts.throttle``). The key
+    is a hash: neither the email nor the address is stored here.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    window_started_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.attempts}"

@@ -3,23 +3,62 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
+from trellis.accounts import throttle
 from trellis.accounts.models import ApiToken, User, hash_token
-from trellis.audit.models import AuditAction, AuditEvent
+from trellis.audit.actor import Actor
+from trellis.audit.models import AuditAction
+from trellis.audit.services import record
 
 
 @transaction.atomic
-def api_token_issue(*, user: User, name: str = "api") -> str:
+def api_token_issue(*, user: User, name: str = "api", via: str = "cli") -> str:
     """Create a token and return its only plain-text copy."""
     raw = ApiToken.new_raw_token()
     token = ApiToken.objects.create(user=user, name=name[:100], token_hash=hash_token(raw))
-    AuditEvent.objects.create(
-        actor=user,
-        actor_email=user.email,
-        practice_id=user.practice_id,
-        action=AuditAction.TOKEN,
-        object_type="apitoken",
-        object_id=str(token.pk),
-        via="cli",
-    )
+    record(Actor(user=user, via=via), AuditAction.TOKEN, obj=token)
     return raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> None:
+    """Revoke one of the actor's own tokens; revoking twice changes nothing."""
+    if token.user_id != actor.user.pk:
+        raise PermissionError("a token is revoked by its owner only")
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        record(actor, AuditAction.DELETE, obj=token, detail={"revoked": 1})
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, actor: Actor, user: User, reason: str) -> int:
+    """Revoke every live token of ``user`` (a password reset, or an operator's command)."""
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    count = live.update(revoked_at=timezone.now())
+    if count:
+        record(
+            actor,
+            AuditAction.DELETE,
+            object_type="apitoken",
+            object_id=str(user.pk),
+            detail={"revoked": count, "reason": reason},
+        )
+    return count
+
+
+@transaction.atomic
+def password_reset_completed(*, actor: Actor) -> None:
+    """A reset by mail proves the account's owner: lift the lockout, end its API tokens."""
+    user = actor.user
+    throttle.clear(throttle.sign_in_keys(user.email, None)[0])
+    count = api_tokens_revoke_all(actor=actor, user=user, reason="password reset")
+    record(
+        actor,
+        AuditAction.UPDATE,
+        object_type="password",
+        object_id=str(user.pk),
+        detail={"reset": 1, "tokens_revoked": count},
+    )

@@ -9,7 +9,9 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from trellis.accounts.backends import was_locked
 from trellis.accounts.middleware import LOGIN_AT_KEY
+from trellis.accounts.models import User
 from trellis.audit.actor import client_ip
 from trellis.audit.models import AuditAction, AuditEvent
 
@@ -43,9 +45,14 @@ def on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> No
 def on_login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
+    email = str(credentials.get("username", "")).strip()[:254].lower()
+    # The practice of the account tried, so that its admin sees an attack in their log.
+    practice_id = User.objects.filter(email=email).values_list("practice_id", flat=True).first()
     AuditEvent.objects.create(
         actor=None,
-        actor_email=str(credentials.get("username", ""))[:254].lower(),
+        actor_email=email,
+        practice_id=practice_id,
         action=AuditAction.LOGIN_FAILED,
         ip_address=client_ip(request) if request else None,
+        detail={"locked": 1} if was_locked(request) else {},
     )

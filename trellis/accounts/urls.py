@@ -1,19 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from trellis.accounts.views import SignInView
+from trellis.accounts import views
 
 urlpatterns = [
-    path("login/", SignInView.as_view(), name="login"),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
+    path("tokens/", views.api_tokens, name="api_tokens"),
+    path("tokens/<uuid:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -21,7 +16,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -30,9 +30,11 @@ BODY_PARAM = "payload"  # every operation names its JSON body so; hidden from `l
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        # Guessing tokens goes through the same throttle as passwords (per address).
+        # Failed tokens count against the address in the sign-in throttle. A token has 256
+        # random bits, so unlike a password there is no slow check to race: a valid one
+        # costs one read (the lock), a wrong one a recorded attempt.
         keys = throttle.token_keys(client_ip(request))
-        if not throttle.reserve(keys):
+        if any(throttle.is_locked(key) for key in keys):
             raise HttpError(429, "Too many failed authentication attempts; try again later.")
         found = (
             ApiToken.objects.select_related("user")
@@ -40,8 +42,8 @@ class BearerToken(HttpBearer):
             .first()
         )
         if found is None or found.user.practice_id is None:
+            throttle.reserve(keys)
             return None
-        throttle.succeeded(keys)
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user

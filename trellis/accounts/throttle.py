@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -57,13 +56,8 @@ def _window_start() -> datetime:
 
 
 def _ensure(key: Key) -> None:
-    if AttemptCounter.objects.filter(key=key.hashed).exists():
-        return
-    try:
-        with transaction.atomic():
-            AttemptCounter.objects.create(key=key.hashed)
-    except IntegrityError:
-        pass  # a parallel request created it first
+    # One INSERT ... ON CONFLICT DO NOTHING: a parallel request may create it first.
+    AttemptCounter.objects.bulk_create([AttemptCounter(key=key.hashed)], ignore_conflicts=True)
 
 
 def _reserve_one(key: Key) -> bool:

@@ -31,7 +31,9 @@ PERSONAS = (*STAFF, "anonymous")
 class Route:
     method: str
     kwargs: Callable[[Personas], dict[str, Any]]
-    scope: str  # client | practice (staff of the owning practice) | staff | admin | public
+    # client | practice (staff of the owning practice) | staff | admin | public
+    # | own (the clinician's own record, e.g. an API token: 404 to everyone else)
+    scope: str
     data: Callable[[Personas], dict[str, Any]] = field(default=lambda c: {})
 
 
@@ -49,6 +51,17 @@ def _resolve(cast: Personas, path: str) -> Any:
     for part in path[1:].split("."):
         node = getattr(node, part)() if part in {"first", "contact"} else getattr(node, part)
     return node
+
+
+def _token(cast: Personas) -> Any:
+    from trellis.accounts.models import ApiToken
+    from trellis.accounts.services import api_token_issue
+
+    found = ApiToken.objects.filter(user=cast.clinician).first()
+    if found is None:
+        api_token_issue(user=cast.clinician, name="walk")
+        found = ApiToken.objects.get(user=cast.clinician)
+    return found
 
 
 def _problem(cast: Personas) -> Any:
@@ -162,6 +175,8 @@ PAGES: dict[str, Route] = {
     "password_reset_done": Route("get", NONE, "public"),
     "password_reset_confirm": Route("get", lambda c: {"uidb64": "MQ", "token": "x-y"}, "public"),
     "password_reset_complete": Route("get", NONE, "public"),
+    "api_tokens": Route("get", NONE, "staff"),
+    "api_token_revoke": Route("post", lambda c: {"token_id": _token(c).pk}, "own"),
     "clients:list": Route("get", NONE, "staff"),
     "clients:create": Route("get", NONE, "staff"),
     "clients:icd10_search": Route("get", NONE, "staff"),
@@ -397,8 +412,10 @@ def _leaks(cast: Personas, body: bytes) -> bool:
 def _expect(route: Route, persona: str, status: int, is_api: bool) -> None:
     if persona == "anonymous" and route.scope != "public":
         assert status == (401 if is_api else 302), (persona, status)
-    elif (route.scope == "client" and persona in DENIED) or (
-        route.scope == "practice" and persona == "outsider"
+    elif (
+        (route.scope == "client" and persona in DENIED)
+        or (route.scope == "practice" and persona == "outsider")
+        or (route.scope == "own" and persona != "clinician")
     ):
         assert status == 404, (persona, status)
     elif route.scope == "admin" and persona != "admin":

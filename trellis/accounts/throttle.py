@@ -3,9 +3,8 @@
 Each attempt *reserves* a slot on its keys (the account and the client address) with a
 single conditional UPDATE before the password is checked: ``attempts < limit`` is
 evaluated under the row's write lock on both databases, so however many requests arrive
-at once, at most ``limit`` of them are ever checked in a window. A failed check keeps its
-slot; a successful sign-in gives the account's slots back (the address keeps counting
-failures only).
+at once, failures plus checks in flight never exceed ``limit`` in a window. A failed check
+keeps its slot; a successful one gives it back. A password reset clears the account's.
 """
 
 from __future__ import annotations
@@ -91,12 +90,10 @@ def reserve(keys: list[Key]) -> bool:
 
 
 def succeeded(keys: list[Key]) -> None:
-    """A correct password: the account starts afresh; the address gets its slot back."""
+    """A correct password gives its slot back: only failures (and checks in flight) count,
+    so a success never opens room for more guesses than the limit."""
     for key in keys:
-        if key.name.startswith("signin:email:"):
-            clear(key)
-        else:
-            _give_back(key)
+        _give_back(key)
 
 
 def clear(key: Key) -> None:

@@ -86,6 +86,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Defence in depth: a REPLACE's deletion then fires DELETE triggers too (the
+    # no-replace triggers refuse a clash with a protected row for every client anyway).
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA recursive_triggers = ON;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -90,6 +90,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Tests use a file too: an in-memory database shared between threads locks whole
     # tables at once, which is not how the embedded default behaves under concurrency.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # Defence in depth: a REPLACE's deletion then fires DELETE triggers too (the
+    # no-replace triggers refuse a clash with a protected row for every client anyway).
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA recursive_triggers = ON;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from trellis.audit.triggers import sqlite_no_replace, sqlite_no_replace_names
+
 SIGNED_PLAN_MUTABLE_COLUMNS = (
     "status",
     "activated_at",
@@ -89,6 +91,13 @@ def _sqlite_install(connection: Any) -> list[str]:
         _sqlite_trigger("plans_signature_no_update", "UPDATE", SIGNATURE, "", SIGNATURE_MESSAGE),
         _sqlite_trigger("plans_signature_no_delete", "DELETE", SIGNATURE, "", SIGNATURE_MESSAGE),
     ]
+    # REPLACE deletes a conflicting row without its DELETE trigger: refuse the clash first.
+    statements += sqlite_no_replace(connection, PLAN, _signed("x.id"), MESSAGE, on_update=True)
+    statements += sqlite_no_replace(connection, SIGNATURE, "1", SIGNATURE_MESSAGE, on_update=False)
+    for table in ITEM_PLAN:
+        statements += sqlite_no_replace(
+            connection, table, _item_signed(table, "x"), MESSAGE, on_update=True
+        )
     for table in ITEM_PLAN:
         short = table.removeprefix("plans_")
         statements += [
@@ -127,6 +136,10 @@ def _sqlite_trigger_names() -> list[str]:
     for table in ITEM_PLAN:
         short = table.removeprefix("plans_")
         names += [f"plans_signed_{short}_{op}" for op in ("insert", "update", "delete")]
+    names += sqlite_no_replace_names(PLAN, on_update=True)
+    names += sqlite_no_replace_names(SIGNATURE, on_update=False)
+    for table in ITEM_PLAN:
+        names += sqlite_no_replace_names(table, on_update=True)
     return names
 
 

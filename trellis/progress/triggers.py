@@ -8,6 +8,8 @@ the database, not only for the ORM. Installed by migration 0002.
   the plan item itself is removed (a cascade), because the signed note keeps its own copy
   of everything it showed (``signed_content``) under ``content_hash``.
 - An addendum is never updated or deleted.
+- On SQLite, no insert or update may REPLACE a signed note, an addendum or a link of a
+  signed note (REPLACE deletes without DELETE triggers). Installed by migration 0005.
 
 Row triggers only: PostgreSQL's TRUNCATE (how a test database is emptied there) is not
 blocked. SQLite empties tables with DELETE, so tests lift these triggers for that flush
@@ -17,6 +19,8 @@ blocked. SQLite empties tables with DELETE, so tests lift these triggers for tha
 from __future__ import annotations
 
 from typing import Any
+
+from trellis.audit.triggers import sqlite_no_replace, sqlite_no_replace_names
 
 NOTE = "progress_progressnote"
 ADDENDUM = "progress_addendum"
@@ -71,6 +75,10 @@ def _sqlite_remove() -> list[str]:
     ]
     for table, _ in LINKS:
         names += [f"{table}_signed_no_insert", f"{table}_signed_no_update"]
+    names += sqlite_no_replace_names(NOTE, on_update=True)
+    names += sqlite_no_replace_names(ADDENDUM, on_update=False)
+    for table, _ in LINKS:
+        names += sqlite_no_replace_names(table, on_update=True)
     return [f"DROP TRIGGER IF EXISTS {name};" for name in names]
 
 
@@ -125,10 +133,34 @@ def _execute(connection: Any, statements: dict[str, list[str]]) -> None:
             cursor.execute(statement)
 
 
+def _sqlite_no_replace(connection: Any) -> list[str]:
+    """REPLACE deletes a conflicting row without its DELETE trigger: refuse the clash first."""
+    statements = sqlite_no_replace(
+        connection, NOTE, "x.signed_at IS NOT NULL", SIGNED, on_update=True
+    )
+    statements += sqlite_no_replace(connection, ADDENDUM, "1", APPEND_ONLY, on_update=False)
+    for table, column in LINKS:
+        statements += sqlite_no_replace(
+            connection, table, _signed(f"x.{column}"), SIGNED, on_update=True
+        )
+    return statements
+
+
 def install(connection: Any) -> None:
     _execute(connection, INSTALL)
+    if connection.vendor == "sqlite":
+        _execute(connection, {"sqlite": _sqlite_no_replace(connection)})
 
 
 def remove(connection: Any) -> None:
     """Only for emptying a test database between tests; never in the app."""
     _execute(connection, REMOVE)
+
+
+def sqlite_no_replace_remove() -> list[str]:
+    """Undo migration 0005 only."""
+    names = sqlite_no_replace_names(NOTE, on_update=True)
+    names += sqlite_no_replace_names(ADDENDUM, on_update=False)
+    for table, _ in LINKS:
+        names += sqlite_no_replace_names(table, on_update=True)
+    return [f"DROP TRIGGER IF EXISTS {name};" for name in names]

@@ -28,3 +28,19 @@ def test_bad_filter_values_are_reported_not_crashing(client, cast) -> None:
     response = client.get(reverse("audit_log"), {"client": "not-a-uuid", "since": "yesterday"})
     assert response.status_code == 200
     assert "Enter a valid UUID" in response.content.decode()
+
+
+def test_reading_the_access_log_is_itself_logged(client, cast) -> None:
+    """Issue 13: reads of the access log were not logged."""
+    from tests.factories import PASSWORD
+    from trellis.audit.models import AuditEvent
+
+    client.login(username=cast.admin.email, password=PASSWORD)
+    client.get(reverse("audit_log"), {"action": "login_failed"})
+    event = AuditEvent.objects.get(object_type="auditlog")
+    assert (event.actor, event.practice_id, event.action, event.detail) == (
+        cast.admin,
+        cast.practice.pk,
+        "view",
+        {"filters": ["action"], "page": 1},
+    )

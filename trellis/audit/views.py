@@ -10,6 +10,7 @@ from trellis.accounts.models import User
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.selectors import filtered_events
+from trellis.audit.services import record
 from trellis.forms import DateInput
 from trellis.views import staff_view
 
@@ -32,6 +33,14 @@ def audit_log(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(filtered_events(actor.user, filters), 100).get_page(request.GET.get("page"))
+    # Reading the access log is itself an access: the practice's log shows who looked.
+    used = sorted(name for name, value in filters.items() if value not in (None, ""))
+    record(
+        actor,
+        AuditAction.VIEW,
+        object_type="auditlog",
+        detail={"filters": used, "page": page.number},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

@@ -206,7 +206,10 @@ PAGES: dict[str, Route] = {
         "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"
     ),
     "plans:item_remove": Route(
-        "post", lambda c: {"kind": "intervention", "item_id": _intervention(c).pk}, "client"
+        "post",
+        lambda c: {"kind": "intervention", "item_id": _intervention(c).pk},
+        "client",
+        lambda c: {"version": 1},
     ),
     "plans:item_move": Route(
         "post",
@@ -450,6 +453,8 @@ def test_api_access(cast: Personas, operation: tuple[str, str]) -> None:
             call = getattr(http, route.method)
             if route.method == "get":
                 response = call(url)
+            elif route.method == "delete":
+                response = call(f"{url}?version=1")  # removals name the version they saw
             else:
                 response = call(
                     url, data=json.dumps(route.data(cast)), content_type="application/json"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 
@@ -52,6 +53,22 @@ def versioned_update[M: models.Model](
         setattr(obj, name, values[name])
     obj.version = expected_version + 1  # type: ignore[attr-defined]
     return changed
+
+
+class MissingVersionError(ValidationError):
+    """A removal that does not say which version it saw: refused, never done blind."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            {"version": "The version you saw is missing; reload the page and try again."}
+        )
+
+
+def require_version(expected_version: int | None) -> int:
+    """Removals must name the version they saw, or a colleague's newer edit is lost."""
+    if expected_version is None:
+        raise MissingVersionError
+    return expected_version
 
 
 def check_version(obj: models.Model, expected_version: int | None) -> None:

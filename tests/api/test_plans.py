@@ -200,7 +200,7 @@ def test_a_closed_plan_is_locked_409(cast: Personas, api: Api) -> None:
         api.patch(f"/plans/{cast.plan.pk}", {"version": cast.plan.version, "title": "New"}),
         api.post(f"/plans/{cast.plan.pk}/problems", {"title": "Sleep"}),
         api.patch(f"/goals/{goal_of(cast.plan).pk}", {"version": 1, "statement": "Other"}),
-        api.delete(f"/objectives/{objective_of(cast.plan).pk}"),
+        api.delete(f"/objectives/{objective_of(cast.plan).pk}", version=1),
     ):
         assert response.status_code == 409, response.content
         assert "closed" in response.json()["detail"]
@@ -369,3 +369,13 @@ def test_items_of_another_plan_of_the_same_client_stay_apart(cast: Personas, api
     problem = api.post(f"/plans/{other.pk}/problems", {"title": "Sleep"}).json()
     assert Problem.objects.get(pk=problem["id"]).plan_id == other.pk
     assert len(api.get(f"/plans/{cast.plan.pk}").json()["problems"]) == 1
+
+
+def test_delete_without_a_version_is_refused_and_removes_nothing(cast: Personas, api: Api) -> None:
+    """Issue 13: a removal without its version deleted a colleague's edit saved just before."""
+    goal = goal_of(cast.plan)
+    before = snapshot()
+    response = api.delete(f"/goals/{goal.pk}")
+    assert response.status_code == 422, response.content
+    assert "version" in response.content.decode()
+    assert snapshot() == before

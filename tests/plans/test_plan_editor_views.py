@@ -1,6 +1,7 @@
 """The plan editor over HTTP: inline edits, stale saves that keep the text, query bounds."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -95,6 +96,26 @@ def test_remove_inline_with_a_stale_version_is_refused(signed_in, cast) -> None:
     response = signed_in.post(url, {"version": 7}, **HTMX)
     assert response.status_code == 409
     assert Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_remove_without_a_version_is_refused(signed_in, cast) -> None:
+    """Issue 13: a removal that named no version deleted a colleague's newer edit."""
+    goal = Goal.objects.get(problem__plan=cast.plan)
+    url = reverse("plans:item_remove", args=["goal", goal.pk])
+    response = signed_in.post(url, {}, **HTMX)
+    assert response.status_code == 400
+    assert b"version" in response.content
+    assert Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_removing_a_target_without_a_version_is_refused(signed_in, cast) -> None:
+    from trellis.plans.models import MeasureTarget
+    from trellis.plans.services import target_remove
+
+    goal = Goal.objects.get(problem__plan=cast.plan)
+    target = MeasureTarget(goal=goal)
+    with pytest.raises(ValidationError, match="version"):
+        target_remove(actor=actor(cast.clinician), target=target, expected_version=None)
 
 
 def _queries(client, url) -> int:

@@ -201,8 +201,8 @@ def _remove(request: HttpRequest, kind: ItemKind, item_id: UUID, version: int | 
 
 
 REMOVE = (
-    "Removes the item and everything under it. Send `?version=` to refuse the removal "
-    "if it changed since you read it."
+    "Removes the item and everything under it. `?version=` (the version you read) is "
+    "required: without it the answer is 422 and nothing is removed; a stale one is 409."
 )
 
 

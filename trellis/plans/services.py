@@ -16,7 +16,12 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client, ClientStatus, Diagnosis
-from trellis.concurrency import check_fingerprint, check_version, versioned_update
+from trellis.concurrency import (
+    check_fingerprint,
+    check_version,
+    require_version,
+    versioned_update,
+)
 from trellis.plans.items import ITEM_KINDS, ItemKind, kind_of
 from trellis.plans.models import (
     SIGNED_MESSAGE,
@@ -238,7 +243,7 @@ def plan_item_remove(*, actor: Actor, item: models.Model, expected_version: int 
     """Remove an item and everything under it."""
     plan = plan_of(item)
     _require_editable(plan)
-    check_version(item, expected_version)
+    check_version(item, require_version(expected_version))
     record(actor, AuditAction.DELETE, client=plan.client, obj=item, detail={"plan": str(plan.pk)})
     item.delete()
     _touch(plan, actor)
@@ -352,7 +357,7 @@ def target_update(
 def target_remove(*, actor: Actor, target: MeasureTarget, expected_version: int | None) -> None:
     plan = plan_of(target.owner)
     _require_editable(plan)
-    check_version(target, expected_version)
+    check_version(target, require_version(expected_version))
     record(actor, AuditAction.DELETE, client=plan.client, obj=target, detail={"plan": str(plan.pk)})
     target.delete()
     _touch(plan, actor)

@@ -17,7 +17,7 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.clients.models import Diagnosis
 from trellis.clients.selectors import client_get
-from trellis.concurrency import StaleEditError, fingerprint
+from trellis.concurrency import MissingVersionError, StaleEditError, fingerprint
 from trellis.plans import selectors, services
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
@@ -335,6 +335,8 @@ def item_remove(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> 
     plan = selectors.plan_of(item)
     try:
         services.plan_item_remove(actor=actor, item=item, expected_version=_version(request))
+    except MissingVersionError as error:
+        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
     except (StaleEditError, ValidationError) as error:
         message = str(error) if isinstance(error, StaleEditError) else " ".join(error.messages)
         if request.htmx:

@@ -84,3 +84,16 @@ def test_the_list_costs_the_same_for_1_or_30_scores(cast) -> None:
     with CaptureQueriesContext(connection) as thirty:
         assert len(http.get(_url(cast)).json()) == 30
     assert len(thirty) == len(one)
+
+
+def test_a_time_without_a_time_zone_is_a_422_naming_the_field(cast) -> None:
+    """Issue 13: a naive administered_at answered 500."""
+    from trellis.measures.models import Administration
+
+    response = Api(cast.clinician).post(
+        _url(cast),
+        {"instrument": "PHQ-9", "answers": [0] * 9, "administered_at": "2026-01-05T10:00:00"},
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == ["body", "administered_at"]
+    assert not Administration.objects.exists()

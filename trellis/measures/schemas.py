@@ -7,7 +7,7 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from trellis.clients.schemas import Strict
 
@@ -17,7 +17,10 @@ class AdministrationIn(Strict):
     answers: list[int | None] = Field(
         min_length=1, max_length=200, description="Item answers in item order; null if skipped."
     )
-    administered_at: datetime | None = Field(default=None, description="Default: now.")
+    administered_at: AwareDatetime | None = Field(
+        default=None,
+        description="With its time zone (e.g. 2026-01-05T10:00:00+01:00). Default: now.",
+    )
     mode: Literal["in_session", "paper"] = "in_session"
     notes: str = Field(default="", max_length=5000)
 

@@ -25,7 +25,7 @@ from trellis.plans.models import Goal
 from trellis.progress import services
 from trellis.progress.content import hash_matches
 from trellis.progress.formats import content_hash
-from trellis.progress.models import GoalRating, NotePreference, ProgressNote
+from trellis.progress.models import GoalRating, NotAuthorError, NotePreference, ProgressNote
 from trellis.progress.selectors import preferred_format
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +128,8 @@ def test_the_second_of_two_edits_is_told_not_applied(active) -> None:
     services.note_update(actor=first, note=note, data={"duration_minutes": 40}, expected_version=1)
     mark = last_id()
     with pytest.raises(StaleEditError):
-        services.note_update(
-            actor=actor(active.supervisor),
+        services.note_update(  # the same author in another tab
+            actor=actor(active.clinician),
             note=ProgressNote.objects.get(pk=note.pk),
             data={"duration_minutes": 60},
             expected_version=1,
@@ -350,10 +350,40 @@ def test_an_open_critical_item_requires_the_risk_assessment(active) -> None:
     assert ProgressNote.objects.get(pk=note.pk).is_signed
 
 
-def test_only_the_author_signs(active) -> None:
+@pytest.mark.parametrize("persona", ["supervisor", "admin"])
+def test_only_the_author_signs(active, persona) -> None:
     note = make_note(active.clinician, active.client)
-    error = _refused_sign(active, note, by=active.supervisor)
-    assert "author" in error.messages[0]
+    before, mark = _snapshot(note), last_id()
+    with pytest.raises(NotAuthorError) as caught:
+        services.note_sign(actor=actor(getattr(active, persona)), note=note, expected_version=1)
+    assert "Casey Clinician's: only they can edit or sign it" in str(caught.value)
+    assert _snapshot(note) == before and events_since(mark) == []
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "admin"])
+def test_only_the_author_edits_a_draft(active, persona) -> None:
+    """Issue 13 item 4: the admin and the supervisor rewrote a clinician's draft, who then
+    signed it as their own."""
+    note = make_note(active.clinician, active.client)
+    before, mark = _snapshot(note), last_id()
+    with pytest.raises(NotAuthorError):
+        services.note_update(
+            actor=actor(getattr(active, persona)),
+            note=note,
+            data={"sections": {"data": "Words the author never wrote"}},
+            expected_version=1,
+        )
+    assert _snapshot(note) == before and events_since(mark) == []
+    assert ProgressNote.objects.get(pk=note.pk).version == 1
+
+
+def test_others_add_addenda_once_the_author_has_signed(active) -> None:
+    note = make_note(active.clinician, active.client, signed=True)
+    for persona in ("supervisor", "admin"):
+        services.addendum_add(
+            actor=actor(getattr(active, persona)), note=note, text=f"Read by the {persona}."
+        )
+    assert {a.author for a in note.addenda.all()} == {active.supervisor, active.admin}
 
 
 def test_a_stale_sign_is_refused(active) -> None:

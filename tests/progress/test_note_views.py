@@ -204,6 +204,29 @@ def test_signing_from_the_page_locks_the_note(signed_in, active) -> None:
     )
 
 
+@pytest.mark.parametrize("persona", ["supervisor", "admin"])
+def test_only_the_author_edits_or_signs_a_draft_on_the_page(client, active, persona) -> None:
+    note = make_note(active.clinician, active.client)
+    client.login(username=getattr(active, persona).email, password=PASSWORD)
+    detail = reverse("progress:detail", args=[note.pk])
+    body = client.get(detail).content.decode()
+    assert "Draft by Casey Clinician; only they can edit or sign it." in body
+    assert "Edit draft" not in body and "Sign note" not in body
+    listing = client.get(reverse("progress:list", args=[active.client.pk])).content.decode()
+    assert reverse("progress:edit", args=[note.pk]) not in listing
+    edit = reverse("progress:edit", args=[note.pk])
+    for response in (
+        client.get(edit, follow=True),
+        client.post(edit, _form(active, version="1", section_data="Not mine"), follow=True),
+        client.post(reverse("progress:sign", args=[note.pk]), {"version": "1"}, follow=True),
+    ):
+        assert response.redirect_chain[-1][0] == detail
+        assert "only they can edit or sign it" in response.content.decode()
+    note.refresh_from_db()
+    assert note.version == 1 and not note.is_signed
+    assert note.sections["data"] != "Not mine"
+
+
 def test_an_incomplete_note_is_not_signed_and_says_why(signed_in, active) -> None:
     note = make_note(active.clinician, active.client, sections={"data": "Only this"})
     response = signed_in.post(

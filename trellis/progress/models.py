@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -26,6 +26,16 @@ class SignedNoteError(ValidationError):
     def __init__(self, message: str = "") -> None:
         super().__init__(
             message or "This note is signed and can no longer be changed: add an addendum."
+        )
+
+
+class NotAuthorError(PermissionDenied):
+    """A draft is its author's own words until signed: nobody else edits or signs it."""
+
+    def __init__(self, author: str) -> None:
+        super().__init__(
+            f"This draft is {author}'s: only they can edit or sign it. "
+            "Others can add an addendum once it is signed."
         )
 
 

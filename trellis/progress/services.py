@@ -32,6 +32,7 @@ from trellis.progress.models import (
     GoalRating,
     NoteFormat,
     NotePreference,
+    NotAuthorError,
     ProgressNote,
     RiskLevel,
     SessionType,
@@ -256,10 +257,15 @@ def note_create(*, actor: Actor, client: Client, data: Mapping[str, Any]) -> Pro
     return note
 
 
-def _fresh_draft(note: ProgressNote) -> ProgressNote:
-    fresh = ProgressNote.objects.select_for_update().select_related("client").get(pk=note.pk)
+def _authors_draft(actor: Actor, note: ProgressNote) -> ProgressNote:
+    """The draft, locked, if ``actor`` wrote it: nobody else may put words in their note."""
+    fresh = (
+        ProgressNote.objects.select_for_update().select_related("client", "author").get(pk=note.pk)
+    )
     if fresh.is_signed:
         raise SignedNoteError()
+    if fresh.author_id != actor.user.pk:
+        raise NotAuthorError(fresh.author.display_name)
     return fresh
 
 
@@ -271,8 +277,9 @@ def _changed_links(before: Links, after: Links) -> list[str]:
 def note_update(
     *, actor: Actor, note: ProgressNote, data: Mapping[str, Any], expected_version: int
 ) -> list[str]:
-    """Edit a draft. Refused once signed, or if someone saved it since ``expected_version``."""
-    fresh = _fresh_draft(note)
+    """Edit a draft. Refused to anyone but its author, once signed, or if it was saved since
+    ``expected_version``."""
+    fresh = _authors_draft(actor, note)
     check_version(fresh, expected_version)
     client = fresh.client
     values = _note_values(client, data, fresh)
@@ -315,10 +322,8 @@ def sign_problems(note: ProgressNote, *, critical_open: bool) -> list[str]:
 @transaction.atomic
 def note_sign(*, actor: Actor, note: ProgressNote, expected_version: int) -> ProgressNote:
     """Sign a complete draft: what it says is stored whole with its SHA-256 and never changes."""
-    fresh = _fresh_draft(note)
+    fresh = _authors_draft(actor, note)
     check_version(fresh, expected_version)
-    if fresh.author_id != actor.user.pk:
-        raise ValidationError("Only the note's author can sign it; others can add addenda.")
     full = with_links(fresh)
     critical = bool(open_critical_items([full.client]))
     problems = sign_problems(full, critical_open=critical)

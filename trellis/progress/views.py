@@ -19,7 +19,7 @@ from trellis.progress.charts import ratings_chart
 from trellis.progress.content import hash_matches, shown_content
 from trellis.progress.formats import RATINGS
 from trellis.progress.forms import AddendumForm, NoteForm, draft_initial, new_note_initial
-from trellis.progress.models import NoteFormat, ProgressNote
+from trellis.progress.models import NoteFormat, NotAuthorError, ProgressNote
 from trellis.views import add_service_errors, staff_view
 
 
@@ -80,12 +80,13 @@ def _form_context(form: NoteForm, **extra: Any) -> dict[str, Any]:
 @staff_view
 def note_detail(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     note = selectors.note_detail(actor, note_id)
-    return render(request, "progress/note_detail.html", _detail_context(note))
+    return render(request, "progress/note_detail.html", _detail_context(actor, note))
 
 
-def _detail_context(note: ProgressNote, **extra: Any) -> dict[str, Any]:
+def _detail_context(actor: Actor, note: ProgressNote, **extra: Any) -> dict[str, Any]:
     return {
         "note": note,
+        "is_author": note.author_id == actor.user.pk,
         "client": note.client,
         "critical": open_critical_items([note.client]).get(note.client_id, []),
         "content": shown_content(note),
@@ -100,6 +101,9 @@ def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     note = selectors.note_detail(actor, note_id)
     if note.is_signed:
         messages.info(request, "This note is signed and locked: add an addendum instead.")
+        return redirect("progress:detail", note_id=note.pk)
+    if note.author_id != actor.user.pk:
+        messages.error(request, str(NotAuthorError(note.author.display_name)))
         return redirect("progress:detail", note_id=note.pk)
     note_format = _chosen_format(request, note.note_format)
     setting = selectors.note_setting(actor, note.client, note=note)
@@ -131,7 +135,7 @@ def note_sign(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     note = selectors.note_get(actor, note_id)
     try:
         services.note_sign(actor=actor, note=note, expected_version=_version(request))
-    except StaleEditError as error:
+    except (StaleEditError, NotAuthorError) as error:
         messages.error(request, str(error))
     except ValidationError as error:
         for message in error.messages:
@@ -154,5 +158,5 @@ def addendum_add(request: HttpRequest, actor: Actor, note_id: str) -> HttpRespon
         else:
             messages.success(request, "The addendum was added.")
             return redirect("progress:detail", note_id=note.pk)
-    context = _detail_context(note, addendum_form=form)
+    context = _detail_context(actor, note, addendum_form=form)
     return render(request, "progress/note_detail.html", context, status=422)

@@ -30,9 +30,9 @@ from trellis.progress.content import signed_content
 from trellis.progress.models import (
     Addendum,
     GoalRating,
+    NotAuthorError,
     NoteFormat,
     NotePreference,
-    NotAuthorError,
     ProgressNote,
     RiskLevel,
     SessionType,

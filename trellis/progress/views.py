@@ -19,7 +19,7 @@ from trellis.progress.charts import ratings_chart
 from trellis.progress.content import hash_matches, shown_content
 from trellis.progress.formats import RATINGS
 from trellis.progress.forms import AddendumForm, NoteForm, draft_initial, new_note_initial
-from trellis.progress.models import NoteFormat, NotAuthorError, ProgressNote
+from trellis.progress.models import NotAuthorError, NoteFormat, ProgressNote
 from trellis.views import add_service_errors, staff_view
 
 

@@ -23,6 +23,7 @@ from trellis.accounts import throttle
 from trellis.accounts.models import ApiToken, User, hash_token
 from trellis.audit.actor import Actor, client_ip
 from trellis.concurrency import StaleEditError
+from trellis.core.datafile import MAX_DEPTH, nesting_depth
 from trellis.plans.services import PlanLockedError
 
 BODY_PARAM = "payload"  # every operation names its JSON body so; hidden from `loc`
@@ -75,7 +76,9 @@ class MalformedBody(ValueError):
 class JsonParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         try:
-            return json.loads(request.body)
+            data = json.loads(request.body)
+        except RecursionError as error:
+            raise MalformedBody(_TOO_DEEP) from error
         except json.JSONDecodeError as error:
             raise MalformedBody(
                 f"The request body is not valid JSON: {error.msg} "
@@ -83,6 +86,14 @@ class JsonParser(Parser):
             ) from error
         except ValueError as error:  # not UTF-8
             raise MalformedBody("The request body is not valid JSON: it is not UTF-8.") from error
+        if nesting_depth(data) > MAX_DEPTH:
+            raise MalformedBody(_TOO_DEEP)
+        return data
+
+
+_TOO_DEEP = (
+    f"The request body is nested more than {MAX_DEPTH} levels deep; no operation needs that."
+)
 
 
 api = NinjaAPI(

@@ -47,6 +47,25 @@ def test_a_body_that_is_not_json_is_400_with_a_clear_message(
         assert snapshot() == before
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,  # past Python's stack: was a 500
+        '{"first_name": ' + "[" * 40 + "]" * 40 + "}",  # parses, but no field is that deep
+    ],
+    ids=["past-the-stack", "too-deep"],
+)
+def test_a_deeply_nested_body_is_400_and_changes_nothing(cast: Personas, api: Api, body) -> None:
+    for method, path in writes(cast):
+        before = snapshot()
+        response = send(api, method, path, body)
+        assert response.status_code == 400, (path, response.content)
+        assert response.json()["detail"] == (
+            "The request body is nested more than 32 levels deep; no operation needs that."
+        )
+        assert snapshot() == before
+
+
 def test_the_400_quotes_nothing_the_caller_sent(api: Api) -> None:
     response = api.post("/clients", '{"last_name": "Okafor" "first_name"}')
     assert response.status_code == 400

@@ -139,3 +139,27 @@ def test_a_plan_saved_as_a_template_loses_the_client(signed_in, cast) -> None:
     row = PracticeTemplate.objects.get()
     assert row.based_on == "a client's plan"
     assert cast.client.last_name not in str(row.content)
+
+
+DEEP_YAML = "title: x\nproblems: " + "[" * 5000 + "]" * 5000
+
+
+def test_deeply_nested_yaml_in_the_editor_is_refused_and_keeps_the_text(signed_in, cast) -> None:
+    """Issue 13 item 6: this answered 500."""
+    signed_in.post(reverse("library:copy", args=[sorted(builtin_templates())[0]]))
+    row = PracticeTemplate.objects.get()
+    url = reverse("library:edit", args=[row.pk])
+    response = signed_in.post(url, {"content": DEEP_YAML, "version": 1})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "nested more than 32 levels deep" in body and "[[[[" in body
+    row.refresh_from_db()
+    assert row.version == 1
+
+
+def test_deeply_nested_yaml_saved_from_a_plan_is_refused(signed_in, cast) -> None:
+    url = reverse("library:from_plan", args=[cast.plan.pk])
+    response = signed_in.post(url, {"content": DEEP_YAML})
+    assert response.status_code == 200
+    assert "nested more than 32 levels deep" in response.content.decode()
+    assert not PracticeTemplate.objects.exists()

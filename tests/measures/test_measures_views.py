@@ -276,6 +276,26 @@ def test_a_broken_instrument_file_names_the_file_and_field(client, cast) -> None
     assert not CustomInstrument.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.yaml", "id: X\nitems: " + "[" * 5000 + "]" * 5000),
+        (
+            "deep.json",
+            '{"resourceType": "Questionnaire", "item": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        ),
+    ],
+)
+def test_a_deeply_nested_instrument_file_is_refused(client, cast, name, text) -> None:
+    """Issue 13 item 6: these answered 500."""
+    client.login(username=cast.admin.email, password=PASSWORD)
+    upload = SimpleUploadedFile(name, text.encode())
+    response = client.post(reverse("measures:instruments"), {"file": upload})
+    assert response.status_code == 200
+    assert f"{name}: not accepted" in response.content.decode()
+    assert not CustomInstrument.objects.exists()
+
+
 def test_only_an_admin_adds_instruments(signed_in) -> None:
     upload = SimpleUploadedFile("mood3.yaml", CUSTOM.encode(), content_type="text/yaml")
     assert signed_in.post(reverse("measures:instruments"), {"file": upload}).status_code == 403

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -14,6 +13,7 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client
+from trellis.core.datafile import DecodeError, decode_json
 from trellis.core.measures import (
     AnswerError,
     Instrument,
@@ -148,8 +148,8 @@ def administration_void(*, actor: Actor, administration: Administration, reason:
 
 def _format(source: str) -> str:
     try:
-        data = json.loads(source)
-    except ValueError:
+        data = decode_json(source)
+    except DecodeError:
         return CustomInstrument.Format.YAML
     if isinstance(data, dict) and data.get("resourceType") == "Questionnaire":
         return CustomInstrument.Format.FHIR

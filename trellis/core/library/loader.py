@@ -10,7 +10,6 @@ checked by ``checks.check_template``.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -19,10 +18,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import yaml
-
+from trellis.core.datafile import DecodeError, decode
 from trellis.core.measures._reader import Node, optional_text
-from trellis.core.measures.loader import _StrictLoader
 from trellis.core.planning import parse_relative_deadline
 from trellis.core.planning.targets import KINDS
 
@@ -97,35 +94,10 @@ def _load_folder(folder: Traversable) -> dict[str, Template]:
 
 def _decode(text: str, file: str) -> object:
     """The file's data; syntax errors and duplicate keys name the line."""
-    if file.endswith(".json"):
-        try:
-            return json.loads(text, object_pairs_hook=_unique_keys)
-        except json.JSONDecodeError as exc:
-            raise TemplateFileError(
-                file, f"line {exc.lineno}", f"not valid JSON ({exc.msg})"
-            ) from exc
-        except _DuplicateKey as exc:
-            raise TemplateFileError(file, "", f"not valid JSON (duplicate key {exc})") from exc
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise TemplateFileError(file, where, f"not valid YAML ({problem})") from exc
-
-
-class _DuplicateKey(ValueError):
-    """JSON would silently keep the last of two equal keys; we refuse them."""
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    found: dict[str, object] = {}
-    for key, value in pairs:
-        if key in found:
-            raise _DuplicateKey(repr(key))
-        found[key] = value
-    return found
+        return decode(text, file)
+    except DecodeError as exc:
+        raise TemplateFileError(file, exc.where, exc.problem) from exc
 
 
 def parse_template(data: object, file: str) -> Template:

@@ -8,7 +8,6 @@ sit in a block whose ``source:`` names an entry of the file's ``references`` lis
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -16,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import cast
 
-import yaml
+from trellis.core.datafile import DecodeError, decode
 
 from ._reader import Node, optional_number, optional_text
 from .errors import InstrumentFileError
@@ -99,36 +98,12 @@ def _builtin() -> dict[str, Instrument]:
     return found
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, which YAML would otherwise silently drop."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
-        seen: set[object] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def _decode(text: str, file: str) -> object:
-    """JSON for .json files, YAML for everything else; syntax errors name the line."""
-    if file.endswith(".json"):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno}"
-            raise InstrumentFileError(file, where, f"not valid JSON ({exc.msg})") from exc
+    """JSON for .json files, YAML for everything else; errors name the line."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InstrumentFileError(file, where, f"not valid YAML ({problem})") from exc
+        return decode(text, file)
+    except DecodeError as exc:
+        raise InstrumentFileError(file, exc.where, exc.problem) from exc
 
 
 def parse_instrument(data: object, file: str) -> Instrument:

@@ -30,6 +30,7 @@ from trellis.measures import services as measure_services
 from trellis.measures.models import Administration
 from trellis.measures.registry import instruments_for
 from trellis.plans import services as plan_services
+from trellis.plans.dates import check_dates
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import Goal, Objective, TreatmentPlan
 
@@ -119,6 +120,7 @@ def template_apply(
     if not any(k.startswith("p") and "." not in k for k in chosen):
         raise ValidationError("Keep at least one problem of the template.")
     start = start_date or timezone.localdate()
+    check_dates({"start_date": start})
     plan = plan_services.plan_create(
         actor=actor,
         client=client,

@@ -27,6 +27,7 @@ from trellis.concurrency import versioned_update
 from trellis.core.planning import Score
 from trellis.lookup import get_or_404
 from trellis.measures.models import Administration
+from trellis.plans.dates import check_dates
 from trellis.plans.models import PlanReview, PlanStatus, ReviewDecision, TreatmentPlan
 from trellis.plans.selectors import attach_target_views, visible_plans
 from trellis.plans.services import default_review_days, plan_close
@@ -286,6 +287,7 @@ def _validate(plan: TreatmentPlan, values: Mapping[str, Any], today: date) -> No
         raise ValidationError({"reviewed_on": "The review cannot come before the plan's start."})
     if decision in NEEDS_NEXT_DATE and not next_date:
         raise ValidationError({"next_review_date": "Set the date of the next review."})
+    check_dates({"next_review_date": next_date}, today)
     if next_date and next_date <= reviewed_on:
         raise ValidationError({"next_review_date": "The next review comes after this one."})
     if decision in NEEDS_WHAT_CHANGED and not (values.get("what_changed") or "").strip():

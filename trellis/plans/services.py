@@ -22,6 +22,7 @@ from trellis.concurrency import (
     require_version,
     versioned_update,
 )
+from trellis.plans.dates import check_dates
 from trellis.plans.items import ITEM_KINDS, ItemKind, kind_of
 from trellis.plans.models import (
     SIGNED_MESSAGE,
@@ -85,6 +86,7 @@ def _require_editable(plan: TreatmentPlan) -> None:
 
 
 def _validate_dates(values: Mapping[str, Any], plan: TreatmentPlan | None = None) -> None:
+    check_dates(values)
     start = values.get("start_date", plan.start_date if plan else None)
     review = values.get("review_date", plan.review_date if plan else None)
     if start and review and review <= start:
@@ -102,6 +104,7 @@ def plan_create(*, actor: Actor, client: Client, data: Mapping[str, Any]) -> Tre
     if client.status != ClientStatus.ACTIVE:
         raise ValidationError("A discharged client cannot get a new plan; reactivate them first.")
     values = {name: data[name] for name in PLAN_FIELDS if name in data}
+    check_dates(values)
     start = values.setdefault("start_date", timezone.localdate())
     if not values.get("review_date"):
         values["review_date"] = start + timedelta(days=default_review_days(client.practice_id))
@@ -188,6 +191,7 @@ def _clean_item_values(
     kind: ItemKind, plan: TreatmentPlan, data: Mapping[str, Any]
 ) -> dict[str, Any]:
     values = {name: data[name] for name in kind.fields if name in data}
+    check_dates(values)
     diagnosis = values.get("diagnosis")
     if diagnosis is not None and (
         not isinstance(diagnosis, Diagnosis) or diagnosis.client_id != plan.client_id
@@ -291,6 +295,7 @@ def _target_values(
     plan: TreatmentPlan, data: Mapping[str, Any], current: MeasureTarget | None = None
 ) -> dict[str, Any]:
     values = {name: data[name] for name in TARGET_FIELDS if name in data}
+    check_dates(values)
     merged = {n: getattr(current, n) for n in TARGET_FIELDS} if current else {}
     merged.update(values)
     if merged.get("kind") not in (

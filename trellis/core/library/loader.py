@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -274,10 +275,21 @@ def _deadline(node: Node) -> str:
     """A relative deadline: "within 12 weeks", "by session 8"."""
     text = _text(node)
     try:
-        parse_relative_deadline(text)
+        deadline = parse_relative_deadline(text)
     except ValueError as exc:
         node.fail(str(exc))
+    try:
+        far = deadline.resolve(_SOME_START) > _SOME_START + _LONGEST_DEADLINE
+    except ValueError:  # past the calendar
+        far = True
+    if far:
+        node.fail(f"{text!r} is more than five years from the plan's start")
     return text
+
+
+# A template's deadlines are counted from a plan's start; none lies beyond five years.
+_SOME_START = date(2000, 1, 1)
+_LONGEST_DEADLINE = timedelta(days=5 * 365 + 2)
 
 
 def _optional_target(fields: Mapping[str, Node]) -> TemplateTarget | None:

@@ -31,9 +31,12 @@ def deadline_to_date(deadline: str, start: date, session_interval_days: int = 7)
     one on ``start``'s cadence: session 8 of a weekly plan is 8 weeks on.
     """
     text = " ".join(deadline.split())
-    found = _from_normalized(text, start, session_interval_days)
-    if found is None and (written := find_deadlines(text)):
-        found = _from_normalized(written[0].text, start, session_interval_days)
+    try:
+        found = _from_normalized(text, start, session_interval_days)
+        if found is None and (written := find_deadlines(text)):
+            found = _from_normalized(written[0].text, start, session_interval_days)
+    except (OverflowError, ValueError):  # "within 99999999 weeks": past the calendar
+        return None
     return found
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 LOGIN_AT_KEY = "trellis_login_at"
 
@@ -55,3 +55,45 @@ class AdminGateMiddleware:
         if request.path.startswith(self.PREFIX) and not settings.DJANGO_ADMIN_ENABLED:
             raise Http404
         return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body before anything reads it: over ``MAX_REQUEST_BODY_BYTES`` (413), or a
+    file upload from someone not signed in (403). Django would otherwise stream a large
+    upload to a temporary file while the CSRF check reads the form."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = _content_length(request)
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        if length is None:
+            return _refuse(request, 400, "The Content-Length header is not a whole number.")
+        if length > limit:
+            return _refuse(
+                request,
+                413,
+                f"The request is larger than the {_size(limit)} this server accepts.",
+            )
+        is_upload = request.content_type == "multipart/form-data"
+        if is_upload and length and not request.user.is_authenticated:
+            return _refuse(request, 403, "Sign in before uploading a file.")
+        return self.get_response(request)
+
+
+def _content_length(request: HttpRequest) -> int | None:
+    raw = request.META.get("CONTENT_LENGTH") or "0"
+    return int(raw) if raw.isdigit() else None
+
+
+def _size(limit: int) -> str:
+    mib = limit / (1024 * 1024)
+    return f"{mib:g} MiB" if mib >= 1 else f"{limit // 1024} KiB"
+
+
+def _refuse(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """JSON for the API, plain text for pages; the body is left unread."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

@@ -58,12 +58,16 @@ MIDDLEWARE = [
 ]
 
 # Request bodies. Larger ones are refused (413) before anything reads them, and a file
-# upload needs a signed-in user (403); what is accepted stays in memory, never on disk.
+# upload needs a signed-in user (403, or its files dropped); what is accepted stays in
+# memory, never on disk.
 # Set the proxy's limit to match (nginx: client_max_body_size 5m).
 MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 5 * 1024 * 1024, minimum=64 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
-FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_HANDLERS = [
+    "trellis.accounts.uploads.SignedInUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+]
 
 ROOT_URLCONF = "trellis.urls"
 WSGI_APPLICATION = "trellis.wsgi.application"

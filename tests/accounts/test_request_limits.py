@@ -34,11 +34,35 @@ def test_an_anonymous_200_mb_upload_is_refused_unread(client) -> None:
     assert response.content.decode() == "The request is larger than the 5 MiB this server accepts."
 
 
-def test_an_anonymous_upload_of_any_size_is_refused(client) -> None:
+def test_an_anonymous_upload_sized_body_is_refused_unread(client) -> None:
     for url in (reverse("measures:instruments"), reverse("login"), "/api/v1/clients"):
-        response = _claims(client, url, 10)
+        response = _claims(client, url, 64 * 1024 + 1)
         assert response.status_code == 403, url
         assert "Sign in before uploading a file." in response.content.decode()
+
+
+def test_a_small_anonymous_form_keeps_its_fields_and_loses_its_files(rf) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.test.client import encode_multipart
+
+    body = encode_multipart(
+        "xyz", {"email": "someone@test.test", "file": SimpleUploadedFile("a.yaml", b"id: X")}
+    )
+    request = rf.generic("POST", "/", body, content_type=MULTIPART)
+    request.user = AnonymousUser()
+    assert request.POST["email"] == "someone@test.test"
+    assert "file" not in request.FILES
+
+
+def test_a_signed_in_users_file_is_kept_in_memory(rf, cast: Personas) -> None:
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+    from django.test.client import encode_multipart
+
+    body = encode_multipart("xyz", {"file": SimpleUploadedFile("a.yaml", b"id: X")})
+    request = rf.generic("POST", "/", body, content_type=MULTIPART)
+    request.user = cast.admin
+    assert isinstance(request.FILES["file"], InMemoryUploadedFile)
+    assert request.FILES["file"].read() == b"id: X"
 
 
 def test_a_signed_in_upload_over_the_limit_is_413_and_changes_nothing(client, cast: Personas):
@@ -64,7 +88,8 @@ def test_a_malformed_content_length_is_400(client) -> None:
 
 def test_uploads_stay_in_memory_and_under_the_limit() -> None:
     assert settings.FILE_UPLOAD_HANDLERS == [
-        "django.core.files.uploadhandler.MemoryFileUploadHandler"
+        "trellis.accounts.uploads.SignedInUploadHandler",
+        "django.core.files.uploadhandler.MemoryFileUploadHandler",
     ]
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == settings.MAX_REQUEST_BODY_BYTES
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.MAX_REQUEST_BODY_BYTES

@@ -57,10 +57,14 @@ class AdminGateMiddleware:
         return self.get_response(request)
 
 
+ANONYMOUS_MULTIPART_BYTES = 64 * 1024
+
+
 class RequestBodyLimitMiddleware:
-    """Refuse a body before anything reads it: over ``MAX_REQUEST_BODY_BYTES`` (413), or a
-    file upload from someone not signed in (403). Django would otherwise stream a large
-    upload to a temporary file while the CSRF check reads the form."""
+    """Refuse a body before anything reads it: over ``MAX_REQUEST_BODY_BYTES`` (413), or an
+    upload-sized multipart body from someone not signed in (403). Django would otherwise
+    stream a large upload to a temporary file while the CSRF check reads the form. (Files
+    in a small anonymous form are dropped by ``SignedInUploadHandler``.)"""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -77,7 +81,7 @@ class RequestBodyLimitMiddleware:
                 f"The request is larger than the {_size(limit)} this server accepts.",
             )
         is_upload = request.content_type == "multipart/form-data"
-        if is_upload and length and not request.user.is_authenticated:
+        if is_upload and length > ANONYMOUS_MULTIPART_BYTES and not request.user.is_authenticated:
             return _refuse(request, 403, "Sign in before uploading a file.")
         return self.get_response(request)
 

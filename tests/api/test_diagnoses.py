@@ -125,15 +125,19 @@ def test_patch_with_a_bad_field_is_422_and_changes_nothing(
 
 
 def test_delete(cast: Personas, api: Api) -> None:
-    response = api.delete(f"/diagnoses/{cast.diagnosis.pk}")
+    response = api.delete(f"/diagnoses/{cast.diagnosis.pk}", version=1)
     assert response.status_code == 204
     assert response.content == b""
     assert not Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()
     assert api.get(f"/diagnoses/{cast.diagnosis.pk}").status_code == 404
 
 
-def test_delete_with_the_current_version(cast: Personas, api: Api) -> None:
-    assert api.delete(f"/diagnoses/{cast.diagnosis.pk}", version=1).status_code == 204
+def test_delete_without_a_version_is_422_and_removes_nothing(cast: Personas, api: Api) -> None:
+    before = snapshot()
+    response = api.delete(f"/diagnoses/{cast.diagnosis.pk}")
+    assert response.status_code == 422
+    assert "version" in errors_by_field(response)
+    assert snapshot() == before
 
 
 def test_delete_with_a_stale_version_is_409_and_changes_nothing(cast: Personas, api: Api) -> None:
@@ -148,7 +152,7 @@ def test_delete_with_a_stale_version_is_409_and_changes_nothing(cast: Personas, 
 def test_delete_unlinks_the_problems_that_named_it(cast: Personas, api: Api) -> None:
     problem = cast.plan.problems.get()
     api.patch(f"/problems/{problem.pk}", {"version": 1, "diagnosis_id": str(cast.diagnosis.pk)})
-    api.delete(f"/diagnoses/{cast.diagnosis.pk}")
+    api.delete(f"/diagnoses/{cast.diagnosis.pk}", version=1)
     problem.refresh_from_db()
     assert problem.diagnosis_id is None
 
@@ -166,7 +170,7 @@ def test_delete_of_a_diagnosis_a_signed_plan_names_is_409(cast: Personas, api: A
         expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
     )
     before = snapshot()
-    response = api.delete(f"/diagnoses/{cast.diagnosis.pk}")
+    response = api.delete(f"/diagnoses/{cast.diagnosis.pk}", version=1)
     assert response.status_code == 409
     assert response.json() == {
         "detail": "This diagnosis is used by a signed plan: resolve it or rule it out instead."

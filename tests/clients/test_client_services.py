@@ -8,7 +8,7 @@ from tests.audit_helpers import events_since, last_id, summary
 from tests.factories import actor, make_client, make_diagnosis
 from trellis.clients import services
 from trellis.clients.models import CareTeamMember, Client, Diagnosis
-from trellis.concurrency import StaleEditError
+from trellis.concurrency import MissingVersionError, StaleEditError
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +195,7 @@ def test_a_diagnosis_a_closed_plan_names_is_not_removed(cast) -> None:
     )
     with pytest.raises(services.DiagnosisInUseError) as error:
         services.diagnosis_remove(
-            actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=None
+            actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=1
         )
     assert "closed plan, kept as a record" in error.value.messages[0]
     problem.refresh_from_db()
@@ -206,7 +206,7 @@ def test_removing_a_diagnosis_unlinks_a_draft_plan_and_audits_it(cast) -> None:
     problem = _link_and_sign(cast, sign=False)
     mark = last_id()
     services.diagnosis_remove(
-        actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=None
+        actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=1
     )
     assert not Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()
     before = problem.version
@@ -218,3 +218,14 @@ def test_removing_a_diagnosis_unlinks_a_draft_plan_and_audits_it(cast) -> None:
         ("delete", "diagnosis", cast.client.pk),
     ]
     assert events[0].detail["fields"] == ["diagnosis"]
+
+
+def test_removing_a_diagnosis_without_its_version_is_refused(cast) -> None:
+    """Issue 13 item 6: a blind removal deleted a colleague's edit saved just before."""
+    mark = last_id()
+    with pytest.raises(MissingVersionError):
+        services.diagnosis_remove(
+            actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=None
+        )
+    assert Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()
+    assert events_since(mark) == []

@@ -144,7 +144,8 @@ def update_diagnosis(
     response={204: None},
     summary="Remove a diagnosis entered in error",
     description="A real diagnosis is resolved or ruled out instead (PATCH its status). "
-    "Send `?version=` to refuse the removal if it changed since you read it. Problems of "
+    "`?version=` (the version you read) is required: without it the answer is 422, and a "
+    "stale one is 409; nothing is removed either way. Problems of "
     "draft or active plans that name it are unlinked; if a signed, superseded or closed "
     "plan names it, the removal is refused with 409 and a `detail` message.",
 )

@@ -23,7 +23,7 @@ from trellis.clients.models import (
     DiagnosisStatus,
     EmergencyContact,
 )
-from trellis.concurrency import check_version, versioned_update
+from trellis.concurrency import check_version, require_version, versioned_update
 from trellis.core import icd10
 from trellis.plans.models import PlanSignature, PlanStatus, Problem
 from trellis.plans.services import PlanLockedError, plan_item_update
@@ -242,8 +242,9 @@ def diagnosis_remove(*, actor: Actor, diagnosis: Diagnosis, expected_version: in
     A draft or active plan still being written loses the link (each problem's edit is
     audited, as if the clinician had unlinked it); a signed, superseded or closed plan is
     a record that names the diagnosis, so the removal is refused before anything is
-    written."""
-    check_version(diagnosis, expected_version)
+    written. ``expected_version`` is required: a blind removal would drop a colleague's
+    edit saved a moment before."""
+    check_version(diagnosis, require_version(expected_version))
     problems = _problems_naming(diagnosis)
     _refuse_if_a_record_names_it(problems)
     for problem in problems:

@@ -96,7 +96,7 @@ def test_uploads_stay_in_memory_and_under_the_limit() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_server_answers_before_the_body_is_sent(live_server) -> None:
+def test_a_real_server_answers_before_the_body_is_sent(live_server, audit_flushable) -> None:
     """Over a socket: the headers announce 200 MB and none of it is sent; the answer
     comes at once, so the server never waited for (or stored) the body."""
     address = urlparse(live_server.url)

@@ -132,6 +132,15 @@ def administration_void(*, actor: Actor, administration: Administration, reason:
         raise ValidationError("This administration is already marked as entered in error.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why it was entered in error."})
+    if (
+        administration.is_critical
+        and not CriticalResponse.objects.filter(administration=administration).exists()
+    ):
+        # Voiding would take the alert off every caseload with nobody having acted on it.
+        raise ValidationError(
+            "This administration has an open critical item: record the clinical response "
+            "first, then mark it entered in error."
+        )
     updated = Administration.objects.filter(pk=administration.pk, voided_at=None).update(
         voided_at=timezone.now(), voided_by=actor.user, void_reason=reason.strip()[:300]
     )

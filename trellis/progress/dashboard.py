@@ -81,8 +81,13 @@ def dashboard_settings(practice_id: int | None) -> Settings:
 
 
 def caseload(user: User, *, clinician_id: object | None = None) -> QuerySet[Client]:
-    """Active clients the user may see; a supervisor or admin may narrow to one clinician."""
-    clients = visible_clients(user).filter(status=ClientStatus.ACTIVE)
+    """Active clients the user may see, and any other with an open critical item (a risk
+    answer stays on the caseload whatever the client's status); a supervisor or admin may
+    narrow to one clinician."""
+    unanswered = Administration.objects.filter(
+        is_critical=True, voided_at=None, critical_response__isnull=True
+    ).values("client_id")
+    clients = visible_clients(user).filter(Q(status=ClientStatus.ACTIVE) | Q(pk__in=unanswered))
     if clinician_id:
         clients = clients.filter(team_members__user_id=clinician_id)
     return clients

@@ -132,7 +132,8 @@ def _scores(ids: QuerySet[Any], *, with_subscales: bool) -> Scores:
     if with_subscales:
         fields.append("subscales")
     rows = (
-        Administration.objects.filter(client_id__in=ids, voided_at=None)
+        Administration.objects.scored()
+        .filter(client_id__in=ids)
         .order_by("administered_at", "recorded_at")
         .values_list(*fields)
     )
@@ -155,8 +156,10 @@ def _chosen_baselines(
         Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids),
         baseline__isnull=False,
     ).values("baseline_id")
-    rows = Administration.objects.filter(pk__in=chosen, voided_at=None).values_list(
-        "pk", "administered_at", "total", "subscales"
+    rows = (
+        Administration.objects.scored()
+        .filter(pk__in=chosen)
+        .values_list("pk", "administered_at", "total", "subscales")
     )
     return {pk: (timezone.localdate(at), total, subscales) for pk, at, total, subscales in rows}
 

@@ -19,10 +19,12 @@ from trellis.core.measures import (
     Instrument,
     InstrumentFileError,
     ScoreResult,
+    builtin_instruments,
     critical_answers,
     find_instrument,
     score,
 )
+from trellis.core.measures.lookalike import missing_critical_items
 from trellis.measures.models import (
     Administration,
     AdministrationMode,
@@ -204,6 +206,9 @@ def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> Custo
         instrument = parse_cached(source, file_name)
     except InstrumentFileError as error:
         raise ValidationError({"file": str(error)}) from error
+    unsafe = missing_critical_items(instrument, builtin_instruments().values())
+    if unsafe is not None:
+        raise ValidationError({"file": f"{file_name}: critical: {unsafe}"})
     clash = find_instrument(instruments_for(practice_id), instrument.id)
     if clash is not None:
         taken = f"{instrument.id!r} is already an instrument here ({clash.id})."

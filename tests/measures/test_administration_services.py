@@ -51,7 +51,7 @@ def test_dass21_keeps_subscales(cast) -> None:
     [
         ([1] * 8, "9"),
         ([1, 1, 1, 1, 1, 1, 1, 1, 4], "4"),
-        ([1, 1, 1, 1, None, 1, 1, 1, 1], "5"),
+        ([1, 1, 1, 1, None, 1, 1, 1, 0], "5"),  # item 9 positive would be kept unscored
     ],
 )
 def test_invalid_answers_change_nothing(cast, answers, message) -> None:

@@ -25,6 +25,7 @@ from trellis.clients.models import (
 )
 from trellis.concurrency import check_version, require_version, versioned_update
 from trellis.core import icd10
+from trellis.measures.models import Administration
 from trellis.plans.models import PlanSignature, PlanStatus, Problem
 from trellis.plans.services import PlanLockedError, plan_item_update
 
@@ -94,6 +95,22 @@ def client_create(
     return client
 
 
+def _refuse_discharge_with_open_critical_items(client: Client) -> None:
+    """A discharge must not be the way a risk answer leaves every caseload unanswered."""
+    open_items = Administration.objects.filter(
+        client=client, is_critical=True, voided_at=None, critical_response__isnull=True
+    ).order_by("administered_at")
+    first = open_items.first()
+    if first is not None:
+        given = timezone.localdate(first.administered_at).isoformat()
+        raise ValidationError(
+            {
+                "status": f"{first.instrument_name} of {given} has an open critical item: "
+                "record the clinical response on the measure before discharging."
+            }
+        )
+
+
 @transaction.atomic
 def client_update(
     *, actor: Actor, client: Client, data: Mapping[str, Any], expected_version: int
@@ -101,6 +118,7 @@ def client_update(
     _validate_birth_date(data.get("date_of_birth"))
     values = {name: data[name] for name in CLIENT_FIELDS if name in data}
     if values.get("status") == ClientStatus.DISCHARGED and client.status != ClientStatus.DISCHARGED:
+        _refuse_discharge_with_open_critical_items(client)
         values["discharged_on"] = timezone.localdate()
     elif values.get("status") == ClientStatus.ACTIVE:
         values["discharged_on"] = None

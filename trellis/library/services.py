@@ -71,8 +71,10 @@ class _Context:
 def _latest_scores(client: Client, start: date) -> dict[str, Administration]:
     """Each instrument's most recent valid score on or before the start: the baselines."""
     latest: dict[str, Administration] = {}
-    rows = Administration.objects.filter(client=client, voided_at=None).order_by(
-        "administered_at", "recorded_at"
+    rows = (
+        Administration.objects.scored()
+        .filter(client=client)
+        .order_by("administered_at", "recorded_at")
     )
     for row in rows:
         if timezone.localdate(row.administered_at) <= start:

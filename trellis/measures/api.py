@@ -29,6 +29,7 @@ def administration_out(a: Administration) -> dict[str, Any]:
         "instrument": a.instrument_id,
         "answers": a.answers,
         "total": a.total,
+        "unscored_reason": a.unscored_reason,
         "severity": a.severity,
         "subscales": a.subscales,
         "flags": a.flags,

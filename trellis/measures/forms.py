@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from trellis.core.measures import Instrument
+from trellis.core.measures import AnswerError, Instrument, critical_answers
 from trellis.forms import textarea
 from trellis.measures.models import AdministrationMode, CriticalAction
 
@@ -41,7 +41,9 @@ class AdministerForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.instrument = instrument
-        may_skip = instrument.missing.kind != "reject"
+        # Blank items reach the service where the manual allows prorating, and wherever
+        # a critical item exists: a positive risk answer is kept even if others are blank.
+        may_skip = instrument.missing.kind != "reject" or bool(instrument.critical)
         for item in instrument.items:
             self.fields[item_field_name(item.number)] = forms.TypedChoiceField(
                 label=f"{item.number}. {item.text}",
@@ -52,6 +54,25 @@ class AdministerForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Item {item.number} needs an answer."},
             )
+
+    def clean(self) -> dict[str, Any]:
+        """Name each blank item, as a required field would, unless a positive critical
+        answer is among those given: then the service keeps it without a total."""
+        data = super().clean()
+        if self.instrument.missing.kind != "reject" or not self.instrument.critical:
+            return data
+        answers = self.answers()
+        try:
+            critical = critical_answers(self.instrument, answers)
+        except AnswerError:
+            critical = ()
+        if not critical:
+            for item in self.instrument.items:
+                if item.asked_if is None and answers[item.number - 1] is None:
+                    name = item_field_name(item.number)
+                    if name not in self.errors:
+                        self.add_error(name, f"Item {item.number} needs an answer.")
+        return data
 
     def item_fields(self) -> list[forms.BoundField]:
         return [self[item_field_name(item.number)] for item in self.instrument.items]

@@ -15,6 +15,16 @@ class AdministrationMode(models.TextChoices):
     PAPER = "paper", "Paper form entered later"
 
 
+class AdministrationQuerySet(models.QuerySet["Administration"]):
+    def valid(self) -> AdministrationQuerySet:
+        """Not entered in error: what the record holds, scored or not."""
+        return self.filter(voided_at=None)
+
+    def scored(self) -> AdministrationQuerySet:
+        """Valid and with a total: what every number, chart and target is judged on."""
+        return self.filter(voided_at=None, total__isnull=False)
+
+
 class Administration(models.Model):
     """One completed questionnaire: the answers as given and what scoring made of them.
 
@@ -29,7 +39,10 @@ class Administration(models.Model):
     instrument_id = models.CharField(max_length=60)
     instrument_name = models.CharField(max_length=200)
     answers = models.JSONField(help_text="Item answers in item order; null where unanswered.")
-    total = models.FloatField()
+    # None when the answers cannot be scored but hold a critical answer: that answer is
+    # kept and alerts; the administration takes no part in any number.
+    total = models.FloatField(null=True, blank=True)
+    unscored_reason = models.CharField(max_length=300, blank=True)
     subscales = models.JSONField(default=dict, blank=True)
     severity = models.CharField(max_length=100, blank=True)
     subscale_severity = models.JSONField(default=dict, blank=True)
@@ -52,6 +65,8 @@ class Administration(models.Model):
     )
     void_reason = models.CharField(max_length=300, blank=True)
 
+    objects = AdministrationQuerySet.as_manager()
+
     class Meta:
         ordering = ["administered_at", "recorded_at"]
         indexes = [
@@ -64,7 +79,11 @@ class Administration(models.Model):
 
     @property
     def total_display(self) -> str:
-        return f"{self.total:g}"
+        return "not scored" if self.total is None else f"{self.total:g}"
+
+    @property
+    def is_scored(self) -> bool:
+        return self.total is not None
 
 
 class CriticalAction(models.TextChoices):

@@ -30,7 +30,11 @@ class AdministrationOut(Schema):
     client_id: UUID
     instrument: str
     answers: list[int | None]
-    total: float
+    total: float | None = Field(
+        description="null when the answers cannot be scored but hold a critical answer, "
+        "which is kept and alerts (see unscored_reason)"
+    )
+    unscored_reason: str
     severity: str
     subscales: dict[str, float]
     flags: list[str]

@@ -40,7 +40,8 @@ def administration_get(actor: Actor, administration_id: object) -> Administratio
 def scores_of_client(client: Client) -> list[Administration]:
     """Every valid administration of a client already fetched through client_get, oldest first."""
     return list(
-        Administration.objects.filter(client=client, voided_at=None)
+        Administration.objects.scored()
+        .filter(client=client)
         .select_related("administered_by")
         .order_by("administered_at", "recorded_at")
     )

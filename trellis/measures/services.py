@@ -18,9 +18,13 @@ from trellis.core.measures import (
     AnswerError,
     Instrument,
     InstrumentFileError,
+    ScoreResult,
+    builtin_instruments,
+    critical_answers,
     find_instrument,
     score,
 )
+from trellis.core.measures.lookalike import missing_critical_items
 from trellis.measures.models import (
     Administration,
     AdministrationMode,
@@ -60,38 +64,65 @@ def administration_record(
     mode: str = AdministrationMode.IN_SESSION,
     notes: str = "",
 ) -> Administration:
-    """Score the answers exactly as the manual says and keep both; refuse what can't score."""
+    """Score the answers exactly as the manual says and keep both; refuse what can't score,
+    unless it holds a positive critical answer: that is recorded without a total (and
+    alerts), so a risk answer is never lost to a blank item elsewhere."""
     when = administered_at or timezone.now()
     _check_when(client, when)
+    given = list(answers)
     try:
-        result = score(instrument, list(answers))
+        result = score(instrument, given)
     except AnswerError as error:
-        raise ValidationError({"answers": str(error)}) from error
+        critical = _critical_answers(instrument, given)
+        if not critical:
+            raise ValidationError({"answers": str(error)}) from error
+        fields = _unscored_fields(critical, str(error))
+    else:
+        fields = _scored_fields(instrument, result)
     administration = Administration.objects.create(
         client=client,
         instrument_id=instrument.id,
         instrument_name=instrument.name,
-        answers=list(answers),
-        total=result.total,
-        subscales=dict(result.subscales),
-        severity=result.severity or "",
-        subscale_severity={k: v or "" for k, v in result.subscale_severity.items()},
-        flags=list(result.flags),
-        is_critical=bool(critical_flags(instrument, result.flags)),
-        prorated=list(result.prorated),
+        answers=given,
         mode=mode,
         administered_at=when,
         administered_by=actor.user,
         notes=notes,
+        **fields,
     )
-    record(
-        actor,
-        AuditAction.CREATE,
-        client=client,
-        obj=administration,
-        detail={"instrument": instrument.id, "mode": mode},
-    )
+    detail: dict[str, object] = {"instrument": instrument.id, "mode": mode}
+    if administration.total is None:
+        detail["scored"] = False
+    record(actor, AuditAction.CREATE, client=client, obj=administration, detail=detail)
     return administration
+
+
+def _critical_answers(instrument: Instrument, answers: list[int | None]) -> tuple[str, ...]:
+    try:
+        return critical_answers(instrument, answers)
+    except AnswerError as error:  # a value that is no option: refused whatever it says
+        raise ValidationError({"answers": str(error)}) from error
+
+
+def _scored_fields(instrument: Instrument, result: ScoreResult) -> dict[str, object]:
+    return {
+        "total": result.total,
+        "subscales": dict(result.subscales),
+        "severity": result.severity or "",
+        "subscale_severity": {k: v or "" for k, v in result.subscale_severity.items()},
+        "flags": list(result.flags),
+        "is_critical": bool(critical_flags(instrument, result.flags)),
+        "prorated": list(result.prorated),
+    }
+
+
+def _unscored_fields(critical: tuple[str, ...], reason: str) -> dict[str, object]:
+    return {
+        "total": None,
+        "unscored_reason": reason[:300],
+        "flags": list(critical),
+        "is_critical": True,
+    }
 
 
 @transaction.atomic
@@ -132,6 +163,15 @@ def administration_void(*, actor: Actor, administration: Administration, reason:
         raise ValidationError("This administration is already marked as entered in error.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why it was entered in error."})
+    if (
+        administration.is_critical
+        and not CriticalResponse.objects.filter(administration=administration).exists()
+    ):
+        # Voiding would take the alert off every caseload with nobody having acted on it.
+        raise ValidationError(
+            "This administration has an open critical item: record the clinical response "
+            "first, then mark it entered in error."
+        )
     updated = Administration.objects.filter(pk=administration.pk, voided_at=None).update(
         voided_at=timezone.now(), voided_by=actor.user, void_reason=reason.strip()[:300]
     )
@@ -166,6 +206,9 @@ def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> Custo
         instrument = parse_cached(source, file_name)
     except InstrumentFileError as error:
         raise ValidationError({"file": str(error)}) from error
+    unsafe = missing_critical_items(instrument, builtin_instruments().values())
+    if unsafe is not None:
+        raise ValidationError({"file": f"{file_name}: critical: {unsafe}"})
     clash = find_instrument(instruments_for(practice_id), instrument.id)
     if clash is not None:
         taken = f"{instrument.id!r} is already an instrument here ({clash.id})."

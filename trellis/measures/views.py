@@ -78,6 +78,14 @@ def administer(
 
 
 def _announce(request: HttpRequest, administration: Administration) -> None:
+    if administration.total is None:
+        messages.warning(
+            request,
+            f"{administration.instrument_id} recorded without a total: "
+            f"{administration.unscored_reason}. The critical answer is kept and alerts: "
+            "respond below. Give the measure again for a score.",
+        )
+        return
     severity = f" ({administration.severity})" if administration.severity else ""
     text = f"{administration.instrument_id} recorded: {administration.total_display}{severity}."
     if administration.is_critical:

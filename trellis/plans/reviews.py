@@ -146,9 +146,11 @@ def _goals(plan: TreatmentPlan) -> list[dict[str, Any]]:
 
 
 def _scores(client_id: object, since: date, seen: set[str]) -> list[dict[str, Any]]:
-    administrations = Administration.objects.filter(
-        client_id=client_id, voided_at=None, administered_at__gte=_day_start(since)
-    ).order_by("administered_at", "recorded_at")
+    administrations = (
+        Administration.objects.scored()
+        .filter(client_id=client_id, administered_at__gte=_day_start(since))
+        .order_by("administered_at", "recorded_at")
+    )
     return [
         {
             "id": str(a.pk),

@@ -27,8 +27,10 @@ def _plan_url(plan: TreatmentPlan) -> str:
 
 
 def _form_kwargs(plan: TreatmentPlan) -> dict[str, object]:
-    scores = Administration.objects.filter(client_id=plan.client_id, voided_at=None).order_by(
-        "-administered_at"
+    scores = (
+        Administration.objects.scored()
+        .filter(client_id=plan.client_id)
+        .order_by("-administered_at")
     )
     return {"instruments": instruments_for(plan.client.practice_id), "scores": scores}
 

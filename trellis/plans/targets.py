@@ -186,11 +186,12 @@ def evaluate(
 def target_scores(plan: TreatmentPlan, targets: Iterable[MeasureTarget]) -> list[Administration]:
     """The client's valid scores on the instruments the targets name, oldest first: one query."""
     return list(
-        Administration.objects.filter(
+        Administration.objects.scored()
+        .filter(
             client_id=plan.client_id,
-            voided_at=None,
             instrument_id__in={t.instrument_id for t in targets},
-        ).order_by("administered_at", "recorded_at")
+        )
+        .order_by("administered_at", "recorded_at")
     )
 
 

@@ -81,8 +81,13 @@ def dashboard_settings(practice_id: int | None) -> Settings:
 
 
 def caseload(user: User, *, clinician_id: object | None = None) -> QuerySet[Client]:
-    """Active clients the user may see; a supervisor or admin may narrow to one clinician."""
-    clients = visible_clients(user).filter(status=ClientStatus.ACTIVE)
+    """Active clients the user may see, and any other with an open critical item (a risk
+    answer stays on the caseload whatever the client's status); a supervisor or admin may
+    narrow to one clinician."""
+    unanswered = Administration.objects.filter(
+        is_critical=True, voided_at=None, critical_response__isnull=True
+    ).values("client_id")
+    clients = visible_clients(user).filter(Q(status=ClientStatus.ACTIVE) | Q(pk__in=unanswered))
     if clinician_id:
         clients = clients.filter(team_members__user_id=clinician_id)
     return clients
@@ -127,7 +132,8 @@ def _scores(ids: QuerySet[Any], *, with_subscales: bool) -> Scores:
     if with_subscales:
         fields.append("subscales")
     rows = (
-        Administration.objects.filter(client_id__in=ids, voided_at=None)
+        Administration.objects.scored()
+        .filter(client_id__in=ids)
         .order_by("administered_at", "recorded_at")
         .values_list(*fields)
     )
@@ -150,8 +156,10 @@ def _chosen_baselines(
         Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids),
         baseline__isnull=False,
     ).values("baseline_id")
-    rows = Administration.objects.filter(pk__in=chosen, voided_at=None).values_list(
-        "pk", "administered_at", "total", "subscales"
+    rows = (
+        Administration.objects.scored()
+        .filter(pk__in=chosen)
+        .values_list("pk", "administered_at", "total", "subscales")
     )
     return {pk: (timezone.localdate(at), total, subscales) for pk, at, total, subscales in rows}
 

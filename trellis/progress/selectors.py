@@ -143,9 +143,9 @@ def note_setting(actor: Actor, client: Client, *, note: ProgressNote | None = No
     if plan is not None or named:
         setting.goals = _goals(plan, named)
     scores = list(
-        Administration.objects.filter(client=client, voided_at=None).order_by(
-            "-administered_at", "-recorded_at"
-        )
+        Administration.objects.scored()
+        .filter(client=client)
+        .order_by("-administered_at", "-recorded_at")
     )
     latest: dict[str, Administration] = {}
     for administration in scores:

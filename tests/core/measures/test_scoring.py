@@ -125,11 +125,16 @@ def test_dass21_refuses_two_missing_in_one_scale() -> None:
         score(instrument("DASS-21"), answers)
 
 
-def test_asq_refusal_counts_as_yes_and_then_item5_is_required() -> None:
+def test_asq_refusal_counts_as_yes_and_an_unanswered_item5_as_acute() -> None:
+    """NIMH ASQ toolkit: a refusal of 1-4 is a yes, and question 5 is then asked. Issue 10:
+    yes to 1-4 with question 5 blank was refused whole; it is a positive screen, read as
+    acute (the conservative reading of a refused acuity question)."""
     asq = instrument("ASQ")
     assert score(asq, [0, 0, 0, 0, None]).severity == "negative screen"
-    with pytest.raises(AnswerError, match="item 5 not answered; it must be asked"):
-        score(asq, [0, 0, 0, None, None])  # refusing item 4 makes the screen positive
+    for answers in ([0, 0, 0, None, None], [1, 0, 0, 0, None], [1, 1, 1, 1, None]):
+        blank5 = score(asq, answers)
+        assert blank5.severity == "acute positive screen", answers
+        assert "item5_positive" in blank5.flags
     refused = score(asq, [0, 0, 0, None, 0])
     assert refused.severity == "non-acute positive screen"
     assert refused.flags == ("item4_positive",)

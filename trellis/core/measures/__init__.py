@@ -20,7 +20,7 @@ from .loader import (
     parse_text,
 )
 from .schema import Instrument
-from .scoring import ScoreResult, score
+from .scoring import ScoreResult, critical_answers, score
 
 __all__ = [
     "AnswerError",
@@ -30,6 +30,7 @@ __all__ = [
     "ScoreResult",
     "builtin_instruments",
     "change",
+    "critical_answers",
     "find_instrument",
     "instrument_from_fhir",
     "instrument_key",

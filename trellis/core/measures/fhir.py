@@ -3,9 +3,13 @@
 Other systems publish instruments as Questionnaires; when each answer option carries a
 score (the ``itemWeight`` extension, or R4's older ``ordinalValue``), we can score it like
 our own files. Plain dicts in, no ``fhir.resources`` needed: the core stays dependency-free.
-Bands, critical items and change statistics are not part of a Questionnaire, so they are
-absent; a practice adds them by writing the instrument as one of our data files instead.
-``enableWhen`` is not interpreted: every scored item must be answered (missing = reject).
+Bands and change statistics are not part of a Questionnaire, so they are absent; a
+practice adds them by writing the instrument as one of our data files instead. A critical
+item (an answer that must alert whatever the total, like PHQ-9 item 9) is declared with
+Trellis's item extension ``CRITICAL_AT_LEAST``: ``{"url": CRITICAL_AT_LEAST,
+"valueInteger": 1}`` alerts on any answer scoring 1 or more on that item, raising the flag
+``item<N>_positive``. ``enableWhen`` is not interpreted: every scored item must be answered
+(missing = reject).
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ._reader import Node
-from .schema import Instrument, Item, Licence, Loinc, Option
+from .schema import CriticalItem, Instrument, Item, Licence, Loinc, Option
 
 ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight"
 ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 SCORE_EXTENSIONS = (ITEM_WEIGHT, ORDINAL_VALUE)
 LOINC_SYSTEM = "http://loinc.org"
 CHOICE_TYPES = ("choice", "coding", "open-choice")
+CRITICAL_AT_LEAST = "https://trellis.invalid/fhir/StructureDefinition/critical-at-least"
 
 
 def instrument_from_fhir(
@@ -30,8 +35,13 @@ def instrument_from_fhir(
     if not isinstance(resource, Mapping) or resource.get("resourceType") != "Questionnaire":
         root.child("resourceType", None).fail("must be 'Questionnaire'")
     items: list[Item] = []
+    critical: list[CriticalItem] = []
     for node in _scored_items(root):
-        items.append(_item(node, len(items) + 1))
+        item = _item(node, len(items) + 1)
+        items.append(item)
+        threshold = _critical_at_least(node, item)
+        if threshold is not None:
+            critical.append(CriticalItem(item.number, threshold, f"item{item.number}_positive"))
     if not items:
         root.child("item", None).fail("has no choice items whose answer options carry scores")
     title = _text(resource.get("title"))
@@ -43,6 +53,7 @@ def instrument_from_fhir(
         id=ident,
         name=title or ident,
         items=tuple(items),
+        critical=tuple(critical),
         licence=Licence("as stated in the Questionnaire", copyright_text)
         if copyright_text
         else None,
@@ -79,6 +90,23 @@ def _item(node: Node, number: int) -> Item:
         options.append(option)
     text = _text(fields["text"].value) if "text" in fields else None
     return Item(number, text or fields["linkId"].text(), tuple(options))
+
+
+def _critical_at_least(node: Node, item: Item) -> int | None:
+    """The item's critical threshold, if it declares one; it must be one of its scores."""
+    extensions = node.value.get("extension") if isinstance(node.value, Mapping) else None
+    for extension in extensions if isinstance(extensions, list) else []:
+        if isinstance(extension, Mapping) and extension.get("url") == CRITICAL_AT_LEAST:
+            value = extension.get("valueInteger")
+            where = node.child("extension", extensions)
+            if isinstance(value, bool) or not isinstance(value, int):
+                where.fail(f"{CRITICAL_AT_LEAST} needs a valueInteger (the lowest alerting score)")
+            if value not in item.values or value <= item.lowest:
+                where.fail(
+                    f"critical-at-least {value} must be one of the item's scores above its lowest"
+                )
+            return value
+    return None
 
 
 def _weight(entry: Node) -> int:

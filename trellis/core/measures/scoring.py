@@ -73,6 +73,21 @@ def score(instrument: Instrument, answers: Sequence[int | None]) -> ScoreResult:
     )
 
 
+def critical_answers(instrument: Instrument, answers: Sequence[int | None]) -> tuple[str, ...]:
+    """The critical flags the given answers raise, whether or not the form can be scored.
+
+    A positive risk answer must be kept and alert even when other items are blank; an
+    answer that is not one of the item's options is still refused (``AnswerError``)."""
+    raw = _validated(instrument, answers)
+    return tuple(
+        dict.fromkeys(
+            c.flag
+            for c in instrument.critical
+            if (value := raw[c.item - 1]) is not None and value >= c.at_least
+        )
+    )
+
+
 def tidy(value: float) -> Score:
     """Two decimals at most, and whole numbers as ints, so JSON shows 14 and not 14.0."""
     rounded = round(value, 2)
@@ -127,10 +142,12 @@ def _complete(
     """
     rule = instrument.missing
     if rule.kind == "count_as":
-        raw = [
-            rule.value if value is None and number in rule.items else value
-            for number, value in enumerate(raw, start=1)
-        ]
+        raw = list(raw)
+        # In item order, so a follow-up counts as answered only if it had to be asked given
+        # the answers before it (an ASQ refusal of question 1 makes question 5 due).
+        for item in instrument.items:
+            if raw[item.number - 1] is None and item.number in rule.items and _asked(item, raw):
+                raw[item.number - 1] = rule.value
     missing = [
         item.number
         for item, value in zip(instrument.items, raw, strict=True)

@@ -249,7 +249,12 @@ PAGES: dict[str, Route] = {
     "measures:respond": Route(
         "post", ADMINISTRATION, "client", lambda c: {"action": "assessed", "note": "Seen."}
     ),
-    "measures:void": Route("post", ADMINISTRATION, "client", lambda c: {"reason": "Typo"}),
+    "measures:void": Route(  # a critical score is voided only after its response
+        "post",
+        lambda c: {"administration_id": make_administration(c.clinician, c.client).pk},
+        "client",
+        lambda c: {"reason": "Typo"},
+    ),
     "measures:instruments": Route("get", NONE, "staff"),
     "measures:schedule_set": Route(
         "post", PLAN, "client", lambda c: {"instrument": "GAD-7", "every_weeks": "4"}

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 from trellis.core.datafile import DecodeError, decode
 
@@ -21,6 +21,7 @@ from ._reader import Node, optional_number, optional_text
 from .errors import InstrumentFileError
 from .fhir import instrument_from_fhir
 from .schema import (
+    AppliesTo,
     Band,
     ChangeStats,
     Condition,
@@ -345,7 +346,8 @@ def _cutoffs(node: Node, draft: Instrument) -> tuple[Cutoff, ...]:
     found: list[Cutoff] = []
     for entry in node.entries():
         fields = entry.fields(
-            ("at_least", "label", "source"), ("flag", "population", "at_least_high", "note")
+            ("at_least", "label", "source"),
+            ("flag", "population", "at_least_high", "applies_to", "note"),
         )
         cutoff = Cutoff(
             at_least=fields["at_least"].number(),
@@ -353,6 +355,7 @@ def _cutoffs(node: Node, draft: Instrument) -> tuple[Cutoff, ...]:
             flag=_flag(fields["flag"]) if "flag" in fields else None,
             population=optional_text(fields, "population"),
             at_least_high=optional_number(fields, "at_least_high"),
+            applies_to=_applies_to(fields["applies_to"]) if "applies_to" in fields else None,
         )
         if not draft.min_score <= cutoff.at_least <= draft.max_score:
             fields["at_least"].fail(
@@ -362,6 +365,30 @@ def _cutoffs(node: Node, draft: Instrument) -> tuple[Cutoff, ...]:
             fields["at_least_high"].fail("must be >= at_least")
         found.append(cutoff)
     return tuple(found)
+
+
+def _applies_to(node: Node) -> AppliesTo:
+    """Who a cut-off is for: ``{sex: female}``, ``{sex: male, min_age: 65}``, ``{max_age: 64}``.
+
+    Ages are whole years on the day of the administration, inclusive at both ends.
+    """
+    fields = node.fields((), ("sex", "min_age", "max_age"))
+    if not fields:
+        node.fail("must name a sex (female or male), a min_age or a max_age")
+    sex = fields["sex"].choice(("female", "male")) if "sex" in fields else None
+    ages: dict[str, int | None] = {}
+    for key in ("min_age", "max_age"):
+        if key not in fields:
+            ages[key] = None
+            continue
+        age = fields[key].integer()
+        if not 0 <= age <= 130:
+            fields[key].fail("must be an age in whole years, 0-130")
+        ages[key] = age
+    low, high = ages["min_age"], ages["max_age"]
+    if low is not None and high is not None and high < low:
+        fields["max_age"].fail(f"must be >= min_age ({low})")
+    return AppliesTo(sex=cast("Literal['female', 'male'] | None", sex), min_age=low, max_age=high)
 
 
 def _screen(node: Node, count: int) -> tuple[ScreenRule, ...]:

@@ -18,6 +18,7 @@ from trellis.core.measures import (
     AnswerError,
     Instrument,
     InstrumentFileError,
+    Respondent,
     find_instrument,
     score,
 )
@@ -43,6 +44,17 @@ def _check_when(client: Client, when: datetime) -> None:
         raise ValidationError({"administered_at": "The date is before the client was born."})
 
 
+def respondent_for(client: Client, when: datetime) -> Respondent:
+    """Sex at birth and age on the day of the administration, for sex/age-specific cut-offs.
+
+    "unknown" and a blank both mean the record does not say; scoring then applies every
+    cut-off that could fit and notes that the sex is missing, rather than picking one.
+    """
+    sex = client.sex_at_birth or "unknown"
+    age = client.age_on(timezone.localdate(when)) if client.date_of_birth else None
+    return Respondent(sex=sex if sex in ("female", "male", "intersex") else "unknown", age=age)
+
+
 def critical_flags(instrument: Instrument, flags: Sequence[str]) -> list[str]:
     """The flags that come from critical items (not from ordinary cut-offs)."""
     critical = {item.flag for item in instrument.critical}
@@ -63,8 +75,9 @@ def administration_record(
     """Score the answers exactly as the manual says and keep both; refuse what can't score."""
     when = administered_at or timezone.now()
     _check_when(client, when)
+    respondent = respondent_for(client, when)
     try:
-        result = score(instrument, list(answers))
+        result = score(instrument, list(answers), respondent)
     except AnswerError as error:
         raise ValidationError({"answers": str(error)}) from error
     administration = Administration.objects.create(
@@ -79,6 +92,8 @@ def administration_record(
         flags=list(result.flags),
         is_critical=bool(critical_flags(instrument, result.flags)),
         prorated=list(result.prorated),
+        scored_for={"sex_at_birth": respondent.sex, "age": respondent.age},
+        score_notes=list(result.notes),
         mode=mode,
         administered_at=when,
         administered_by=actor.user,

@@ -25,6 +25,7 @@ class Reference:
     id: str
     citation: str
     url: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,9 @@ class MissingRule:
     per: ProrateScope = "total"
     value: int | None = None
     items: tuple[int, ...] = ()
+    # "team_reading": the rule is the team's reading of a secondary source, not the manual's
+    # words, and the instrument page says so.
+    basis: Literal["published", "team_reading"] = "published"
 
 
 @dataclass(frozen=True, slots=True)

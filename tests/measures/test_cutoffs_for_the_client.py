@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.api.helpers import Api
 from tests.factories import PASSWORD, make_administration
@@ -56,6 +57,7 @@ def test_audit_c_3_with_sex_not_recorded_shows_both_and_the_page_says_so(client,
     client.login(username=cast.clinician.email, password=PASSWORD)
     detail = client.get(reverse("measures:detail", args=[a.pk])).content.decode()
     assert "Sex assigned at birth is not recorded" in detail
+    assert "sex assigned at birth: unknown" in detail
     page = client.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
     assert "Sex assigned at birth is not recorded" in page
 
@@ -95,3 +97,18 @@ def test_the_age_is_taken_on_the_day_of_the_administration(cast) -> None:
     )
     assert (before.scored_for["age"], before.flags) == (64, [])
     assert (on_birthday.scored_for["age"], on_birthday.flags) == (65, ["hazardous_harmful_use"])
+
+
+def test_giving_an_audit_c_on_the_page_announces_the_missing_sex(client, cast) -> None:
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    url = reverse("measures:administer", args=[cast.client.pk, "AUDIT-C"])
+    data = {f"item_{n}": "1" for n in (1, 2, 3)}
+    data.update(
+        {
+            "administered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "mode": "in_session",
+            "notes": "",
+        }
+    )
+    body = client.post(url, data, follow=True).content.decode()
+    assert "AUDIT-C recorded: 3. Sex assigned at birth is not recorded" in body

@@ -191,3 +191,24 @@ def _questionnaire() -> dict[str, object]:
             for n in (1, 2)
         ],
     }
+
+
+def test_sex_and_age_choose_the_audit_c_and_audit_cut_offs() -> None:
+    woman = json.loads(score("AUDIT-C", "--responses", "1,1,1", "--sex", "female", "--json"))
+    man = json.loads(score("AUDIT-C", "--responses", "1,1,1", "--sex", "male", "--json"))
+    assert woman["flags"] == ["positive_screen_women"]
+    assert man["flags"] == []
+    assert "notes" not in woman and "notes" not in man
+    old = score("AUDIT", "--responses", "1,1,1,1,1,1,1,0,0,0", "--sex", "male", "--age", "70")
+    assert "flags: hazardous_harmful_use" in old
+
+
+def test_without_sex_both_cut_offs_are_applied_and_the_output_says_so() -> None:
+    out = score("AUDIT-C", "--responses", "1,1,1")
+    assert "flags: positive_screen_women" in out
+    assert "note: Sex assigned at birth is not recorded" in out
+
+
+def test_an_impossible_age_is_refused() -> None:
+    with pytest.raises(CommandError, match="--age: must be an age in whole years"):
+        score("AUDIT", "--responses", "0,0,0,0,0,0,0,0,0,0", "--age", "200")

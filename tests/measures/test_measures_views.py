@@ -230,6 +230,7 @@ name: Three-item mood check
 references:
   - id: ours
     citation: Practice-made check, not validated; for illustration only.
+    year: 2026
 licence:
   status: practice-owned
   text: Made by this practice.

@@ -3,13 +3,31 @@ from __future__ import annotations
 from django import forms
 
 from trellis.accounts.models import User
-from trellis.clients.models import Client, Diagnosis, DiagnosisStatus, EmergencyContact
+from trellis.clients.models import (
+    Client,
+    Diagnosis,
+    DiagnosisStatus,
+    EmergencyContact,
+    SexAtBirth,
+)
 from trellis.clients.services import CLIENT_FIELDS
 from trellis.forms import DateInput, textarea
 
 
 class ClientForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sex_at_birth = forms.ChoiceField(
+        label="Sex assigned at birth",
+        choices=SexAtBirth.choices,
+        required=False,
+        initial=SexAtBirth.UNKNOWN,
+        help_text="Optional. Only used where a screen's published cut-off differs by sex "
+        "(AUDIT-C, AUDIT); when unknown, both cut-offs are shown and the score says so.",
+    )
+
+    def clean_sex_at_birth(self) -> str:
+        """Left blank means not recorded, which is what "unknown" stores."""
+        return self.cleaned_data.get("sex_at_birth") or SexAtBirth.UNKNOWN
 
     class Meta:
         model = Client

@@ -15,6 +15,15 @@ class ClientStatus(models.TextChoices):
     DISCHARGED = "discharged", "Discharged"
 
 
+class SexAtBirth(models.TextChoices):
+    """Sex assigned at birth: only used where a published cut-off differs by it (AUDIT-C)."""
+
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    INTERSEX = "intersex", "Intersex"
+    UNKNOWN = "unknown", "Unknown or not recorded"
+
+
 class Client(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     practice = models.ForeignKey(
@@ -27,6 +36,16 @@ class Client(models.Model):
     date_of_birth = models.DateField()
     pronouns = models.CharField(max_length=50, blank=True)
     gender_identity = models.CharField(max_length=100, blank=True)
+    # Distinct from gender identity: some screening cut-offs were validated by sex at birth.
+    sex_at_birth = models.CharField(
+        "sex assigned at birth",
+        max_length=10,
+        choices=SexAtBirth.choices,
+        default=SexAtBirth.UNKNOWN,
+        blank=True,
+        help_text="Used only to choose the published cut-off where it differs by sex "
+        "(AUDIT-C, AUDIT). Leave unknown if not recorded: both cut-offs are then shown.",
+    )
     preferred_language = models.CharField(max_length=100, blank=True, default="English")
     interpreter_needed = models.BooleanField(default=False)
     email = models.EmailField(blank=True)

@@ -12,6 +12,7 @@ from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 Status = Literal["active", "discharged"]
+SexAtBirthIn = Literal["female", "male", "intersex", "unknown"]
 DiagnosisStatusIn = Literal["active", "resolved", "ruled_out"]
 Short = Field(default="", max_length=100)
 Long = Field(default="", max_length=20000)
@@ -54,6 +55,11 @@ class ClientFields(Strict):
     preferred_name: str = Short
     pronouns: str = Field(default="", max_length=50)
     gender_identity: str = Short
+    sex_at_birth: SexAtBirthIn = Field(
+        default="unknown",
+        description="Sex assigned at birth; chooses sex-specific cut-offs (AUDIT-C, AUDIT). "
+        "'unknown' (not recorded) shows both cut-offs.",
+    )
     preferred_language: str = Short
     interpreter_needed: bool = False
     email: Email = ""
@@ -89,6 +95,7 @@ class ClientPatch(Patch):
     preferred_name: str | None = Field(default=None, max_length=100)
     pronouns: str | None = Field(default=None, max_length=50)
     gender_identity: str | None = Field(default=None, max_length=100)
+    sex_at_birth: SexAtBirthIn | None = None
     preferred_language: str | None = Field(default=None, max_length=100)
     interpreter_needed: bool | None = None
     email: Email | None = None
@@ -120,6 +127,7 @@ class ClientOut(Schema):
     date_of_birth: date
     pronouns: str
     gender_identity: str
+    sex_at_birth: str
     preferred_language: str
     interpreter_needed: bool
     email: str

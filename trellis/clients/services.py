@@ -36,6 +36,7 @@ CLIENT_FIELDS = (
     "date_of_birth",
     "pronouns",
     "gender_identity",
+    "sex_at_birth",
     "preferred_language",
     "interpreter_needed",
     "email",

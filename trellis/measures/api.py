@@ -33,6 +33,7 @@ def administration_out(a: Administration) -> dict[str, Any]:
         "severity": a.severity,
         "subscales": a.subscales,
         "flags": a.flags,
+        "score_notes": a.score_notes,
         "critical": a.is_critical,
         "critical_response": hasattr(a, "critical_response"),
         "mode": a.mode,

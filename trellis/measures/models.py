@@ -50,6 +50,10 @@ class Administration(models.Model):
     # A critical item was answered positively (PHQ-9 item 9, ASQ): shown until responded to.
     is_critical = models.BooleanField(default=False)
     prorated = models.JSONField(default=list, blank=True)
+    # What scoring knew of the client (sex at birth, age on the day) and what it said it
+    # could not choose, e.g. "Sex assigned at birth is not recorded, so each is applied..."
+    scored_for = models.JSONField(default=dict, blank=True)
+    score_notes = models.JSONField(default=list, blank=True)
     mode = models.CharField(
         max_length=20, choices=AdministrationMode.choices, default=AdministrationMode.IN_SESSION
     )

@@ -38,6 +38,10 @@ class AdministrationOut(Schema):
     severity: str
     subscales: dict[str, float]
     flags: list[str]
+    score_notes: list[str] = Field(
+        description="What scoring could not decide from the record, e.g. that the sex at "
+        "birth is not recorded so both AUDIT-C cut-offs were applied."
+    )
     critical: bool
     critical_response: bool
     mode: str

@@ -18,6 +18,7 @@ from trellis.core.measures import (
     AnswerError,
     Instrument,
     InstrumentFileError,
+    Respondent,
     ScoreResult,
     builtin_instruments,
     critical_answers,
@@ -47,6 +48,17 @@ def _check_when(client: Client, when: datetime) -> None:
         raise ValidationError({"administered_at": "The date is before the client was born."})
 
 
+def respondent_for(client: Client, when: datetime) -> Respondent:
+    """Sex at birth and age on the day of the administration, for sex/age-specific cut-offs.
+
+    "unknown" and a blank both mean the record does not say; scoring then applies every
+    cut-off that could fit and notes that the sex is missing, rather than picking one.
+    """
+    sex = client.sex_at_birth or "unknown"
+    age = client.age_on(timezone.localdate(when)) if client.date_of_birth else None
+    return Respondent(sex=sex if sex in ("female", "male", "intersex") else "unknown", age=age)
+
+
 def critical_flags(instrument: Instrument, flags: Sequence[str]) -> list[str]:
     """The flags that come from critical items (not from ordinary cut-offs)."""
     critical = {item.flag for item in instrument.critical}
@@ -70,8 +82,9 @@ def administration_record(
     when = administered_at or timezone.now()
     _check_when(client, when)
     given = list(answers)
+    respondent = respondent_for(client, when)
     try:
-        result = score(instrument, given)
+        result = score(instrument, given, respondent)
     except AnswerError as error:
         critical = _critical_answers(instrument, given)
         if not critical:
@@ -84,6 +97,7 @@ def administration_record(
         instrument_id=instrument.id,
         instrument_name=instrument.name,
         answers=given,
+        scored_for={"sex_at_birth": respondent.sex, "age": respondent.age},
         mode=mode,
         administered_at=when,
         administered_by=actor.user,
@@ -113,6 +127,7 @@ def _scored_fields(instrument: Instrument, result: ScoreResult) -> dict[str, obj
         "flags": list(result.flags),
         "is_critical": bool(critical_flags(instrument, result.flags)),
         "prorated": list(result.prorated),
+        "score_notes": list(result.notes),
     }
 
 

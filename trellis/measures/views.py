@@ -88,6 +88,8 @@ def _announce(request: HttpRequest, administration: Administration) -> None:
         return
     severity = f" ({administration.severity})" if administration.severity else ""
     text = f"{administration.instrument_id} recorded: {administration.total_display}{severity}."
+    for note in administration.score_notes:
+        text += f" {note}"  # e.g. the sex is not recorded, so both cut-offs were applied
     if administration.is_critical:
         messages.warning(request, text + " A critical item was answered positively: respond below.")
     else:

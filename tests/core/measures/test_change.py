@@ -133,7 +133,7 @@ SYNTHETIC = """
 id: TEST-10
 name: Synthetic test instrument
 references:
-  - {{id: made_up, citation: Synthetic figures for testing only}}
+  - {{id: made_up, year: 2026, citation: Synthetic figures for testing only}}
 licence: {{status: test only, text: Not an instrument, source: made_up}}
 scoring:
   source: made_up

@@ -4,7 +4,8 @@ Pure Python (no Django): the app, the CLI and the tests all call these few funct
 
     load_instrument(path)            one instrument file (ours, or a FHIR Questionnaire)
     builtin_instruments()            the shipped instruments, keyed by id ("PHQ-9")
-    score(instrument, answers)       total, subscales, severity, flags -> ScoreResult
+    score(instrument, answers, who)  total, subscales, severity, flags -> ScoreResult
+                                     (who: Respondent, sex at birth and age, optional)
     change(instrument, a, b)         RCI, reliable change, recovery -> ChangeResult
 """
 
@@ -19,7 +20,7 @@ from .loader import (
     parse_instrument,
     parse_text,
 )
-from .schema import Instrument
+from .schema import Instrument, Respondent
 from .scoring import ScoreResult, critical_answers, score
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "ChangeResult",
     "Instrument",
     "InstrumentFileError",
+    "Respondent",
     "ScoreResult",
     "builtin_instruments",
     "change",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 from trellis.core.datafile import DecodeError, decode
 
@@ -21,6 +21,7 @@ from ._reader import Node, optional_number, optional_text
 from .errors import InstrumentFileError
 from .fhir import instrument_from_fhir
 from .schema import (
+    AppliesTo,
     Band,
     ChangeStats,
     Condition,
@@ -55,6 +56,17 @@ ROOT_OPTIONAL = (
     "change",
 )
 LOINC_CODE = re.compile(r"^\d{1,7}-\d$")
+YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Shipped references that other work in progress will cite or date (issue 10: the PCL-5
+# file and the PHQ-9/GAD-7 change statistics are being revised elsewhere). Keyed by the
+# shipped instrument's id, which a practice's own file can never take (uploads with a
+# taken id are refused), so no uploaded file is excused. A test fails as soon as an entry
+# is no longer needed, so the list can only shrink.
+PENDING_REFERENCE_CHECKS: dict[str, frozenset[str]] = {
+    "PCL-5": frozenset({"bovin2016", "ncptsd", "loinc_check"}),
+    "PHQ-9": frozenset({"jacobson1991"}),
+    "GAD-7": frozenset({"jacobson1991"}),
+}
 
 
 def load_instrument(path: str | os.PathLike[str]) -> Instrument:
@@ -147,7 +159,9 @@ def parse_instrument(data: object, file: str) -> Instrument:
     )
     if instrument.bands and instrument.screen:
         fields["screen"].fail("an instrument has either severity bands or screen rules, not both")
-    _check_citations(Node(data, "", file), {reference.id for reference in references})
+    cited = _check_citations(Node(data, "", file), {reference.id for reference in references})
+    pending = PENDING_REFERENCE_CHECKS.get(instrument.id, frozenset())
+    _check_references(fields["references"], cited, pending)
     return instrument
 
 
@@ -167,9 +181,15 @@ def _references(node: Node) -> tuple[Reference, ...]:
     """The bibliography every ``source:`` must point into."""
     found: dict[str, Reference] = {}
     for entry in node.entries():
-        fields = entry.fields(("id", "citation"), ("url", "doi", "note"))
+        fields = entry.fields(("id", "citation"), ("year", "url", "doi", "note"))
+        year = fields["year"].integer() if "year" in fields else None
+        if year is not None and not 1800 <= year <= 2100:
+            fields["year"].fail("must be a year such as 2001")
         reference = Reference(
-            fields["id"].text(), fields["citation"].text(), optional_text(fields, "url")
+            fields["id"].text(),
+            fields["citation"].text(),
+            optional_text(fields, "url"),
+            year=year or _year_in(fields["citation"].text()),
         )
         if reference.id in found:
             fields["id"].fail(f"reference id {reference.id!r} is used twice")
@@ -345,7 +365,8 @@ def _cutoffs(node: Node, draft: Instrument) -> tuple[Cutoff, ...]:
     found: list[Cutoff] = []
     for entry in node.entries():
         fields = entry.fields(
-            ("at_least", "label", "source"), ("flag", "population", "at_least_high", "note")
+            ("at_least", "label", "source"),
+            ("flag", "population", "at_least_high", "applies_to", "note"),
         )
         cutoff = Cutoff(
             at_least=fields["at_least"].number(),
@@ -353,6 +374,7 @@ def _cutoffs(node: Node, draft: Instrument) -> tuple[Cutoff, ...]:
             flag=_flag(fields["flag"]) if "flag" in fields else None,
             population=optional_text(fields, "population"),
             at_least_high=optional_number(fields, "at_least_high"),
+            applies_to=_applies_to(fields["applies_to"]) if "applies_to" in fields else None,
         )
         if not draft.min_score <= cutoff.at_least <= draft.max_score:
             fields["at_least"].fail(
@@ -362,6 +384,30 @@ def _cutoffs(node: Node, draft: Instrument) -> tuple[Cutoff, ...]:
             fields["at_least_high"].fail("must be >= at_least")
         found.append(cutoff)
     return tuple(found)
+
+
+def _applies_to(node: Node) -> AppliesTo:
+    """Who a cut-off is for: ``{sex: female}``, ``{sex: male, min_age: 65}``, ``{max_age: 64}``.
+
+    Ages are whole years on the day of the administration, inclusive at both ends.
+    """
+    fields = node.fields((), ("sex", "min_age", "max_age"))
+    if not fields:
+        node.fail("must name a sex (female or male), a min_age or a max_age")
+    sex = fields["sex"].choice(("female", "male")) if "sex" in fields else None
+    ages: dict[str, int | None] = {}
+    for key in ("min_age", "max_age"):
+        if key not in fields:
+            ages[key] = None
+            continue
+        age = fields[key].integer()
+        if not 0 <= age <= 130:
+            fields[key].fail("must be an age in whole years, 0-130")
+        ages[key] = age
+    low, high = ages["min_age"], ages["max_age"]
+    if low is not None and high is not None and high < low:
+        fields["max_age"].fail(f"must be >= min_age ({low})")
+    return AppliesTo(sex=cast("Literal['female', 'male'] | None", sex), min_age=low, max_age=high)
 
 
 def _screen(node: Node, count: int) -> tuple[ScreenRule, ...]:
@@ -387,7 +433,9 @@ def _screen(node: Node, count: int) -> tuple[ScreenRule, ...]:
 
 def _missing(node: Node, items: tuple[Item, ...], subscales: tuple[Subscale, ...]) -> MissingRule:
     """The manual's rule for unanswered items; anything it does not allow is rejected."""
-    fields = node.fields(("rule",), ("source", "max_missing", "per", "value", "items", "note"))
+    fields = node.fields(
+        ("rule",), ("source", "max_missing", "per", "value", "items", "basis", "note")
+    )
     kind = fields["rule"].choice(("reject", "prorate", "count_as"))
     allowed: dict[str, set[str]] = {
         "reject": set(),
@@ -401,8 +449,12 @@ def _missing(node: Node, items: tuple[Item, ...], subscales: tuple[Subscale, ...
         return MissingRule()
     if "source" not in fields:
         node.child("source", None).fail(f"is required: a {kind} rule must cite the manual")
+    basis = "published"
+    if "basis" in fields:
+        basis = fields["basis"].choice(("published", "team_reading"))
     if kind == "prorate":
-        return _prorate(node, fields, items, subscales)
+        rule = _prorate(node, fields, items, subscales)
+        return MissingRule(rule.kind, rule.max_missing, rule.per, basis=_basis(basis))
     for key in ("value", "items"):
         if key not in fields:
             node.child(key, None).fail("is required when rule is count_as")
@@ -411,7 +463,12 @@ def _missing(node: Node, items: tuple[Item, ...], subscales: tuple[Subscale, ...
     for number in numbers:
         if value not in items[number - 1].values:
             fields["value"].fail(f"{value} is not an option of item {number}")
-    return MissingRule(kind="count_as", value=value, items=numbers)
+    return MissingRule(kind="count_as", value=value, items=numbers, basis=_basis(basis))
+
+
+def _basis(word: str) -> Literal["published", "team_reading"]:
+    """The checked choice, typed."""
+    return "team_reading" if word == "team_reading" else "published"
 
 
 def _prorate(
@@ -530,41 +587,81 @@ def _loinc(node: Node) -> Loinc:
     return Loinc(codes[0], codes[1], optional_text(fields, "note"))
 
 
-def _check_citations(root: Node, known: set[str]) -> None:
-    """Every number must sit below a block whose ``source`` resolves to a reference."""
+def _year_in(citation: str) -> int | None:
+    """The publication year a citation states ("... Arch Intern Med. 1998;158 ..."), if any."""
+    found = YEAR_IN_TEXT.search(citation)
+    return int(found.group(1)) if found else None
+
+
+def _check_references(node: Node, cited: set[str], pending: frozenset[str]) -> None:
+    """Each reference has a year and backs at least one number or claim in the file.
+
+    An uncited reference hides which number it was meant to support; an undated one cannot
+    be found again or judged for currency. ``pending`` excuses named shipped references
+    (``PENDING_REFERENCE_CHECKS``).
+    """
+    for entry in node.entries():
+        fields = entry.fields(("id", "citation"), ("year", "url", "doi", "note"))
+        reference_id = fields["id"].text()
+        if reference_id in pending:
+            continue
+        if reference_id not in cited:
+            fields["id"].fail(
+                f"reference {reference_id!r} is cited by no `source:`: cite it where its "
+                "number is used, or remove it"
+            )
+        if "year" not in fields and _year_in(fields["citation"].text()) is None:
+            fields["citation"].fail(
+                f"reference {reference_id!r} has no year: add `year:` (for an undated web "
+                "page, the year its content was checked)"
+            )
+
+
+def _check_citations(root: Node, known: set[str]) -> set[str]:
+    """Every number must sit below a block whose ``source`` resolves to a reference.
+
+    Returns the reference ids that some ``source`` names.
+    """
+    cited: set[str] = set()
     if not isinstance(root.value, Mapping):
-        return
+        return cited
     for key, value in root.value.items():
         if key != "references":
-            _walk_citations(root.child(str(key), value), known, cited=False)
+            _walk_citations(root.child(str(key), value), known, cited_ids=cited, cited=False)
+    return cited
 
 
-def _walk_citations(node: Node, known: set[str], *, cited: bool) -> None:
+def _walk_citations(node: Node, known: set[str], *, cited_ids: set[str], cited: bool) -> None:
     """Depth-first walk; a block's own ``source`` covers everything inside it."""
     value = node.value
     if isinstance(value, Mapping):
         mapping = cast(Mapping[str, object], value)
         if "source" in mapping:
-            _check_source(node.child("source", mapping["source"]), known)
+            cited_ids.update(_check_source(node.child("source", mapping["source"]), known))
             cited = True
         for key, child in mapping.items():
             if key != "source":
-                _walk_citations(node.child(str(key), child), known, cited=cited)
+                _walk_citations(
+                    node.child(str(key), child), known, cited_ids=cited_ids, cited=cited
+                )
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            _walk_citations(node.child(index, child), known, cited=cited)
+            _walk_citations(node.child(index, child), known, cited_ids=cited_ids, cited=cited)
     elif isinstance(value, int | float) and not isinstance(value, bool) and not cited:
         node.fail("this number has no citation: add `source:` to the block that holds it")
 
 
-def _check_source(node: Node, known: set[str]) -> None:
+def _check_source(node: Node, known: set[str]) -> list[str]:
     """A ``source`` is a reference id, or a list of them, each listed in ``references``."""
     ids = node.entries() if isinstance(node.value, list) else [node]
+    found: list[str] = []
     for entry in ids:
         reference = entry.text()
         if reference not in known:
             listed = ", ".join(sorted(known))
             entry.fail(f"unknown reference {reference!r} (references: {listed})")
+        found.append(reference)
+    return found
 
 
 def _show(value: float) -> str:

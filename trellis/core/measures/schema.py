@@ -13,6 +13,9 @@ from typing import Literal
 
 MissingKind = Literal["reject", "prorate", "count_as"]
 ProrateScope = Literal["total", "subscale"]
+CutoffSex = Literal["female", "male"]
+# Sex assigned at birth as a client record holds it; only female and male have cut-offs.
+RecordedSex = Literal["female", "male", "intersex", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,7 @@ class Reference:
     id: str
     citation: str
     url: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +113,35 @@ class CriticalItem:
 
 
 @dataclass(frozen=True, slots=True)
+class AppliesTo:
+    """Who a cut-off was published for: a sex and/or an age range (inclusive, in years).
+
+    AUDIT-C is positive at 3 for women but 4 for men (Bradley 2007); applying the wrong
+    one misses hazardous drinking or over-calls it, so the file says which is which.
+    """
+
+    sex: CutoffSex | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+
+    def describe(self) -> str:
+        """Plain words for messages and the instrument page ("women", "men aged 65+")."""
+        who = {"female": "women", "male": "men", None: "people"}[self.sex]
+        if self.min_age is not None and self.max_age is not None:
+            return f"{who} aged {self.min_age} to {self.max_age}"
+        if self.min_age is not None:
+            return f"{who} aged {self.min_age} or over"
+        if self.max_age is not None:
+            return f"{who} under {self.max_age + 1}"
+        return who
+
+
+@dataclass(frozen=True, slots=True)
 class Cutoff:
     """A published cut-off on the total; raises ``flag`` (if any) at or above ``at_least``.
 
     ``at_least_high`` records a cut-off the manual gives as a range (PCL-5: 31-33).
+    ``applies_to`` None means the cut-off holds for everyone the instrument is for.
     """
 
     at_least: float
@@ -120,6 +149,19 @@ class Cutoff:
     flag: str | None = None
     population: str | None = None
     at_least_high: float | None = None
+    applies_to: AppliesTo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Respondent:
+    """What scoring may know about the person who answered, on the day they answered.
+
+    Both facts are optional: None (or sex "unknown") means the record does not say, and
+    scoring then shows every cut-off that might apply and says what is missing.
+    """
+
+    sex: RecordedSex | None = None
+    age: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +181,9 @@ class MissingRule:
     per: ProrateScope = "total"
     value: int | None = None
     items: tuple[int, ...] = ()
+    # "team_reading": the rule is the team's reading of a secondary source, not the manual's
+    # words, and the instrument page says so.
+    basis: Literal["published", "team_reading"] = "published"
 
 
 @dataclass(frozen=True, slots=True)

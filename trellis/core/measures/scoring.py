@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import AnswerError
-from .schema import Band, Instrument, Item
+from .schema import Band, Cutoff, Instrument, Item, Respondent
 
 Score = int | float
 
@@ -28,6 +28,7 @@ class ScoreResult:
     max: Score
     subscale_severity: dict[str, str | None] = field(default_factory=dict)
     prorated: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready; extra keys only appear when they carry something (DASS-21, prorating)."""
@@ -44,11 +45,23 @@ class ScoreResult:
             out["subscale_severity"] = dict(self.subscale_severity)
         if self.prorated:
             out["prorated"] = list(self.prorated)
+        if self.notes:
+            out["notes"] = list(self.notes)
         return out
 
 
-def score(instrument: Instrument, answers: Sequence[int | None]) -> ScoreResult:
-    """Total, subscales, severity label (lower case) and flags for one set of answers."""
+def score(
+    instrument: Instrument,
+    answers: Sequence[int | None],
+    respondent: Respondent | None = None,
+) -> ScoreResult:
+    """Total, subscales, severity label (lower case) and flags for one set of answers.
+
+    ``respondent`` (sex assigned at birth, age on the day) selects the cut-offs published
+    for that person; without it, every sex- or age-specific cut-off is applied and the
+    result's ``notes`` say which fact was missing, so nobody mistakes it for a choice.
+    """
+    who = respondent or Respondent()
     raw = _validated(instrument, answers)
     raw, scored, prorated = _complete(instrument, raw)
     total = sum(scored) * instrument.multiplier
@@ -56,12 +69,13 @@ def score(instrument: Instrument, answers: Sequence[int | None]) -> ScoreResult:
         sub.id: sum(scored[n - 1] for n in sub.items) * instrument.multiplier
         for sub in instrument.subscales
     }
+    cutoffs, notes = applicable_cutoffs(instrument, who, total)
     return ScoreResult(
         instrument=instrument.id,
         total=tidy(total),
         severity=_severity(instrument, raw, total),
         subscales={key: tidy(value) for key, value in subscales.items()},
-        flags=_flags(instrument, raw, total),
+        flags=_flags(instrument, raw, total, cutoffs),
         min=tidy(instrument.min_score),
         max=tidy(instrument.max_score),
         subscale_severity={
@@ -70,6 +84,7 @@ def score(instrument: Instrument, answers: Sequence[int | None]) -> ScoreResult:
             if sub.bands
         },
         prorated=prorated,
+        notes=notes,
     )
 
 
@@ -86,6 +101,73 @@ def critical_answers(instrument: Instrument, answers: Sequence[int | None]) -> t
             if (value := raw[c.item - 1]) is not None and value >= c.at_least
         )
     )
+
+
+def applicable_cutoffs(
+    instrument: Instrument, respondent: Respondent, total: float | None = None
+) -> tuple[tuple[Cutoff, ...], tuple[str, ...]]:
+    """The cut-offs that apply to this respondent, and notes on any that could not be chosen.
+
+    A cut-off is dropped only when the record rules it out (a man's cut-off for a woman, a
+    65-and-over cut-off for a 40-year-old). When the record lacks the fact (sex unknown or
+    not recorded, intersex, age unknown) the cut-off is kept and a note says why, so the
+    reader sees every cut-off that might be the right one.
+    """
+    kept: list[Cutoff] = []
+    unsure_sex: list[Cutoff] = []
+    unsure_age: list[Cutoff] = []
+    for cutoff in instrument.cutoffs:
+        rule = cutoff.applies_to
+        if rule is None:
+            kept.append(cutoff)
+            continue
+        sex_known = respondent.sex in ("female", "male")
+        age = respondent.age
+        if rule.sex is not None and sex_known and rule.sex != respondent.sex:
+            continue
+        has_age_rule = rule.min_age is not None or rule.max_age is not None
+        if has_age_rule and age is not None:
+            if rule.min_age is not None and age < rule.min_age:
+                continue
+            if rule.max_age is not None and age > rule.max_age:
+                continue
+        kept.append(cutoff)
+        if rule.sex is not None and not sex_known:
+            unsure_sex.append(cutoff)
+        if has_age_rule and age is None:
+            unsure_age.append(cutoff)
+    notes: list[str] = []
+    if unsure_sex:
+        if respondent.sex == "intersex":
+            why = (
+                "The published cut-offs were set for women and for men and the client is "
+                "recorded as intersex"
+            )
+        else:
+            why = "Sex assigned at birth is not recorded"
+        notes.append(f"{why}, so each is applied: {_listed(unsure_sex, total)}.")
+    if unsure_age:
+        notes.append(
+            f"The age on the day is not known, so each is applied: {_listed(unsure_age, total)}."
+        )
+    return tuple(kept), tuple(notes)
+
+
+def _listed(cutoffs: Sequence[Cutoff], total: float | None) -> str:
+    """'3 or more for women (reached); 4 or more for men (not reached)'."""
+    parts = []
+    for cutoff in cutoffs:
+        who = cutoff.applies_to.describe() if cutoff.applies_to else "everyone"
+        part = f"{_number(cutoff.at_least)} or more for {who}"
+        if total is not None:
+            part += " (reached)" if total >= cutoff.at_least else " (not reached)"
+        parts.append(part)
+    return "; ".join(parts)
+
+
+def _number(value: float) -> str:
+    """27, not 27.0."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def tidy(value: float) -> Score:
@@ -222,14 +304,16 @@ def _severity(instrument: Instrument, raw: list[int | None], total: float) -> st
     return band_label(instrument.bands, total)
 
 
-def _flags(instrument: Instrument, raw: list[int | None], total: float) -> tuple[str, ...]:
-    """Critical answers first (they must never be missed), then cut-offs reached."""
+def _flags(
+    instrument: Instrument, raw: list[int | None], total: float, cutoffs: Sequence[Cutoff]
+) -> tuple[str, ...]:
+    """Critical answers first (they must never be missed), then applicable cut-offs reached."""
     flags: list[str] = []
     for critical in instrument.critical:
         value = raw[critical.item - 1]
         if value is not None and value >= critical.at_least:
             flags.append(critical.flag)
-    for cutoff in instrument.cutoffs:
+    for cutoff in cutoffs:
         if cutoff.flag is not None and total >= cutoff.at_least:
             flags.append(cutoff.flag)
     return tuple(dict.fromkeys(flags))

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from trellis.core.measures import AnswerError, ScoreResult, score
+from trellis.core.measures import AnswerError, Respondent, ScoreResult, score
 from trellis.measures.management.instrument_choice import (
     add_instrument_arguments,
     chosen_instrument,
@@ -51,6 +51,7 @@ def summary(result: ScoreResult) -> list[str]:
         lines.append("flags: " + ", ".join(result.flags))
     if result.prorated:
         lines.append("prorated items: " + ", ".join(map(str, result.prorated)))
+    lines.extend(f"note: {note}" for note in result.notes)
     return lines
 
 
@@ -67,13 +68,27 @@ class Command(BaseCommand):
             help="Answers in item order, comma-separated; a missing one empty (1,,2) or - "
             "(1,-,2); write --responses=-,... if the first one is -.",
         )
+        parser.add_argument(
+            "--sex",
+            choices=("female", "male", "intersex", "unknown"),
+            help="Sex assigned at birth, for sex-specific cut-offs (AUDIT-C, AUDIT); "
+            "without it every such cut-off is applied and a note says the sex is missing.",
+        )
+        parser.add_argument(
+            "--age",
+            type=int,
+            metavar="YEARS",
+            help="Age in whole years on the day, for age-specific cut-offs (AUDIT 65+).",
+        )
         parser.add_argument("--json", action="store_true", help="Print one JSON line.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         instrument = chosen_instrument(options["instrument"], options["file"])
         answers = parse_responses(options["responses"])
+        if options["age"] is not None and not 0 <= options["age"] <= 130:
+            raise refuse("--age: must be an age in whole years, 0-130")
         try:
-            result = score(instrument, answers)
+            result = score(instrument, answers, Respondent(options["sex"], options["age"]))
         except AnswerError as exc:
             raise refuse(str(exc)) from exc
         if options["json"]:

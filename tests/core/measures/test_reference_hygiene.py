@@ -1,0 +1,116 @@
+"""Every reference in an instrument file is cited by some `source:` and has a year.
+
+An uncited reference hides which number it was meant to back; an undated one cannot be
+found again. Both are refused with the file and the field, for shipped and uploaded files.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from trellis.core.measures import InstrumentFileError, builtin_instruments, load_instrument
+from trellis.core.measures.loader import PENDING_REFERENCE_CHECKS
+
+DATA = Path(__file__).resolve().parents[3] / "trellis" / "data" / "instruments"
+AUDIT_C: dict[str, Any] = yaml.safe_load((DATA / "auditc.yaml").read_text(encoding="utf-8"))
+
+
+def _load(tmp_path: Path, data: dict[str, Any], name: str = "auditc.yaml") -> object:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return load_instrument(path)
+
+
+def test_an_uncited_reference_is_refused(tmp_path: Path) -> None:
+    data = copy.deepcopy(AUDIT_C)
+    data["references"].append(
+        {"id": "extra2020", "citation": "Someone A. A paper nobody cites. J Test. 2020;1:1."}
+    )
+    with pytest.raises(InstrumentFileError) as caught:
+        _load(tmp_path, data)
+    assert str(caught.value) == (
+        "auditc.yaml: references[5].id: reference 'extra2020' is cited by no `source:`: "
+        "cite it where its number is used, or remove it"
+    )
+
+
+def test_a_reference_without_a_year_is_refused(tmp_path: Path) -> None:
+    data = copy.deepcopy(AUDIT_C)
+    del data["references"][4]["year"]  # loinc: a web page whose citation has no year
+    with pytest.raises(InstrumentFileError) as caught:
+        _load(tmp_path, data)
+    assert str(caught.value).startswith(
+        "auditc.yaml: references[4].citation: reference 'loinc' has no year: add `year:`"
+    )
+
+
+def test_a_year_in_the_citation_or_a_year_field_is_enough(tmp_path: Path) -> None:
+    data = copy.deepcopy(AUDIT_C)
+    assert "year" not in data["references"][0]  # bush1998: "... 1998;158(16) ..."
+    loaded = _load(tmp_path, data)
+    years = {r.id: r.year for r in loaded.references}  # type: ignore[attr-defined]
+    assert years["bush1998"] == 1998 and years["loinc"] == 2026
+
+
+def test_a_year_that_is_not_a_year_is_refused(tmp_path: Path) -> None:
+    data = copy.deepcopy(AUDIT_C)
+    data["references"][4]["year"] = "recent"
+    with pytest.raises(InstrumentFileError, match=r"references\[4\]\.year: must be a whole"):
+        _load(tmp_path, data)
+
+
+def test_the_exemptions_cannot_be_borrowed_by_another_instrument(tmp_path: Path) -> None:
+    """The pending list is keyed by a shipped id, which an uploaded file can never take."""
+    data = copy.deepcopy(AUDIT_C)
+    data["references"].append({"id": "jacobson1991", "citation": "Jacobson NS. 1991."})
+    with pytest.raises(InstrumentFileError, match="'jacobson1991' is cited by no"):
+        _load(tmp_path, data)
+
+
+def test_every_shipped_file_passes_and_every_exemption_is_still_needed() -> None:
+    """When the pending work cites or dates a reference, its exemption must be removed."""
+    shipped = builtin_instruments()
+    for instrument_id, reference_ids in PENDING_REFERENCE_CHECKS.items():
+        file = shipped[instrument_id].source_file
+        raw = yaml.safe_load((DATA / str(file)).read_text(encoding="utf-8"))
+        cited: set[str] = set()
+
+        def walk(node: object, cited: set[str] = cited) -> None:
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key == "source":
+                        cited.update(value if isinstance(value, list) else [value])
+                    elif key != "references":
+                        walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(raw)
+        by_id = {r["id"]: r for r in raw["references"]}
+        for reference_id in reference_ids:
+            reference = by_id[reference_id]
+            undated = "year" not in reference and not any(
+                str(y) in reference["citation"] for y in range(1800, 2101)
+            )
+            assert reference_id not in cited or undated, (
+                f"{file}: {reference_id} is now cited and dated: remove it from "
+                "PENDING_REFERENCE_CHECKS"
+            )
+
+
+def test_the_dass21_missing_rule_is_marked_as_our_reading() -> None:
+    assert builtin_instruments()["DASS-21"].missing.basis == "team_reading"
+    assert builtin_instruments()["PHQ-9"].missing.basis == "published"
+
+
+def test_a_basis_that_is_not_one_of_the_two_is_refused(tmp_path: Path) -> None:
+    data = yaml.safe_load((DATA / "dass21.yaml").read_text(encoding="utf-8"))
+    data["missing"]["basis"] = "guess"
+    with pytest.raises(InstrumentFileError, match=r"missing\.basis: must be one of published"):
+        _load(tmp_path, data, "dass21.yaml")

@@ -37,13 +37,14 @@ def change(*args: str) -> dict[str, object]:
 
 
 def test_json_is_one_line_in_the_issue_shape() -> None:
-    # RCI = (9 - 18) / 1.64165 = -5.48. Down 9 >= 6 points: reliable improvement.
+    # Down 9 >= 6 points (NHS TT manual): reliable improvement; no RCI (one basis only).
     # 18 >= 10 is a case, 9 is not: recovery, and with reliable improvement reliable recovery.
     run = trellis("change", "PHQ-9", "--baseline", "18", "--followup", "9", "--json")
     assert run.returncode == 0, run.stderr
     assert run.stdout == (
-        '{"rci": -5.48, "reliable_improvement": true, "reliable_deterioration": false, '
-        '"recovery": true, "reliable_recovery": true, "clinically_significant": null}\n'
+        '{"rci": null, "reliable_improvement": true, "reliable_deterioration": false, '
+        '"recovery": true, "reliable_recovery": true, "clinically_significant": null, '
+        '"reliable_change_points": 6}\n'
     )
 
 
@@ -64,29 +65,30 @@ def test_score_outside_the_range_exits_2(baseline: str, followup: str, message: 
 
 
 def test_recovery_without_reliable_improvement() -> None:
-    # Down 4 < 6 points, so no reliable improvement, though RCI = -4 / 1.64165 = -2.44 is
-    # beyond 1.96: the published points threshold is what services report against.
+    # Down 4 < 6 points, so no reliable improvement; no RCI beside it to contradict that.
     # 12 is a case, 8 is not: recovery, but not reliable recovery.
     assert change("PHQ-9", "--baseline", "12", "--followup", "8") == {
-        "rci": -2.44,
+        "rci": None,
         "reliable_improvement": False,
         "reliable_deterioration": False,
         "recovery": True,
         "reliable_recovery": False,
         "clinically_significant": None,
+        "reliable_change_points": 6,
     }
 
 
 def test_reliable_deterioration_from_below_caseness() -> None:
-    # GAD-7 5 -> 10: RCI = 5 / 1.64165 = 3.05; up 5 >= 4 points is reliable deterioration.
+    # GAD-7 5 -> 10: up 5 >= 4 points (NHS TT manual) is reliable deterioration.
     # 5 < 8 was not a case, so the client cannot recover (False, not null).
     assert change("gad7", "--baseline", "5", "--followup", "10") == {
-        "rci": 3.05,
+        "rci": None,
         "reliable_improvement": False,
         "reliable_deterioration": True,
         "recovery": False,
         "reliable_recovery": False,
         "clinically_significant": None,
+        "reliable_change_points": 4,
     }
 
 
@@ -94,7 +96,7 @@ def test_subscale_without_published_statistics_is_all_null() -> None:
     # dass21.yaml verifies no SD, reliability, caseness or norms for any scale.
     result = change("DASS-21", "--subscale", "depression", "--baseline", "30", "--followup", "9")
     assert result == dict.fromkeys(result, None)
-    assert len(result) == 6
+    assert len(result) == 7
 
 
 def test_subscale_range_is_the_subscale_s_own() -> None:
@@ -113,11 +115,11 @@ def test_summary_without_json_says_which_judgements_have_no_basis() -> None:
     out = StringIO()
     call_command("change", "PHQ-9", "--baseline", "18", "--followup", "9", stdout=out)
     assert out.getvalue().splitlines() == [
-        "PHQ-9: 18 -> 9, RCI -5.48",
+        "PHQ-9: 18 -> 9, reliable change at 6 points (published)",
         "  reliable improvement: yes",
         "  reliable deterioration: no",
-        "  recovery: yes",
-        "  reliable recovery: yes",
+        "  recovery on this measure alone: yes",
+        "  reliable recovery on this measure alone: yes",
         "  clinically significant change: unknown (no published basis)",
     ]
 

@@ -377,3 +377,43 @@ def test_a_stored_instrument_that_no_longer_loads_is_skipped(cast) -> None:
     )
     known = instruments_for(cast.practice.pk)
     assert "BROKEN-1" not in known and "PHQ-9" in known
+
+
+def _gad7(total: int) -> list[int | None]:
+    answers: list[int | None] = []
+    for _ in range(7):
+        answers.append(min(3, total))
+        total -= min(3, total)
+    return answers
+
+
+def test_the_page_judges_phq9_and_gad7_together(signed_in, cast) -> None:
+    """NHS Talking Therapies' outcomes are paired (IAPT Manual, appendix C): PHQ-9 18 -> 9
+    improves reliably (>= 6) but GAD-7 6 -> 10 worsens reliably (>= 4) and 10 is a case,
+    so the course is a reliable deterioration, not a recovery; each measure's own badge
+    says it speaks for that measure alone."""
+    today = timezone.localdate()
+    make_administration(
+        cast.clinician, cast.client, phq9_answers(18), on=today - timedelta(days=40)
+    )
+    make_administration(
+        cast.clinician, cast.client, _gad7(6), instrument="GAD-7", on=today - timedelta(days=40)
+    )
+    make_administration(cast.clinician, cast.client, phq9_answers(9), on=today - timedelta(days=2))
+    make_administration(
+        cast.clinician, cast.client, _gad7(10), instrument="GAD-7", on=today - timedelta(days=2)
+    )
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    card = body[body.index('id="paired-course"') :]
+    card = card[: card.index("</section>")]
+    assert "PHQ-9 18" in card and "GAD-7 6" in card
+    assert 'Reliable deterioration: <span class="badge danger">yes</span>' in card
+    assert "Reliable improvement: no" in card
+    assert "Recovery: no" in card
+    assert "recovery on this measure alone" in body  # the PHQ-9 card on its own: 18 -> 9
+
+
+def test_the_paired_card_says_what_is_missing(signed_in, cast) -> None:
+    make_administration(cast.clinician, cast.client, phq9_answers(18))
+    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert "missing: PHQ-9 and GAD-7" in body

@@ -23,6 +23,7 @@ from trellis.measures.forms import (
     VoidForm,
 )
 from trellis.measures.models import Administration, CustomInstrument, MeasureSchedule
+from trellis.measures.paired import paired_course
 from trellis.measures.registry import instrument_get, instruments_for
 from trellis.plans.selectors import plan_get
 from trellis.views import add_service_errors, staff_view
@@ -43,6 +44,7 @@ def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpR
         "schedule": schedule,
         "client": client,
         "charts": instrument_charts(histories, targets),
+        "paired": paired_course(histories),
         "critical": selectors.open_critical_items([client]).get(client.pk, []),
         "response_form": CriticalResponseForm(),
         "instruments": sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id),

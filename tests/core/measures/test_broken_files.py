@@ -33,6 +33,22 @@ def _set(path: str, value: object) -> Edit:
     return edit
 
 
+def _both_bases(data: dict[str, Any]) -> None:
+    data["change"]["sd"] = {"value": 3.5, "source": "kroenke2001"}
+    data["change"]["reliability"] = {"value": 0.89, "source": "kroenke2001"}
+
+
+def _rci_only(sd: object, reliability: object) -> Edit:
+    """An RCI basis in place of the points threshold."""
+
+    def edit(data: dict[str, Any]) -> None:
+        data["change"]["sd"] = sd
+        data["change"]["reliability"] = reliability
+        data["change"]["reliable_change"] = None
+
+    return edit
+
+
 def _delete(path: str) -> Edit:
     def edit(data: dict[str, Any]) -> None:
         *parents, last = path.split(".")
@@ -101,8 +117,27 @@ CASES: list[tuple[str, Edit, str]] = [
     ("bad loinc", _set("loinc.panel", "PHQ9"), "loinc.panel: 'PHQ9' is not a LOINC code"),
     (
         "bad reliability",
-        _set("change.reliability.value", 1.2),
+        _set("change.reliability", {"value": 1.2, "source": "kroenke2001"}),
         "change.reliability.value: must be between 0 and 1",
+    ),
+    # One basis for reliable change (issue 10): a points threshold beside an RCI let the
+    # PHQ-9 page show RCI -3.05 next to "no reliable improvement" for 18 -> 13.
+    (
+        "threshold and RCI both",
+        _both_bases,
+        "change.reliable_change: give one basis for reliable change",
+    ),
+    (
+        "SD without reliability",
+        _rci_only({"value": 3.5, "source": "kroenke2001"}, None),
+        "change.reliability: the RCI needs both an sd and a reliability",
+    ),
+    (
+        "SD and reliability from two samples",
+        _rci_only(
+            {"value": 3.5, "source": "phqscreeners"}, {"value": 0.89, "source": "kroenke2001"}
+        ),
+        "change.reliability: the SD and the reliability must come from one sample",
     ),
     (
         "wrong caseness direction",

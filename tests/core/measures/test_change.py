@@ -8,29 +8,45 @@ import math
 import pytest
 import yaml
 
-from trellis.core.measures import AnswerError, change, parse_instrument
+from trellis.core.measures import AnswerError, builtin_instruments, change, parse_instrument
 from trellis.core.measures.schema import Instrument
 
 from .helpers import instrument
 
 
 def test_phq9_18_to_9_hand_worked() -> None:
-    # SEdiff = SD * sqrt(2) * sqrt(1 - r) = 3.5 * 1.41421 * sqrt(1 - 0.89)
-    #        = 3.5 * 1.41421 * 0.33166 = 1.64165       (SD Kocalevent 2013, r Kroenke 2001)
-    # RCI    = (9 - 18) / 1.64165 = -5.482 -> -5.48
-    # Reliable improvement (NHS Talking Therapies): 18 - 9 = 9 >= 6 points -> true
-    # Recovery: 18 >= 10 (a case) and 9 < 10 (not a case) -> true; reliable recovery: true
+    # Reliable improvement (NHS Talking Therapies manual, appendix C): 18 - 9 = 9 >= 6 -> true
+    # Recovery on this measure: 18 >= 10 (a case) and 9 < 10 (not a case) -> true
+    # No RCI: the PHQ-9 file gives one basis, the 6-point threshold (issue 10).
     result = change(instrument("PHQ-9"), 18, 9)
-    assert math.isclose(result.rci or 0, -9 / (3.5 * math.sqrt(2) * math.sqrt(0.11)))
     assert result.as_dict() == {
-        "rci": -5.48,
+        "rci": None,
         "reliable_improvement": True,
         "reliable_deterioration": False,
         "recovery": True,
         "reliable_recovery": True,
         "clinically_significant": None,  # no clinical norms verified for criterion c
+        "reliable_change_points": 6,
     }
     assert result.reliable_change_basis == "points"
+
+
+@pytest.mark.parametrize(
+    ("followup", "improved"),
+    [(13, False), (12, True)],  # 18 -> 13 is 5 points, 18 -> 12 is 6 (NHS TT: 6 or more)
+)
+def test_phq9_18_to_13_and_18_to_12(followup: int, improved: bool) -> None:
+    """The issue's case: 18 -> 13 once showed RCI -3.05 beside "no reliable improvement"."""
+    result = change(instrument("PHQ-9"), 18, followup)
+    assert result.reliable_improvement is improved
+    assert result.rci is None  # never a second verdict that could contradict the first
+
+
+def test_no_shipped_instrument_has_two_bases_for_reliable_change() -> None:
+    """|RCI| > 1.96 can never sit beside "not reliable": each file gives one basis."""
+    for inst in builtin_instruments().values():
+        for stats in (inst.change, *(sub.change for sub in inst.subscales)):
+            assert stats.reliable_change_points is None or stats.se_diff is None, inst.id
 
 
 def test_phq9_five_point_drop_is_not_reliable_by_the_nhs_rule() -> None:
@@ -46,7 +62,6 @@ def test_phq9_reliable_deterioration() -> None:
     result = change(instrument("PHQ-9"), 5, 12)
     assert (result.reliable_improvement, result.reliable_deterioration) == (False, True)
     assert result.recovery is False
-    assert result.rci is not None and result.rci > 0
 
 
 def test_phq9_not_a_case_at_baseline_cannot_recover() -> None:
@@ -56,16 +71,17 @@ def test_phq9_not_a_case_at_baseline_cannot_recover() -> None:
 
 
 def test_gad7_thresholds_from_the_nhs_manual() -> None:
+    # NHS TT manual: GAD-7 reliable change 4 points, caseness 8.
     # 15 -> 11: 4 points -> reliable; 11 >= 8 still a case -> not recovered
-    # RCI = -4 / (3.5 * 1.41421 * sqrt(0.11)) = -4 / 1.64165 = -2.44
     result = change(instrument("GAD-7"), 15, 11)
     assert result.as_dict() == {
-        "rci": -2.44,
+        "rci": None,
         "reliable_improvement": True,
         "reliable_deterioration": False,
         "recovery": False,
         "reliable_recovery": False,
         "clinically_significant": None,
+        "reliable_change_points": 4,
     }
     # 10 -> 7: 3 points -> not reliable, but 7 < 8 -> recovered (not reliably)
     result = change(instrument("GAD-7"), 10, 7)
@@ -93,11 +109,26 @@ def test_who5_higher_is_better() -> None:
     )
 
 
-def test_pcl5_uses_its_five_point_threshold() -> None:
-    result = change(instrument("PCL-5"), 50, 44)
-    assert result.reliable_improvement is True
+@pytest.mark.parametrize(
+    ("baseline", "followup", "improved", "deteriorated"),
+    [
+        (50, 44, False, False),  # 6 points: reliable on the DSM-IV PCL's 5, not the PCL-5's
+        (50, 36, False, False),  # 14 points: one short
+        (50, 35, True, False),  # 15 points (Marx et al. 2022, sample 1): reliable
+        (20, 35, False, True),  # worse by 15: reliable deterioration
+        (20, 34, False, False),
+    ],
+)
+def test_pcl5_reliable_change_is_15_points(
+    baseline: int, followup: int, improved: bool, deteriorated: bool
+) -> None:
+    result = change(instrument("PCL-5"), baseline, followup)
+    assert (result.reliable_improvement, result.reliable_deterioration) == (
+        improved,
+        deteriorated,
+    )
     assert result.as_dict()["rci"] is None
-    assert result.recovery is None
+    assert result.recovery is None  # no NHS-style caseness for the PCL-5
 
 
 def test_no_basis_means_none_everywhere() -> None:

@@ -50,6 +50,7 @@ def test_valid_answers_score_within_range(instrument_id: str, data: st.DataObjec
     assert (result.min, result.max) == (inst.min_score, inst.max_score)
     assert result.severity in _labels(inst)
     declared = {c.flag for c in inst.critical} | {c.flag for c in inst.cutoffs if c.flag}
+    declared |= {rule.flag for rule in inst.cluster_rules}
     assert set(result.flags) <= declared
     for sub in inst.subscales:
         low, high = inst.range_of(sub.items)

@@ -6,7 +6,9 @@ Pure Python (no Django): the app, the CLI and the tests all call these few funct
     builtin_instruments()            the shipped instruments, keyed by id ("PHQ-9")
     score(instrument, answers, who)  total, subscales, severity, flags -> ScoreResult
                                      (who: Respondent, sex at birth and age, optional)
-    change(instrument, a, b)         RCI, reliable change, recovery -> ChangeResult
+    change(instrument, a, b)         RCI, reliable change, recovery on one measure
+    paired_outcome(phq9, (a, b),     NHS Talking Therapies' outcomes on PHQ-9 and the
+                   gad7, (c, d))     anxiety measure together -> PairedOutcome
 """
 
 from .change import ChangeResult, change
@@ -20,6 +22,7 @@ from .loader import (
     parse_instrument,
     parse_text,
 )
+from .recovery import PairedOutcome, paired_outcome
 from .schema import Instrument, Respondent
 from .scoring import ScoreResult, critical_answers, score
 
@@ -28,6 +31,7 @@ __all__ = [
     "ChangeResult",
     "Instrument",
     "InstrumentFileError",
+    "PairedOutcome",
     "Respondent",
     "ScoreResult",
     "builtin_instruments",
@@ -37,6 +41,7 @@ __all__ = [
     "instrument_from_fhir",
     "instrument_key",
     "load_instrument",
+    "paired_outcome",
     "parse_instrument",
     "parse_text",
     "score",

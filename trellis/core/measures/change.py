@@ -4,11 +4,14 @@
   SEdiff = SD1 * sqrt(2) * sqrt(1 - r); |RCI| > 1.96 is change unlikely to be measurement
   error (p < .05).
 - Reliable improvement / deterioration: by the instrument's own published threshold in
-  points where it has one (NHS Talking Therapies: PHQ-9 6, GAD-7 4), which is what services
-  report against; otherwise by the RCI. Direction aware: on WHO-5 higher is better.
-- Recovery and reliable recovery as NHS Talking Therapies defines them, per measure: a case
-  at baseline (at or beyond caseness) and not a case at follow-up; reliable recovery adds
-  reliable improvement. A client who was not a case at baseline cannot recover (False).
+  points where it has one (NHS Talking Therapies: PHQ-9 6, GAD-7 4; PCL-5 15, Marx 2022),
+  which is what services report against; otherwise by the RCI. An instrument file gives one
+  basis, never both (the loader refuses it), so the RCI shown can never contradict the
+  verdict beside it. Direction aware: on WHO-5 higher is better.
+- Recovery and reliable recovery *on this one measure*: a case at baseline (at or beyond
+  caseness) and not a case at follow-up; reliable recovery adds reliable improvement. A
+  client who was not a case at baseline cannot recover (False). NHS Talking Therapies
+  judges recovery on the PHQ-9 and the anxiety measure together: see ``recovery``.
 - Clinically significant change (Jacobson & Truax criterion c): reliable improvement by the
   RCI, starting on the clinical side of c and ending on the non-clinical side.
 
@@ -40,9 +43,14 @@ class ChangeResult:
     reliable_recovery: bool | None
     clinically_significant: bool | None
     reliable_change_basis: str | None = None
+    reliable_change_points: float | None = None
 
     def as_dict(self) -> dict[str, float | bool | None]:
-        """The six judgements, RCI rounded to 2 decimals; None where there is no basis."""
+        """The six judgements, RCI rounded to 2 decimals; None where there is no basis.
+
+        ``reliable_change_points`` is the published threshold the verdicts used, when they
+        rest on one (an instrument has one basis: a threshold or the RCI, never both).
+        """
         return {
             "rci": None if self.rci is None else round(self.rci, 2),
             "reliable_improvement": self.reliable_improvement,
@@ -50,6 +58,7 @@ class ChangeResult:
             "recovery": self.recovery,
             "reliable_recovery": self.reliable_recovery,
             "clinically_significant": self.clinically_significant,
+            "reliable_change_points": self.reliable_change_points,
         }
 
 
@@ -77,6 +86,7 @@ def change(
         reliable_recovery=None if recovery is None or improved is None else recovery and improved,
         clinically_significant=_clinically_significant(stats, baseline, followup, rci, better),
         reliable_change_basis=basis,
+        reliable_change_points=stats.reliable_change_points,
     )
 
 

@@ -24,6 +24,8 @@ from .schema import (
     AppliesTo,
     Band,
     ChangeStats,
+    ClusterCount,
+    ClusterRule,
     Condition,
     CriticalItem,
     Cutoff,
@@ -50,6 +52,7 @@ ROOT_OPTIONAL = (
     "subscales",
     "critical",
     "cutoffs",
+    "cluster_rules",
     "screen",
     "conditional",
     "missing",
@@ -57,16 +60,6 @@ ROOT_OPTIONAL = (
 )
 LOINC_CODE = re.compile(r"^\d{1,7}-\d$")
 YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-# Shipped references that other work in progress will cite or date (issue 10: the PCL-5
-# file and the PHQ-9/GAD-7 change statistics are being revised elsewhere). Keyed by the
-# shipped instrument's id, which a practice's own file can never take (uploads with a
-# taken id are refused), so no uploaded file is excused. A test fails as soon as an entry
-# is no longer needed, so the list can only shrink.
-PENDING_REFERENCE_CHECKS: dict[str, frozenset[str]] = {
-    "PCL-5": frozenset({"bovin2016", "ncptsd", "loinc_check"}),
-    "PHQ-9": frozenset({"jacobson1991"}),
-    "GAD-7": frozenset({"jacobson1991"}),
-}
 
 
 def load_instrument(path: str | os.PathLike[str]) -> Instrument:
@@ -146,6 +139,9 @@ def parse_instrument(data: object, file: str) -> Instrument:
         subscales=subscales,
         critical=_critical(fields["critical"], items) if "critical" in fields else (),
         cutoffs=_cutoffs(fields["cutoffs"], draft) if "cutoffs" in fields else (),
+        cluster_rules=_cluster_rules(fields["cluster_rules"], items, subscales)
+        if "cluster_rules" in fields
+        else (),
         screen=_screen(fields["screen"], count) if "screen" in fields else (),
         missing=_missing(fields["missing"], items, subscales)
         if "missing" in fields
@@ -160,8 +156,7 @@ def parse_instrument(data: object, file: str) -> Instrument:
     if instrument.bands and instrument.screen:
         fields["screen"].fail("an instrument has either severity bands or screen rules, not both")
     cited = _check_citations(Node(data, "", file), {reference.id for reference in references})
-    pending = PENDING_REFERENCE_CHECKS.get(instrument.id, frozenset())
-    _check_references(fields["references"], cited, pending)
+    _check_references(fields["references"], cited)
     return instrument
 
 
@@ -386,6 +381,41 @@ def _cutoffs(node: Node, draft: Instrument) -> tuple[Cutoff, ...]:
     return tuple(found)
 
 
+def _cluster_rules(
+    node: Node, items: tuple[Item, ...], subscales: tuple[Subscale, ...]
+) -> tuple[ClusterRule, ...]:
+    """Symptom-pattern rules over subscales, e.g. the PCL-5's DSM-5 provisional diagnosis.
+
+    ``{flag, label, item_at_least, clusters: [{subscale: B, at_least: 1}, ...], source}``.
+    """
+    by_id = {subscale.id: subscale for subscale in subscales}
+    found: list[ClusterRule] = []
+    for entry in node.entries():
+        fields = entry.fields(("flag", "label", "item_at_least", "clusters", "source"), ("note",))
+        threshold = fields["item_at_least"].integer()
+        highest = min(item.highest for item in items)
+        if not 0 < threshold <= highest:
+            fields["item_at_least"].fail(f"must be between 1 and {highest} (the items' options)")
+        clusters: list[ClusterCount] = []
+        for cluster_node in fields["clusters"].entries():
+            cluster = cluster_node.fields(("subscale", "at_least"), ("note",))
+            name = cluster["subscale"].text()
+            if name not in by_id:
+                known = ", ".join(by_id) or "none"
+                cluster["subscale"].fail(f"unknown subscale {name!r} (subscales: {known})")
+            count = cluster["at_least"].integer()
+            size = len(by_id[name].items)
+            if not 1 <= count <= size:
+                cluster["at_least"].fail(f"must be between 1 and {size}, the items in {name}")
+            clusters.append(ClusterCount(name, by_id[name].items, count))
+        if not clusters:
+            fields["clusters"].fail("must name at least one subscale")
+        found.append(
+            ClusterRule(_flag(fields["flag"]), fields["label"].text(), threshold, tuple(clusters))
+        )
+    return tuple(found)
+
+
 def _applies_to(node: Node) -> AppliesTo:
     """Who a cut-off is for: ``{sex: female}``, ``{sex: male, min_age: 65}``, ``{max_age: 64}``.
 
@@ -505,6 +535,7 @@ def _change(node: Node | None, low: float, high: float, higher_is_better: bool) 
     points = _stat(fields, "reliable_change", "points", ("note",))
     if points is not None and points <= 0:
         fields["reliable_change"].child("points", points).fail("must be above 0")
+    _one_basis(fields, points, sd, reliability)
     at_least, at_most = _caseness(fields.get("caseness"), low, high, higher_is_better)
     return ChangeStats(
         sd=sd,
@@ -514,6 +545,36 @@ def _change(node: Node | None, low: float, high: float, higher_is_better: bool) 
         caseness_at_most=at_most,
         norms=_norms(fields.get("norms"), higher_is_better),
     )
+
+
+def _one_basis(
+    fields: Mapping[str, Node], points: float | None, sd: float | None, reliability: float | None
+) -> None:
+    """Reliable change rests on one basis, from one sample, so two verdicts never disagree.
+
+    A points threshold beside an RCI lets the page show |RCI| > 1.96 next to "not reliable"
+    (the PHQ-9 once did, 18 -> 13); an SD from one sample with an alpha from another gives
+    an RCI that describes neither (Jacobson & Truax 1991 take both from the same data).
+    """
+    if points is not None and (sd is not None or reliability is not None):
+        fields["reliable_change"].fail(
+            "give one basis for reliable change: a published points threshold, or an SD and "
+            "a reliability for the RCI, not both (they can disagree on the same page)"
+        )
+    if (sd is None) != (reliability is None):
+        missing = "reliability" if reliability is None else "sd"
+        fields[missing if missing in fields else "sd"].fail(
+            "the RCI needs both an sd and a reliability; give both or neither"
+        )
+    if sd is not None and reliability is not None:
+        sources = [
+            cast(Mapping[str, object], fields[key].value)["source"] for key in ("sd", "reliability")
+        ]
+        if sources[0] != sources[1]:
+            fields["reliability"].fail(
+                "the SD and the reliability must come from one sample (the same source); "
+                f"got {sources[0]!r} and {sources[1]!r}"
+            )
 
 
 def _stat(
@@ -593,18 +654,15 @@ def _year_in(citation: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _check_references(node: Node, cited: set[str], pending: frozenset[str]) -> None:
+def _check_references(node: Node, cited: set[str]) -> None:
     """Each reference has a year and backs at least one number or claim in the file.
 
     An uncited reference hides which number it was meant to support; an undated one cannot
-    be found again or judged for currency. ``pending`` excuses named shipped references
-    (``PENDING_REFERENCE_CHECKS``).
+    be found again or judged for currency.
     """
     for entry in node.entries():
         fields = entry.fields(("id", "citation"), ("year", "url", "doi", "note"))
         reference_id = fields["id"].text()
-        if reference_id in pending:
-            continue
         if reference_id not in cited:
             fields["id"].fail(
                 f"reference {reference_id!r} is cited by no `source:`: cite it where its "

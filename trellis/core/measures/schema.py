@@ -8,6 +8,7 @@ that scoring needs on every call (allowed values, score range) are computed once
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -165,6 +166,42 @@ class Respondent:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterCount:
+    """At least ``at_least`` of ``items`` (1-based) must count as symptoms."""
+
+    name: str
+    items: tuple[int, ...]
+    at_least: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRule:
+    """A symptom-pattern rule read from the answers, not the total (PCL-5's DSM-5 rule).
+
+    An item counts as a symptom when its raw answer is at least ``item_at_least``; the rule
+    holds when every cluster has enough symptoms. Unanswered items never count, so a form
+    scored with missing answers can miss the pattern but never invent it.
+    """
+
+    flag: str
+    label: str
+    item_at_least: int
+    clusters: tuple[ClusterCount, ...]
+
+    def holds(self, raw: Sequence[int | None]) -> bool:
+        """Whether every cluster reaches its count of symptoms."""
+        return all(
+            sum(
+                1
+                for n in cluster.items
+                if (value := raw[n - 1]) is not None and value >= self.item_at_least
+            )
+            >= cluster.at_least
+            for cluster in self.clusters
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ScreenRule:
     """One step of a screener's decision rule; ``condition`` None means "otherwise"."""
 
@@ -263,6 +300,7 @@ class Instrument:
     subscales: tuple[Subscale, ...] = ()
     critical: tuple[CriticalItem, ...] = ()
     cutoffs: tuple[Cutoff, ...] = ()
+    cluster_rules: tuple[ClusterRule, ...] = ()
     screen: tuple[ScreenRule, ...] = ()
     missing: MissingRule = MissingRule()
     change: ChangeStats = NO_CHANGE_STATS

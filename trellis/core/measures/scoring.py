@@ -307,7 +307,7 @@ def _severity(instrument: Instrument, raw: list[int | None], total: float) -> st
 def _flags(
     instrument: Instrument, raw: list[int | None], total: float, cutoffs: Sequence[Cutoff]
 ) -> tuple[str, ...]:
-    """Critical answers first (they must never be missed), then applicable cut-offs reached."""
+    """Critical answers first (they must never be missed), then cut-offs, then patterns."""
     flags: list[str] = []
     for critical in instrument.critical:
         value = raw[critical.item - 1]
@@ -316,4 +316,5 @@ def _flags(
     for cutoff in cutoffs:
         if cutoff.flag is not None and total >= cutoff.at_least:
             flags.append(cutoff.flag)
+    flags.extend(rule.flag for rule in instrument.cluster_rules if rule.holds(raw))
     return tuple(dict.fromkeys(flags))

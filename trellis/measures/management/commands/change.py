@@ -22,8 +22,8 @@ from trellis.measures.management.instrument_choice import (
 JUDGEMENTS = (
     ("reliable_improvement", "reliable improvement"),
     ("reliable_deterioration", "reliable deterioration"),
-    ("recovery", "recovery"),
-    ("reliable_recovery", "reliable recovery"),
+    ("recovery", "recovery on this measure alone"),
+    ("reliable_recovery", "reliable recovery on this measure alone"),
     ("clinically_significant", "clinically significant change"),
 )
 
@@ -38,8 +38,14 @@ def _answer(value: object) -> str:
 def summary(result: ChangeResult) -> list[str]:
     """One line for the scores and RCI, one per judgement."""
     judged = result.as_dict()
-    rci = "unknown (no published SD and reliability)" if judged["rci"] is None else judged["rci"]
-    lines = [f"{result.instrument}: {result.baseline:g} -> {result.followup:g}, RCI {rci}"]
+    scores = f"{result.instrument}: {result.baseline:g} -> {result.followup:g}"
+    if result.reliable_change_points is not None:
+        basis = f"reliable change at {result.reliable_change_points:g} points (published)"
+    elif judged["rci"] is not None:
+        basis = f"RCI {judged['rci']}"
+    else:
+        basis = "no published reliable-change statistics"
+    lines = [f"{scores}, {basis}"]
     lines += [f"  {label}: {_answer(judged[key])}" for key, label in JUDGEMENTS]
     return lines
 

@@ -417,3 +417,11 @@ def test_the_paired_card_says_what_is_missing(signed_in, cast) -> None:
     make_administration(cast.clinician, cast.client, phq9_answers(18))
     body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
     assert "missing: PHQ-9 and GAD-7" in body
+
+
+def test_the_instrument_page_says_how_change_is_judged(signed_in) -> None:
+    body = signed_in.get(reverse("measures:instrument", args=["PCL-5"])).content.decode()
+    assert "a change of 15 points or more (published threshold)" in body  # Marx et al. 2022
+    assert "an item rated 2 or more counts; at least 1 in B, 1 in C, 2 in D, 2 in E" in body
+    body = signed_in.get(reverse("measures:instrument", args=["PHQ-9"])).content.decode()
+    assert "a change of 6 points or more (published threshold); caseness at 10 or more" in body

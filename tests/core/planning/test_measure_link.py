@@ -29,7 +29,9 @@ def test_who5_is_higher_is_better_with_no_caseness() -> None:
 
 def test_without_published_points_the_threshold_is_196_sediff() -> None:
     gad7 = INSTRUMENTS["GAD-7"]
-    no_points = replace(gad7, change=replace(gad7.change, reliable_change_points=None))
+    # An RCI basis instead of the 4-point threshold (the shipped file gives only the points).
+    rci_only = replace(gad7.change, reliable_change_points=None, sd=3.5, reliability=0.89)
+    no_points = replace(gad7, change=rci_only)
     expected = 1.96 * 3.5 * math.sqrt(2) * math.sqrt(1 - 0.89)
     assert target_statistics(no_points).reliable_change == pytest.approx(expected)
 

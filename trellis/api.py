@@ -21,9 +21,12 @@ from ninja.security import HttpBearer, SessionAuth
 
 from trellis.accounts import throttle
 from trellis.accounts.models import ApiToken, User, hash_token
-from trellis.audit.actor import Actor, client_ip
+from trellis.audit.actor import client_ip
+from trellis.clients.api import router as clients_router
 from trellis.concurrency import StaleEditError
 from trellis.core.datafile import MAX_DEPTH, nesting_depth
+from trellis.measures.api import router as measures_router
+from trellis.plans.api import router as plans_router
 from trellis.plans.services import PlanLockedError
 
 BODY_PARAM = "payload"  # every operation names its JSON body so; hidden from `loc`
@@ -111,10 +114,6 @@ api = NinjaAPI(
 )
 
 
-def actor_of(request: HttpRequest) -> Actor:
-    return Actor.from_request(request, via="api")
-
-
 def field_errors(error: ValidationError) -> list[dict[str, Any]]:
     """A service's ValidationError in the shape pydantic's errors have."""
     if hasattr(error, "error_dict"):
@@ -191,10 +190,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = str(cause) if isinstance(cause, MalformedBody) else str(exc)
     return error_response(request, exc.status_code, detail=detail)
 
-
-from trellis.clients.api import router as clients_router  # noqa: E402
-from trellis.measures.api import router as measures_router  # noqa: E402
-from trellis.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("/", clients_router)
 api.add_router("/", plans_router)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from trellis.accounts.models import User
 from trellis.audit.models import AuditEvent
+
+if TYPE_CHECKING:  # the log is below the accounts that write to it: types only
+    from trellis.accounts.models import User
 
 
 def visible_events(user: User) -> QuerySet[AuditEvent]:

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from trellis.accounts.models import User
-from trellis.api import actor_of
+from trellis.apikit import actor_of
 from trellis.audit.services import record_many_views
 from trellis.clients import selectors, services
 from trellis.clients.models import Client, Diagnosis

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from trellis.api import actor_of
+from trellis.apikit import actor_of
 from trellis.audit.services import record_many_views
 from trellis.clients.selectors import client_get
 from trellis.core.measures import find_instrument

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.urls import register_converter
 from ninja import Router, Schema, Status
 
-from trellis.api import actor_of
+from trellis.apikit import actor_of
 from trellis.audit.services import record_many_views
 from trellis.clients.selectors import client_get
 from trellis.plans import selectors, services

@@ -16,6 +16,7 @@ from trellis.core.planning import resolve_deadline
 from trellis.library import services
 from trellis.library.registry import Entry
 from trellis.plans.models import Goal, Intervention, MeasureTarget, Objective, Problem
+from trellis.plans.targets import evaluate_all
 
 pytestmark = pytest.mark.django_db
 SHIPPED = sorted(builtin_templates())
@@ -82,8 +83,14 @@ def test_every_shipped_template_makes_a_whole_plan(cast, key) -> None:
             if t is not None
         ]
     )
-    for target in targets.filter(instrument_id="PHQ-9"):
-        assert target.baseline == baseline
+    phq9 = list(targets.filter(instrument_id="PHQ-9"))
+    for target in phq9:
+        assert target.baseline is None  # not pinned: the rule chooses, from the scores
+    if phq9:
+        views = evaluate_all(plan, phq9)
+        for view in views.values():
+            assert view.baseline.score.value == baseline.total  # the day before the start
+            assert "1 day before the plan started" in view.baseline.reason
 
     events = events_since(mark)
     assert all(e.client_id == cast.client.pk for e in events)

@@ -76,6 +76,8 @@ def test_an_out_of_range_value_is_refused(signed_in, cast) -> None:
 
 def test_the_measures_page_shows_change_since_baseline(signed_in, cast) -> None:
     today = timezone.localdate()
+    # The plan started 20 days ago: the score 30 days ago is its baseline (within 30 days).
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=today - timedelta(20))
     make_administration(cast.clinician, cast.client, phq9_answers(18), on=today - timedelta(30))
     make_administration(cast.clinician, cast.client, phq9_answers(9), on=today)
     body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()

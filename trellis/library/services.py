@@ -27,7 +27,6 @@ from trellis.core.planning import resolve_deadline
 from trellis.library.models import PracticeTemplate
 from trellis.library.registry import Entry
 from trellis.measures import services as measure_services
-from trellis.measures.models import Administration
 from trellis.measures.registry import instruments_for
 from trellis.plans import services as plan_services
 from trellis.plans.dates import check_dates
@@ -65,21 +64,6 @@ class _Context:
     plan: TreatmentPlan
     start: date
     diagnoses: dict[str, Diagnosis]
-    latest: dict[str, Administration]
-
-
-def _latest_scores(client: Client, start: date) -> dict[str, Administration]:
-    """Each instrument's most recent valid score on or before the start: the baselines."""
-    latest: dict[str, Administration] = {}
-    rows = (
-        Administration.objects.scored()
-        .filter(client=client)
-        .order_by("administered_at", "recorded_at")
-    )
-    for row in rows:
-        if timezone.localdate(row.administered_at) <= start:
-            latest[row.instrument_id] = row
-    return latest
 
 
 def _date(deadline: str | None, start: date) -> date | None:
@@ -100,7 +84,8 @@ def _add_target(ctx: _Context, owner: Goal | Objective, target: TemplateTarget |
             "kind": target.kind,
             "value": target.value,
             "deadline": _date(target.deadline, ctx.start),
-            "baseline": ctx.latest.get(target.instrument),
+            # No baseline is pinned: the rule (trellis.core.planning.baseline) chooses it
+            # from the scores, and follows the start date if the clinician moves it.
         },
     )
 
@@ -116,7 +101,7 @@ def template_apply(
     title: str = "",
 ) -> TreatmentPlan:
     """A draft plan from a template: the chosen problems, goals and objectives, relative
-    deadlines as dates from the start, baselines from the client's latest scores."""
+    deadlines as dates from the start; each target's baseline is left to the rule."""
     template = entry.template
     chosen = all_keys(template) if keep is None else set(keep)
     if not any(k.startswith("p") and "." not in k for k in chosen):
@@ -139,7 +124,6 @@ def template_apply(
         plan,
         start,
         {d.code: d for d in Diagnosis.objects.filter(client=client, status=DiagnosisStatus.ACTIVE)},
-        _latest_scores(client, start),
     )
     for p in range(len(template.problems)):
         if problem_key(p) in chosen:

@@ -1,7 +1,7 @@
 """The measures page's "PHQ-9 and GAD-7 together" card: NHS Talking Therapies' outcomes.
 
 The programme judges recovery and reliable improvement on both measures at once, from the
-first and the latest score of the course (``trellis.core.measures.recovery``); each
+baseline of the current plan episode (``episodes``) to the latest score (``trellis.core.measures.recovery``); each
 measure's own card judges that measure alone and says so.
 """
 
@@ -47,7 +47,7 @@ def paired_course(histories: Sequence[InstrumentHistory]) -> PairedCourse | None
     missing = [
         name
         for name, history in ((DEPRESSION, depression), (ANXIETY, anxiety))
-        if history is None or len(history.rows) < 2
+        if history is None or history.baseline.pk == history.latest.pk
     ]
     if missing or depression is None or anxiety is None:
         return PairedCourse(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -17,6 +17,7 @@ from trellis.clients.models import Client
 from trellis.clients.selectors import visible_clients
 from trellis.core.measures import ChangeResult, Instrument, change
 from trellis.lookup import get_or_404
+from trellis.measures.episodes import Episode, Segment, plan_episodes, segments
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 from trellis.plans.models import TreatmentPlan
@@ -70,11 +71,17 @@ class ScoreRow:
     administration: Administration
     since_baseline: float | None
     change: ChangeResult | None
+    segment: Segment | None = None
+
+    @property
+    def is_baseline(self) -> bool:
+        return self.segment is not None and self.segment.baseline is self.administration
 
 
 @dataclass
 class InstrumentHistory:
-    """One instrument's scores for a client, with change judged from the first (baseline)."""
+    """One instrument's scores for a client, each with its change judged from the baseline
+    of the plan it belongs to (``trellis.measures.episodes``)."""
 
     instrument: Instrument | None
     instrument_id: str
@@ -83,7 +90,14 @@ class InstrumentHistory:
 
     @property
     def baseline(self) -> Administration:
-        return self.rows[0].administration
+        """The baseline the latest score is judged from."""
+        segment = self.rows[-1].segment
+        return segment.baseline if segment is not None else self.rows[0].administration
+
+    @property
+    def baseline_reason(self) -> str:
+        segment = self.rows[-1].segment
+        return segment.reason if segment is not None else ""
 
     @property
     def latest(self) -> Administration:
@@ -91,33 +105,41 @@ class InstrumentHistory:
 
     @property
     def latest_change(self) -> ChangeResult | None:
-        return self.rows[-1].change if len(self.rows) > 1 else None
+        return self.rows[-1].change if self.rows and not self.rows[-1].is_baseline else None
 
     @property
     def first_on(self) -> date:
-        return timezone.localdate(self.baseline.administered_at)
+        return timezone.localdate(self.rows[0].administration.administered_at)
 
 
 def measure_histories(actor: Actor, client: Client) -> list[InstrumentHistory]:
-    """Per instrument, oldest first, each score's change since the first one."""
+    """Per instrument, oldest first, each score's change since its plan's baseline."""
     record(actor, AuditAction.VIEW, client=client, object_type="measures", object_id=str(client.pk))
-    return group_histories(scores_of_client(client), instruments_for(client.practice_id))
+    return group_histories(
+        scores_of_client(client), instruments_for(client.practice_id), plan_episodes(client)
+    )
 
 
 def group_histories(
-    administrations: Iterable[Administration], known: dict[str, Instrument]
+    administrations: Iterable[Administration],
+    known: dict[str, Instrument],
+    episodes: Sequence[Episode] = (),
 ) -> list[InstrumentHistory]:
-    """Scores (oldest first) grouped per instrument, the most recently given first; no query."""
-    histories: dict[str, InstrumentHistory] = {}
+    """Scores (valid, oldest first) grouped per instrument, the most recently given first,
+    each judged from the baseline of its plan in ``episodes`` (of the first score of its
+    stretch outside any plan); no query."""
+    grouped: dict[str, list[Administration]] = {}
     for administration in administrations:
-        key = administration.instrument_id
-        history = histories.get(key)
-        if history is None:
-            history = histories[key] = InstrumentHistory(
-                known.get(key), key, administration.instrument_name
-            )
-        history.rows.append(_row(history, administration))
-    return sorted(histories.values(), key=lambda h: h.latest.administered_at, reverse=True)
+        grouped.setdefault(administration.instrument_id, []).append(administration)
+    histories = []
+    for key, rows in grouped.items():
+        history = InstrumentHistory(known.get(key), key, rows[0].instrument_name)
+        for administration, (segment, is_baseline) in zip(
+            rows, segments(key, rows, episodes), strict=True
+        ):
+            history.rows.append(_row(history, administration, segment, is_baseline))
+        histories.append(history)
+    return sorted(histories, key=lambda h: h.latest.administered_at, reverse=True)
 
 
 def plan_target_views(
@@ -135,17 +157,21 @@ def plan_target_views(
     return list(views.values())
 
 
-def _row(history: InstrumentHistory, administration: Administration) -> ScoreRow:
-    if not history.rows:
-        return ScoreRow(administration, None, None)
-    baseline = history.rows[0].administration.total
+def _row(
+    history: InstrumentHistory, administration: Administration, segment: Segment, first: bool
+) -> ScoreRow:
+    if first:
+        return ScoreRow(administration, None, None, segment)
+    baseline = segment.baseline.total
+    total = administration.total
     judged = None
-    if history.instrument is not None:
+    if history.instrument is not None and baseline is not None and total is not None:
         try:
-            judged = change(history.instrument, baseline, administration.total)
+            judged = change(history.instrument, baseline, total)
         except ValueError:
             judged = None
-    return ScoreRow(administration, administration.total - baseline, judged)
+    since = None if baseline is None or total is None else total - baseline
+    return ScoreRow(administration, since, judged, segment)
 
 
 @dataclass

@@ -361,7 +361,16 @@ class MeasureTarget(PlanItem):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Leave empty to use the last score on or before the plan's start.",
+        help_text="Leave empty for the rule: the latest score within 30 days before the "
+        "plan's start, else the first after it (trellis.core.planning.baseline).",
+    )
+    # Who chose ``baseline`` (shown as "chosen by ..."); empty with the rule's baseline.
+    baseline_chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)

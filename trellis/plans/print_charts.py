@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from trellis.core.measures import Instrument
 from trellis.measures.charts import InstrumentChart, instrument_charts
+from trellis.measures.episodes import plan_episode
 from trellis.measures.models import Administration
 from trellis.measures.registry import instruments_for
 from trellis.measures.selectors import InstrumentHistory, group_histories
@@ -30,14 +31,20 @@ def plan_measure_charts(plan: TreatmentPlan) -> list[InstrumentChart]:
     scores = selectors.plan_target_scores(plan)
     known = instruments_for(plan.client.practice_id)
     views = selectors.attach_target_views(plan, administrations=scores, instruments=known)
-    return instrument_charts(_histories(views, scores, known), views, prefix=PREFIX)
+    return instrument_charts(_histories(plan, views, scores, known), views, prefix=PREFIX)
 
 
 def _histories(
-    views: Sequence[TargetView], scores: Sequence[Administration], known: dict[str, Instrument]
+    plan: TreatmentPlan,
+    views: Sequence[TargetView],
+    scores: Sequence[Administration],
+    known: dict[str, Instrument],
 ) -> list[InstrumentHistory]:
-    """Each targeted instrument's scores; one not given yet still shows its targets."""
-    found = {history.instrument_id: history for history in group_histories(scores, known)}
+    """Each targeted instrument's scores, judged from this plan's baselines; one not given
+    yet still shows its targets."""
+    episodes = [plan_episode(plan, (view.target for view in views))] if views else []
+    grouped = group_histories(scores, known, episodes)
+    found = {history.instrument_id: history for history in grouped}
     histories = []
     for instrument_id in dict.fromkeys(view.target.instrument_id for view in views):
         history = found.get(instrument_id)

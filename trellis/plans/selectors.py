@@ -17,7 +17,7 @@ from trellis.lookup import get_or_404
 from trellis.measures.models import Administration
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import Goal, MeasureTarget, Objective, Problem, TreatmentPlan
-from trellis.plans.targets import TargetView, evaluate_all, target_scores
+from trellis.plans.targets import TARGET_RELATED, TargetView, evaluate_all, target_scores
 
 
 def visible_plans(user: User) -> QuerySet[TreatmentPlan]:
@@ -39,8 +39,13 @@ def plan_get(actor: Actor, plan_id: object, *, audit: bool = True) -> TreatmentP
 
 
 def _tree_prefetch() -> Prefetch[Problem]:
-    objectives = Objective.objects.prefetch_related("interventions", "targets")
-    goals = Goal.objects.prefetch_related(Prefetch("objectives", queryset=objectives), "targets")
+    targets = MeasureTarget.objects.select_related(*TARGET_RELATED)
+    objectives = Objective.objects.prefetch_related(
+        "interventions", Prefetch("targets", queryset=targets)
+    )
+    goals = Goal.objects.prefetch_related(
+        Prefetch("objectives", queryset=objectives), Prefetch("targets", queryset=targets)
+    )
     return Prefetch(
         "problems",
         queryset=Problem.objects.select_related("diagnosis").prefetch_related(
@@ -86,7 +91,9 @@ def target_get(actor: Actor, target_id: object) -> MeasureTarget:
     scoped = MeasureTarget.objects.filter(
         Q(goal__problem__plan__client__in=clients)
         | Q(objective__goal__problem__plan__client__in=clients)
-    ).select_related("goal__problem__plan__client", "objective__goal__problem__plan__client")
+    ).select_related(
+        "goal__problem__plan__client", "objective__goal__problem__plan__client", *TARGET_RELATED
+    )
     target = get_or_404(scoped, target_id)
     record(actor, AuditAction.VIEW, client=plan_of(target.owner).client, obj=target)
     return target
@@ -124,7 +131,9 @@ def targets_of_plan(plan: TreatmentPlan) -> list[MeasureTarget]:
     return list(
         MeasureTarget.objects.filter(
             Q(goal__problem__plan=plan) | Q(objective__goal__problem__plan=plan)
-        ).order_by("created_at", "id")
+        )
+        .select_related(*TARGET_RELATED)
+        .order_by("created_at", "id")
     )
 
 

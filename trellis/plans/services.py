@@ -22,6 +22,7 @@ from trellis.concurrency import (
     require_version,
     versioned_update,
 )
+from trellis.measures.models import Administration
 from trellis.plans.dates import check_dates
 from trellis.plans.items import ITEM_KINDS, ItemKind, kind_of
 from trellis.plans.models import (
@@ -292,7 +293,11 @@ TARGET_FIELDS = ("instrument_id", "subscale", "kind", "value", "deadline", "base
 
 
 def _target_values(
-    plan: TreatmentPlan, data: Mapping[str, Any], current: MeasureTarget | None = None
+    plan: TreatmentPlan,
+    data: Mapping[str, Any],
+    current: MeasureTarget | None = None,
+    *,
+    actor: Actor,
 ) -> dict[str, Any]:
     values = {name: data[name] for name in TARGET_FIELDS if name in data}
     check_dates(values)
@@ -308,15 +313,38 @@ def _target_values(
     instrument = validate_target(plan.client.practice_id, merged)
     values["instrument_id"] = instrument.id
     baseline = merged.get("baseline")
-    if baseline is not None and (
-        baseline.client_id != plan.client_id
-        or baseline.instrument_id != instrument.id
-        or baseline.voided_at is not None
-    ):
-        raise ValidationError(
-            {"baseline": f"Choose one of this client's {instrument.id} scores as the baseline."}
-        )
+    if baseline is not None:
+        _check_baseline(plan, baseline, instrument.id, str(merged.get("subscale") or ""))
+    if "baseline" in values:
+        if baseline is None:
+            values["baseline_chosen_by"] = None
+        elif current is None or current.baseline_id != baseline.pk:
+            values["baseline_chosen_by"] = actor.user
     return values
+
+
+def _check_baseline(
+    plan: TreatmentPlan, baseline: Administration, instrument_id: str, subscale: str
+) -> None:
+    """A chosen baseline is one of this client's valid scores on the target's measure."""
+    problem = ""
+    if baseline.client_id != plan.client_id:
+        problem = "That score is another client's."
+    elif baseline.instrument_id != instrument_id:
+        problem = f"That is a {baseline.instrument_id} score; the target is on the {instrument_id}."
+    elif baseline.voided_at is not None:
+        problem = "That score was marked entered in error."
+    elif baseline.total is None:
+        problem = "That administration was not scored."
+    elif subscale and baseline.subscales.get(subscale) is None:
+        problem = f"That score has no {subscale} subscale score."
+    if problem:
+        raise ValidationError(
+            {
+                "baseline": f"{problem} Choose one of this client's {instrument_id} scores "
+                "as the baseline, or leave it to the rule."
+            }
+        )
 
 
 @transaction.atomic
@@ -324,7 +352,7 @@ def target_add(*, actor: Actor, owner: Goal | Objective, data: Mapping[str, Any]
     """Link a goal or objective to a measure; its status will follow the client's scores."""
     plan = plan_of(owner)
     _require_editable(plan)
-    values = _target_values(plan, data)
+    values = _target_values(plan, data, actor=actor)
     field = "goal" if isinstance(owner, Goal) else "objective"
     target = MeasureTarget.objects.create(**{field: owner}, **values)
     record(
@@ -344,16 +372,13 @@ def target_update(
 ) -> list[str]:
     plan = plan_of(target.owner)
     _require_editable(plan)
-    values = _target_values(plan, data, target)
+    values = _target_values(plan, data, target, actor=actor)
     changed = versioned_update(target, values, expected_version=expected_version)
     if changed:
-        record(
-            actor,
-            AuditAction.UPDATE,
-            client=plan.client,
-            obj=target,
-            detail={"plan": str(plan.pk), "fields": changed},
-        )
+        detail: dict[str, Any] = {"plan": str(plan.pk), "fields": changed}
+        if "baseline" in changed:
+            detail["baseline"] = str(target.baseline_id) if target.baseline_id else "the rule"
+        record(actor, AuditAction.UPDATE, client=plan.client, obj=target, detail=detail)
         _touch(plan, actor)
     return changed
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from trellis.core.measures import Instrument
+from trellis.core.planning import BASELINE_WINDOW_DAYS
 from trellis.forms import DateInput, VersionedForm
 from trellis.measures.models import Administration
 from trellis.plans.models import TargetKind
@@ -34,7 +35,13 @@ class TargetForm(forms.Form):
         label="Baseline",
         queryset=Administration.objects.none(),
         required=False,
-        empty_label="Automatic: the last score on or before the plan's start",
+        empty_label=f"The rule: the latest score within {BASELINE_WINDOW_DAYS} days before "
+        "the plan's start, else the first after it",
+        help_text="Or choose one of this client's scores on the target's measure.",
+        error_messages={
+            "invalid_choice": "That score is not one of this client's valid scores: choose "
+            "one from the list, or leave the baseline to the rule."
+        },
     )
 
     def __init__(

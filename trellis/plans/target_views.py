@@ -17,6 +17,7 @@ from trellis.plans import selectors, services
 from trellis.plans.items import GOAL, OBJECTIVE
 from trellis.plans.models import MeasureTarget, TreatmentPlan
 from trellis.plans.target_forms import TargetEditForm, TargetForm
+from trellis.plans.targets import evaluate_all
 from trellis.views import add_service_errors, staff_view
 
 OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
@@ -91,7 +92,14 @@ def target_edit(request: HttpRequest, actor: Actor, target_id: str) -> HttpRespo
         else:
             messages.success(request, "The target was saved.")
             return redirect(_plan_url(plan))
-    context = {"form": form, "plan": plan, "owner": target.owner, "target": target, "stale": stale}
+    context = {
+        "form": form,
+        "plan": plan,
+        "owner": target.owner,
+        "target": target,
+        "stale": stale,
+        "view": evaluate_all(plan, [target])[target.pk],
+    }
     status = 409 if stale else 200
     return render(request, "plans/target_form.html", context, status=status)
 

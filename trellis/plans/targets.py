@@ -16,10 +16,14 @@ from django.utils import timezone
 
 from trellis.core.measures import Instrument
 from trellis.core.planning import (
+    Baseline,
     Score,
     TargetEvaluation,
     TargetSpec,
     check_target,
+    choice_no_longer_valid,
+    choose_baseline,
+    chosen_baseline,
     describe_target,
     evaluate_target,
     target_statistics,
@@ -27,6 +31,9 @@ from trellis.core.planning import (
 from trellis.measures.models import Administration
 from trellis.measures.registry import instrument_get, instruments_for
 from trellis.plans.models import MeasureTarget, TargetKind, TreatmentPlan
+
+# What a target is read with, so that saying who chose its baseline costs no query.
+TARGET_RELATED = ("baseline_chosen_by",)
 
 STATUS_LABELS = {
     "not_yet_measured": "Not yet measured",
@@ -44,6 +51,7 @@ class TargetView:
     description: str
     evaluation: TargetEvaluation | None
     problem: str | None = None
+    baseline: Baseline | None = None
 
     @property
     def status(self) -> str:
@@ -136,12 +144,50 @@ def _scores(target: MeasureTarget, administrations: Sequence[Administration]) ->
     return scores
 
 
-def default_baseline(scores: Sequence[Score], start: date) -> Score | None:
-    """The last score on or before the plan's start, else the first one after it."""
-    before = [s for s in scores if s.on <= start]
-    if before:
-        return before[-1]
-    return scores[0] if scores else None
+def target_label(target: MeasureTarget) -> str:
+    """'PHQ-9' or 'DASS-21 depression', as the baseline's reason names the measure."""
+    return f"{target.instrument_id} {target.subscale}" if target.subscale else target.instrument_id
+
+
+def chooser_name(target: MeasureTarget) -> str | None:
+    """Who chose the target's baseline; fetch targets with ``TARGET_RELATED`` (no query)."""
+    user = target.baseline_chosen_by if target.baseline_chosen_by_id else None
+    return user.display_name if user is not None else None
+
+
+def target_baseline(
+    target: MeasureTarget,
+    start: date,
+    scores: Sequence[Score],
+    chosen: tuple[date, float | None] | None,
+) -> Baseline:
+    """The baseline a target is judged from: the clinician's choice when it is still a
+    valid score (``chosen``: its day and value on the target's measure), else the rule of
+    ``trellis.core.planning.baseline`` on ``scores`` (valid, oldest first)."""
+    label = target_label(target)
+    if chosen is not None:
+        on, value = chosen
+        score = None if value is None else Score(on, value)
+        return chosen_baseline(score, start, label=label, chosen_by=chooser_name(target))
+    default = choose_baseline(scores, start, label=label)
+    return choice_no_longer_valid(default) if target.baseline_id else default
+
+
+def baseline_of(
+    target: MeasureTarget,
+    start: date,
+    administrations: Sequence[Administration],
+    scores: Sequence[Score] | None = None,
+) -> Baseline:
+    """``target_baseline`` from the client's valid administrations (oldest first, as
+    ``target_scores`` reads them; ``scores`` the target's, when worked out already)."""
+    picked = next((a for a in administrations if a.pk == target.baseline_id), None)
+    chosen = None
+    if picked is not None:
+        chosen = (timezone.localdate(picked.administered_at), _value_of(picked, target.subscale))
+    if scores is None:
+        scores = _scores(target, administrations)
+    return target_baseline(target, start, scores, chosen)
 
 
 def evaluate(
@@ -159,19 +205,12 @@ def evaluate(
             target, describe_target(spec), None, "The instrument is no longer available."
         )
     scores = _scores(target, administrations)
-    chosen = next((a for a in administrations if a.pk == target.baseline_id), None)
-    if chosen is not None:
-        value = _value_of(chosen, target.subscale)
-        baseline = (
-            None if value is None else Score(timezone.localdate(chosen.administered_at), value)
-        )
-    else:
-        baseline = default_baseline(scores, plan.start_date)
+    baseline = baseline_of(target, plan.start_date, administrations, scores)
     stats = target_statistics(instrument, target.subscale or None)
     try:
         evaluation = evaluate_target(
             spec,
-            baseline=baseline,
+            baseline=baseline.score,
             scores=scores,
             today=today,
             higher_is_better=stats.higher_is_better,
@@ -179,8 +218,8 @@ def evaluate(
             caseness_cutoff=stats.caseness_cutoff,
         )
     except ValueError as error:
-        return TargetView(target, describe_target(spec), None, str(error))
-    return TargetView(target, describe_target(spec), evaluation)
+        return TargetView(target, describe_target(spec), None, str(error), baseline)
+    return TargetView(target, describe_target(spec), evaluation, baseline=baseline)
 
 
 def target_scores(plan: TreatmentPlan, targets: Iterable[MeasureTarget]) -> list[Administration]:

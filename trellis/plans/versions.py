@@ -31,7 +31,7 @@ from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.concurrency import versioned_update
 from trellis.core.planning import describe_target
-from trellis.measures.models import Administration, MeasureSchedule
+from trellis.measures.models import MeasureSchedule
 from trellis.plans.forms import PLAN_LABELS
 from trellis.plans.models import (
     Goal,
@@ -44,7 +44,7 @@ from trellis.plans.models import (
 )
 from trellis.plans.selectors import _tree_prefetch
 from trellis.plans.services import PLAN_FIELDS
-from trellis.plans.targets import spec_of
+from trellis.plans.targets import baseline_of, spec_of, target_scores
 
 # Bookkeeping of a plan row that a new version starts afresh rather than copies.
 NOT_COPIED = {
@@ -353,17 +353,7 @@ def _plan_label(name: str) -> str:
     return str(label).capitalize() if name not in PLAN_LABELS else str(label)
 
 
-def _baseline_text(target: MeasureTarget, baselines: dict[Any, Administration]) -> str:
-    chosen = baselines.get(target.baseline_id)
-    if chosen is None:
-        return "the last score on or before the plan's start"
-    day = timezone.localdate(chosen.administered_at).isoformat()
-    return f"{chosen.instrument_id} {chosen.total_display} on {day}"
-
-
-def _item_values(
-    kind: str, item: Any, baselines: dict[Any, Administration]
-) -> list[tuple[str, str]]:
+def _item_values(kind: str, item: Any, baselines: dict[Any, str]) -> list[tuple[str, str]]:
     if kind == "problem":
         diagnosis = f"{item.diagnosis.code} {item.diagnosis.description}" if item.diagnosis else ""
         return [
@@ -388,7 +378,7 @@ def _item_values(
         ]
     return [
         ("Target", describe_target(spec_of(item))),
-        ("Baseline", _baseline_text(item, baselines)),
+        ("Baseline", baselines.get(item.pk, "")),
     ]
 
 
@@ -406,7 +396,7 @@ def _children(kind: str, item: Any) -> list[tuple[str, Sequence[Any]]]:
 
 
 class _Aligner:
-    def __init__(self, baselines: dict[Any, Administration]) -> None:
+    def __init__(self, baselines: dict[Any, str]) -> None:
         self.baselines = baselines
         self.rows: list[Row] = []
 
@@ -458,20 +448,29 @@ class _Aligner:
                 self.one_side(child, each, state, depth + 1)
 
 
-def _baselines(*plans: TreatmentPlan) -> dict[Any, Administration]:
-    """The chosen baseline scores of both versions' targets, in one query."""
-    ids = {
-        target.baseline_id
+def _baselines(*plans: TreatmentPlan) -> dict[Any, str]:
+    """Each target's baseline and why, by target id, as the plan page says it (the rule of
+    ``trellis.core.planning.baseline``, or the clinician's choice): one query of the
+    client's scores for all the versions' targets."""
+    targets = {
+        plan.pk: [
+            target
+            for problem in plan.problems.all()
+            for goal in problem.goals.all()
+            for owner in (goal, *goal.objectives.all())
+            for target in owner.targets.all()
+        ]
         for plan in plans
-        for problem in plan.problems.all()
-        for goal in problem.goals.all()
-        for owner in (goal, *goal.objectives.all())
-        for target in owner.targets.all()
-        if target.baseline_id
     }
-    if not ids:
+    everything = [t for found in targets.values() for t in found]
+    if not everything:
         return {}
-    return {a.pk: a for a in Administration.objects.filter(pk__in=ids)}
+    scores = target_scores(plans[0], everything)
+    texts = {}
+    for plan in plans:
+        for target in targets[plan.pk]:
+            texts[target.pk] = baseline_of(target, plan.start_date, scores).reason
+    return texts
 
 
 def compare_versions(old: TreatmentPlan, new: TreatmentPlan) -> PlanComparison:

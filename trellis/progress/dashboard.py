@@ -21,7 +21,13 @@ from trellis.audit.actor import Actor
 from trellis.clients.models import CareTeamMember, Client, ClientStatus
 from trellis.clients.selectors import visible_clients
 from trellis.core.measures import Instrument, change
-from trellis.core.planning import Score, TargetSpec, evaluate_target, target_statistics
+from trellis.core.planning import (
+    Score,
+    TargetSpec,
+    choose_baseline,
+    evaluate_target,
+    target_statistics,
+)
 from trellis.core.progress import (
     ClientSnapshot,
     CriticalSnapshot,
@@ -36,7 +42,7 @@ from trellis.core.progress import (
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 from trellis.plans.models import MeasureTarget, PlanStatus, TreatmentPlan
-from trellis.plans.targets import default_baseline
+from trellis.plans.targets import TARGET_RELATED, target_baseline
 from trellis.progress.models import CaseloadSettings, ProgressNote
 
 # client id -> instrument id -> (date, total, subscales), oldest first
@@ -221,7 +227,7 @@ def _targets(ids: QuerySet[Any]) -> dict[Any, list[MeasureTarget]]:
     rows = MeasureTarget.objects.filter(
         Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids)
     ).annotate(plan_id=Coalesce("goal__problem__plan_id", "objective__goal__problem__plan_id"))
-    for target in rows:
+    for target in rows.select_related(*TARGET_RELATED):
         found[target.plan_id].append(target)  # type: ignore[attr-defined]
     return found
 
@@ -249,11 +255,11 @@ def _target_snapshot(
     day: date,
 ) -> TargetSnapshot:
     series = _series(scores, plan.client_id, target)
-    baseline = default_baseline(series, plan.start_date)
+    picked = None
     if target.baseline_id in chosen:
         on, total, subscales = chosen[target.baseline_id]
-        value = _value(target, total, subscales)
-        baseline = Score(on, value) if value is not None else None
+        picked = (on, _value(target, total, subscales))
+    baseline = target_baseline(target, plan.start_date, series, picked).score
     spec = TargetSpec(
         instrument=target.instrument_id,
         subscale=target.subscale or None,
@@ -280,23 +286,26 @@ def _changes(
     scores: Scores,
     instruments: dict[str, Instrument],
 ) -> list[InstrumentChange]:
-    """Per instrument given at least twice since the plan started: first vs latest."""
+    """Per instrument, the latest score against the plan's baseline (the rule of
+    ``trellis.core.planning.baseline``, as the measures page judges it), once there is a
+    score after that baseline. ``first`` of each change is that baseline."""
     if plan is None:
         return []
     changes = []
     for instrument_id, rows in scores.get(client.pk, {}).items():
         if instrument_id not in instruments:
             continue
-        current = [r for r in rows if r[0] >= plan.start_date]
-        if len(current) < 2:
+        series = [Score(on, total) for on, total, _ in rows]
+        baseline = choose_baseline(series, plan.start_date, label=instrument_id).score
+        latest = series[-1] if series else None
+        if baseline is None or latest is None or latest.on <= baseline.on:
             continue
-        first, latest = current[0], current[-1]
-        judged = change(instruments[instrument_id], first[1], latest[1])
+        judged = change(instruments[instrument_id], baseline.value, latest.value)
         changes.append(
             InstrumentChange(
                 instrument=instrument_id,
-                first=Score(first[0], first[1]),
-                latest=Score(latest[0], latest[1]),
+                first=baseline,
+                latest=latest,
                 reliable_deterioration=judged.reliable_deterioration,
             )
         )

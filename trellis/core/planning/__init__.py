@@ -3,6 +3,7 @@
 Pure Python (no Django): the plans app builds the plain views in ``plan_view`` from its
 models and calls these.
 
+    choose_baseline(scores, start, *, label)                 the baseline a plan judges from
     evaluate_target(spec, *, baseline, scores, today, ...)   a target's computed status
     target_statistics(instrument, subscale)                  its numbers from an instrument
     target_line(spec, *, baseline, stats, score_step)        the score that meets it, to draw
@@ -10,6 +11,13 @@ models and calls these.
     check_plan(plan, *, today)                               quality findings for a plan
 """
 
+from .baseline import (
+    BASELINE_WINDOW_DAYS,
+    Baseline,
+    choice_no_longer_valid,
+    choose_baseline,
+    chosen_baseline,
+)
 from .measure_link import TargetStatistics, target_statistics
 from .plan_view import DiagnosisView, GoalView, ObjectiveView, PlanView, ProblemView
 from .quality import DEFAULT_MAX_ACTIVE_GOALS, Finding, check_plan
@@ -25,7 +33,9 @@ from .targets import (
 )
 
 __all__ = [
+    "BASELINE_WINDOW_DAYS",
     "DEFAULT_MAX_ACTIVE_GOALS",
+    "Baseline",
     "DiagnosisView",
     "Finding",
     "GoalView",
@@ -39,6 +49,9 @@ __all__ = [
     "TargetStatistics",
     "check_plan",
     "check_target",
+    "choice_no_longer_valid",
+    "choose_baseline",
+    "chosen_baseline",
     "describe_target",
     "evaluate_target",
     "on_scale",

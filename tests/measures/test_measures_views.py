@@ -395,6 +395,8 @@ def test_the_page_judges_phq9_and_gad7_together(signed_in, cast) -> None:
     so the course is a reliable deterioration, not a recovery; each measure's own badge
     says it speaks for that measure alone."""
     today = timezone.localdate()
+    # The plan started 45 days ago, so the scores 40 days ago are its baselines.
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=today - timedelta(45))
     make_administration(
         cast.clinician, cast.client, phq9_answers(18), on=today - timedelta(days=40)
     )

@@ -1,8 +1,9 @@
 """The measures page's "PHQ-9 and GAD-7 together" card: NHS Talking Therapies' outcomes.
 
-The programme judges recovery and reliable improvement on both measures at once, from the
-baseline of the current plan episode (``episodes``) to the latest score (``trellis.core.measures.recovery``); each
-measure's own card judges that measure alone and says so.
+The programme judges recovery and reliable improvement on both measures at once
+(``trellis.core.measures.recovery``), here from the baseline of the current plan episode
+(``episodes``) to the latest score; each measure's own card judges that measure alone and
+says so.
 """
 
 from __future__ import annotations

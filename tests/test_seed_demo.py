@@ -62,7 +62,7 @@ STAFF = [
 TARGET_STATUSES = {
     ("Dana", "PHQ-9", "recovery"): "met",
     ("Dana", "PHQ-9", "at_or_below"): "on_track",
-    ("Dana", "GAD-7", "at_or_below"): "not_improving",
+    ("Dana", "GAD-7", "at_or_below"): "worse",  # 14 -> 14 -> 15: a point above baseline
     ("Luis", "PCL-5", "down_by_points"): "met",
     ("Luis", "PCL-5", "at_or_below"): "on_track",  # added in the draft revision
     ("Harold", "PHQ-9", "at_or_below"): "deteriorated",
@@ -78,7 +78,7 @@ CASELOAD = {
     "Harold": {"critical_item", "deteriorated", "measures_due"},
     "Luis": {"review_overdue", "target_met"},
     "Tessa": {"no_session"},
-    "Dana": {"target_met"},
+    "Dana": {"target_met", "worse_than_baseline"},
     "Noah": set(),
     "Samuel": set(),  # the plan is still a draft
 }

@@ -9,10 +9,11 @@ seeded before some of it existed keeps its clients without it.
 
 Most clients have a history of outcome measures matching their problems, each given as
 the total it scores (the answers are built to match), with measure-linked targets on
-their goals and objectives. Between them the targets show every status a clinician
-meets: met, on track, not improving, deteriorated and not yet measured (a new client's
-baseline). Harold's latest PHQ-9 has item 9 positive and no response yet, so his page
-shows the critical-item banner; two earlier positive answers have their responses.
+their goals and objectives. Between them the targets show the statuses a clinician
+meets most: met, on track, worse than baseline (Dana's GAD-7, a point up in a hard week),
+deteriorated and not yet measured (a new client's baseline). Harold's latest PHQ-9 has
+item 9 positive and no response yet, so his page shows the critical-item banner; two
+earlier positive answers have their responses.
 
 Each plan in force has weekly session notes (DAP, SOAP or BIRP) rating its goals as the
 scores move, signed by their author; Harold's latest, which records the risk
@@ -21,7 +22,8 @@ their measures (Harold's monthly AUDIT is due), Dana's and Noah's plans are sign
 clinician and client, Noah's review came due and the plan goes on, and a revised
 version of Luis's plan waits as a draft for his overdue review. So the caseload
 dashboard shows a working week: a critical item, deterioration, an overdue review, a
-lapse in sessions, measures due and targets met, and clients who need nothing.
+target worse than baseline, a lapse in sessions, measures due and targets met, and clients
+who need nothing.
 
 Plan dates, deadlines, scores and sessions are days from today, so reviews come due, fall
 overdue and scores stay recent in any month the demo is loaded; every score and session

@@ -4,8 +4,10 @@ status computed from the client's scores, shown on the plan page and in print.""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -165,6 +167,28 @@ def test_the_plan_page_and_print_show_status_and_latest_score(signed_in, cast) -
         assert "PHQ-9: 9 or below" in body
         assert "Met" in body
         assert "latest 8 on " + (start + timedelta(days=7)).isoformat() in body
+
+
+def test_the_plan_page_shows_a_client_worse_than_baseline(signed_in, cast) -> None:
+    # PHQ-9 10 -> 15 after one follow-up: 5 points, short of NHS Talking Therapies' 6 for
+    # reliable change, but worse; it must never read "On track" (issue 10).
+    start = cast.plan.start_date
+    _score(cast, 10, start - timedelta(days=1))
+    _score(cast, 15, start + timedelta(days=7))
+    _add(cast)
+    body = signed_in.get(reverse("plans:detail", args=[cast.plan.pk])).content.decode()
+    assert '<div class="target status-worse">' in body
+    assert '<span class="badge target-status status-worse">Worse than baseline</span>' in body
+    assert "On track" not in body
+    reason = (
+        "PHQ-9 15 from 10 (+5): worse than baseline "
+        "(less than the 6 points of a reliable change: may be measurement error)"
+    )
+    assert f'<div class="small muted target-reason">{reason}</div>' in body
+    printed = signed_in.get(reverse("plans:print", args=[cast.plan.pk])).content.decode()
+    assert "<strong>Worse than baseline</strong>" in printed
+    css = Path(finders.find("trellis/app.css")).read_text()
+    assert ".target-status.status-worse {" in css and ".target.status-worse {" in css
 
 
 def _queries(http, url: str) -> int:

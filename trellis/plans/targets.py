@@ -40,6 +40,7 @@ STATUS_LABELS = {
     "on_track": "On track",
     "met": "Met",
     "not_improving": "Not improving",
+    "worse": "Worse than baseline",
     "deteriorated": "Deteriorated",
     "missed": "Missed",
 }
@@ -216,6 +217,7 @@ def evaluate(
             higher_is_better=stats.higher_is_better,
             reliable_change=stats.reliable_change,
             caseness_cutoff=stats.caseness_cutoff,
+            bands=stats.bands,
         )
     except ValueError as error:
         return TargetView(target, describe_target(spec), None, str(error), baseline)

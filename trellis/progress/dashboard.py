@@ -276,6 +276,7 @@ def _target_snapshot(
         higher_is_better=stats.higher_is_better,
         reliable_change=stats.reliable_change,
         caseness_cutoff=stats.caseness_cutoff,
+        bands=stats.bands,
     )
     return TargetSnapshot.from_evaluation(str(target.pk), spec, evaluation)
 

@@ -16,14 +16,16 @@ INSTRUMENTS = builtin_instruments()
 
 
 def test_gad7_uses_the_nhs_talking_therapies_numbers() -> None:
-    assert target_statistics(INSTRUMENTS["GAD-7"]) == TargetStatistics(
-        higher_is_better=False, reliable_change=4, caseness_cutoff=8
+    gad7 = INSTRUMENTS["GAD-7"]
+    assert target_statistics(gad7) == TargetStatistics(
+        higher_is_better=False, reliable_change=4, caseness_cutoff=8, bands=gad7.bands
     )
 
 
 def test_who5_is_higher_is_better_with_no_caseness() -> None:
-    assert target_statistics(INSTRUMENTS["WHO-5"]) == TargetStatistics(
-        higher_is_better=True, reliable_change=10, caseness_cutoff=None
+    who5 = INSTRUMENTS["WHO-5"]
+    assert target_statistics(who5) == TargetStatistics(
+        higher_is_better=True, reliable_change=10, caseness_cutoff=None, bands=who5.bands
     )
 
 
@@ -54,3 +56,18 @@ def test_target_judgements_agree_with_measures_change(baseline: int, followup: i
     assert result.reliable_deterioration == judged.reliable_deterioration
     assert result.recovery == judged.recovery
     assert result.reliable_recovery == judged.reliable_recovery
+
+
+def test_bands_are_the_files_own_and_a_subscales_for_a_subscale() -> None:
+    # K10: Andrews & Slade 2001 / ABS 2012; DASS-21: Lovibond & Lovibond 1995 (per subscale;
+    # the DASS-21 total has no published bands).
+    k10 = target_statistics(INSTRUMENTS["K10"]).bands
+    assert [(b.min, b.max, b.label) for b in k10] == [
+        (10, 15, "Low"),
+        (16, 21, "Moderate"),
+        (22, 29, "High"),
+        (30, 50, "Very high"),
+    ]
+    depression = target_statistics(INSTRUMENTS["DASS-21"], "depression").bands
+    assert [(b.min, b.max) for b in depression] == [(0, 9), (10, 13), (14, 20), (21, 27), (28, 42)]
+    assert target_statistics(INSTRUMENTS["DASS-21"]).bands == ()

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
 from trellis.core.measures import builtin_instruments
-from trellis.core.planning import Score, TargetSpec, evaluate_target, target_statistics
+from trellis.core.planning import (
+    Score,
+    TargetSpec,
+    TargetStatistics,
+    evaluate_target,
+    target_statistics,
+)
 from trellis.core.progress import ClientSnapshot, Signal, TargetSnapshot, signals_for
 
 TODAY = date(2025, 3, 3)
 # The shipped GAD-7: NHS Talking Therapies reliable change 4 points, lower is better.
 GAD7 = target_statistics(builtin_instruments()["GAD-7"])
+
+
+def judged_by(stats: TargetStatistics) -> dict[str, Any]:
+    """``evaluate_target``'s keyword arguments from ``stats`` (bands stay ``Band``s)."""
+    return {
+        "higher_is_better": stats.higher_is_better,
+        "reliable_change": stats.reliable_change,
+        "caseness_cutoff": stats.caseness_cutoff,
+        "bands": stats.bands,
+    }
 
 
 def days_ago(days: int) -> date:
@@ -46,7 +61,9 @@ def gad7_target(
     spec = TargetSpec("GAD-7", None, kind, value, deadline)  # type: ignore[arg-type]
     first = Score(today - weeks_apart, baseline)
     scores = [] if latest is None else [Score(today, latest)]
-    evaluation = evaluate_target(spec, baseline=first, scores=scores, today=today, **asdict(GAD7))
+    evaluation = evaluate_target(
+        spec, baseline=first, scores=scores, today=today, **judged_by(GAD7)
+    )
     return TargetSnapshot.from_evaluation(target_id, spec, evaluation)
 
 

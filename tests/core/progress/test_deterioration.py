@@ -33,9 +33,10 @@ def test_a_rise_of_exactly_the_threshold_is_reliable_deterioration() -> None:
 
 
 def test_a_rise_one_point_short_of_the_threshold_is_not() -> None:
+    # Not "deteriorated"; still worse than baseline, so it is seen (worse_than_baseline).
     target = gad7_target(15, 18, weeks_apart=timedelta(weeks=2))
     assert target.reliable_deterioration is False
-    assert codes(client(targets=[target])) == []
+    assert codes(client(targets=[target])) == ["worse_than_baseline"]
 
 
 def test_deterioration_is_flagged_before_8_weeks() -> None:
@@ -83,5 +84,5 @@ def test_instrument_without_a_deteriorated_target_is_reported() -> None:
     signals = signals_for(client(targets=[target], instrument_changes=changes), today=TODAY)
     assert [(s.code, s.subject) for s in signals] == [
         ("deteriorated", "PHQ-9"),
-        ("no_improvement", "t1"),
+        ("worse_than_baseline", "t1"),  # 15 -> 16: worse, which replaces no_improvement
     ]

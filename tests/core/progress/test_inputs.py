@@ -71,6 +71,7 @@ def test_a_signal_as_dict_and_label() -> None:
         "review_overdue",
         "review_due",
         "target_missed",
+        "worse_than_baseline",
         "no_improvement",
         "no_session",
         "measures_due",

@@ -1,6 +1,6 @@
 """The caseload's order: by urgency (critical item > deterioration > review overdue > target
-missed > no improvement > no session > review due > measures due > target met), then name;
-clients with nothing to look at last."""
+missed > worse than baseline > no improvement > no session > review due > measures due >
+target met), then name; clients with nothing to look at last."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ ORDER = [
     "deteriorated",
     "review_overdue",
     "target_missed",
+    "worse_than_baseline",
     "no_improvement",
     "no_session",
     "review_due",
@@ -47,6 +48,7 @@ def with_only(code: str, name: str) -> ClientSnapshot:
         "target_missed": {
             "targets": [gad7_target(15, 10, deadline=days_ago(1), weeks_apart=timedelta(weeks=4))]
         },
+        "worse_than_baseline": {"targets": [gad7_target(15, 16, weeks_apart=timedelta(weeks=2))]},
         "no_improvement": {"targets": [gad7_target(15, 13)]},
         "no_session": {"last_session": days_ago(21)},
         "review_due": {"plan_review_date": days_ahead(3)},

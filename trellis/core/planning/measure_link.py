@@ -11,31 +11,37 @@ from dataclasses import dataclass
 
 from trellis.core.measures import Instrument
 from trellis.core.measures.change import RCI_CRITICAL
-from trellis.core.measures.schema import ChangeStats
+from trellis.core.measures.schema import Band, ChangeStats
 
 
 @dataclass(frozen=True, slots=True)
 class TargetStatistics:
-    """Keyword arguments for ``evaluate_target`` and ``check_target``."""
+    """Keyword arguments for ``evaluate_target`` (all four) and ``check_target`` (all but
+    ``bands``)."""
 
     higher_is_better: bool
     reliable_change: float | None
     caseness_cutoff: float | None
+    bands: tuple[Band, ...] = ()
 
 
 def target_statistics(instrument: Instrument, subscale: str | None = None) -> TargetStatistics:
-    """Direction, reliable-change threshold and caseness cut-off of a total or subscale.
+    """Direction, reliable-change threshold, caseness cut-off and severity bands of a total
+    or subscale.
 
     The threshold is the instrument's published one in points where it has one (NHS Talking
     Therapies: PHQ-9 6, GAD-7 4), otherwise 1.96 x SEdiff from its SD and reliability
-    (Jacobson & Truax 1991), otherwise None: the order ``measures.change`` uses.
+    (Jacobson & Truax 1991), otherwise None: the order ``measures.change`` uses. The bands
+    are the file's own, each cited there (a subscale's for a subscale: DASS-21 depression).
     """
-    stats = instrument.change if subscale is None else instrument.subscale(subscale).change
+    part = None if subscale is None else instrument.subscale(subscale)
+    stats = instrument.change if part is None else part.change
     better = instrument.higher_is_better
     return TargetStatistics(
         higher_is_better=better,
         reliable_change=_reliable_change(stats),
         caseness_cutoff=stats.caseness_at_most if better else stats.caseness_at_least,
+        bands=instrument.bands if part is None else part.bands,
     )
 
 

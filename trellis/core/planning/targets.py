@@ -5,24 +5,50 @@ value: "GAD-7 down 60 % within 12 weeks", "PHQ-9 at or below 9", "WHO-5 at or ab
 "reliable improvement on the PHQ-9", "recovery on the GAD-7". Its status is computed from
 the client's scores, never typed.
 
+"Worse" and "better" follow the instrument's direction: on most scales a higher score is
+worse; on the WHO-5 a lower one is. *Measurement error* is the reliable-change threshold
+in points (the instrument's published one, else 1.96 x SEdiff; ``planning.measure_link``):
+a change smaller than it may be noise.
+
 Status: the first rule that applies wins.
 
 1. ``not_yet_measured`` no score after the baseline; or no baseline where the kind needs
    one (every kind needs one except at_or_below / at_or_above, which can be met without).
-2. ``deteriorated`` reliable worsening from baseline: the change in the bad direction is
-   at least the reliable-change threshold. Never claimed when no threshold is known.
-   Checked before "met" so that a client getting reliably worse is never hidden behind a
-   target that was already met at baseline ("WHO-5 at or above 52" from 80 down to 60).
+2. ``deteriorated`` worsening from baseline beyond measurement error:
+   - where a reliable-change threshold is known, the change in the bad direction is at
+     least that threshold (reliable deterioration);
+   - where none is known but the instrument (or subscale) has published severity bands,
+     the latest score is in a band at least one worse than the baseline's ("worsened by a
+     severity band: mild -> moderate"; K10, DASS-21 subscales, AUDIT). A band change is
+     not a reliable change: a one-point move across a boundary counts, since nothing
+     finer is published for these scales, and it is named for what it is. Where a
+     threshold is known, crossing a band by less than it is noise and is not used.
+   - an instrument with neither (AUDIT-C, PSWQ, PHQ-2, GAD-2) is never called
+     deteriorated; any worsening still shows as ``worse`` below, saying so.
+   Checked before "met" so that a client getting worse is never hidden behind a target
+   that was already met at baseline ("WHO-5 at or above 52" from 80 down to 60).
    After it, a recovery target whose baseline was not a case is ``not_yet_measured``:
    recovery needs a baseline at caseness, so it cannot be judged.
-3. ``met`` the latest score satisfies the target, whether on time or late.
-4. ``missed`` the deadline has passed (today is after it; the deadline day itself is
+3. ``met`` the latest score satisfies the target, whether on time or late (the reason
+   adds when it is nonetheless worse than baseline).
+4. ``worse`` the latest score is worse than the baseline by any amount, but not beyond
+   measurement error (or no measure of it exists): never "on track", even after one
+   score. The reason says how far the change is from the threshold, or that the band is
+   unchanged, or that the instrument has no way to tell.
+5. ``missed`` the deadline has passed (today is after it; the deadline day itself is
    still in time) and the target is not met.
-5. ``not_improving`` at least two scores after baseline, and the latest is no better than
-   the baseline or no better than the score two measurements before it (no net
-   improvement over the last three).
-6. ``on_track`` measured, not met, in time and not stalled. After one score since baseline
-   that is no better, the reason says it is too early to judge rather than alarming.
+6. ``not_improving`` at least two scores after baseline, the client has not *responded*,
+   and either the latest is no better than the baseline or no better than the score two
+   measurements before it (no net improvement over the last three). *Responded* means the
+   latest score is still better than the baseline beyond measurement error: a reliable
+   improvement (at least the threshold) where a threshold is known; a better severity
+   band where only bands are known; never where neither is. So a plateau or an uptick
+   inside measurement error after a reliable response is not a stall (PHQ-9 20, 9, 10,
+   9: 11 points down, at least NHS Talking Therapies' 6, is ``on_track``), while 20, 15,
+   16, 15 (5 points, short of 6) is ``not_improving``. Without a threshold or bands, any
+   flat run of three counts, as no finer rule is known.
+7. ``on_track`` measured, not met, no worse than baseline, in time and not stalled. After
+   one score equal to the baseline the reason says it is too early to judge.
 
 Reliable change follows ``trellis.core.measures``: a change counts as reliable when it is
 *at least* the threshold in points. NHS Talking Therapies states its thresholds that way
@@ -30,7 +56,8 @@ Reliable change follows ``trellis.core.measures``: a change counts as reliable w
 difference between "at least" and "more than" never matters, since it is not a whole
 number. Recovery as NHS Talking Therapies defines it: a case at baseline (at or beyond
 the caseness cut-off) and not a case at the latest score; reliable recovery adds reliable
-improvement.
+improvement. A score's band is found as ``measures.scoring.band_label`` finds it (a
+prorated score between two whole-number bands belongs to the lower one).
 """
 
 from __future__ import annotations
@@ -41,6 +68,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
+from trellis.core.measures.schema import Band
+
 TargetKind = Literal[
     "at_or_below",
     "at_or_above",
@@ -50,7 +79,7 @@ TargetKind = Literal[
     "recovery",
 ]
 TargetStatus = Literal[
-    "not_yet_measured", "deteriorated", "met", "missed", "not_improving", "on_track"
+    "not_yet_measured", "deteriorated", "met", "worse", "missed", "not_improving", "on_track"
 ]
 
 KINDS: tuple[str, ...] = get_args(TargetKind)
@@ -58,6 +87,7 @@ STATUSES: tuple[str, ...] = get_args(TargetStatus)
 _VALUED = frozenset({"at_or_below", "at_or_above", "down_by_points", "down_by_percent"})
 _EPSILON = 1e-9  # scores are sums of small integers; this only absorbs float rounding
 _MINUS = "\u2212"
+_ARROW = "\u2192"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +133,12 @@ class TargetEvaluation:
     ``percent_change`` the same relative to the baseline (None when the baseline is 0);
     ``progress_fraction`` how far from baseline toward the score that meets the target,
     0 to 1 (None where the kind has no such score, i.e. recovery, or nothing to compare).
-    The four change judgements are None where their statistics are unknown.
+    The four reliable-change judgements are None where their statistics are unknown.
+    ``worse_than_baseline`` is whether the latest is worse than the baseline by any amount
+    (None without both). ``baseline_band`` / ``latest_band`` are the scores' severity
+    bands, lower-case (None without bands, or outside every band);
+    ``band_deterioration`` is whether the latest band is worse than the baseline's, judged
+    only where no reliable-change threshold is known (None otherwise, or without both bands).
     """
 
     status: TargetStatus
@@ -117,6 +152,10 @@ class TargetEvaluation:
     reliable_deterioration: bool | None = None
     recovery: bool | None = None
     reliable_recovery: bool | None = None
+    worse_than_baseline: bool | None = None
+    baseline_band: str | None = None
+    latest_band: str | None = None
+    band_deterioration: bool | None = None
 
 
 def check_target(
@@ -154,6 +193,7 @@ def evaluate_target(
     higher_is_better: bool,
     reliable_change: float | None,
     caseness_cutoff: float | None,
+    bands: Sequence[Band] = (),
 ) -> TargetEvaluation:
     """The target's status from the baseline and the scores (see the module docstring).
 
@@ -162,7 +202,9 @@ def evaluate_target(
     latest. ``reliable_change`` is the smallest change in points that is reliable (e.g.
     ``instrument.change.reliable_change_points`` or 1.96 x SEdiff, see
     ``planning.measure_link``); ``caseness_cutoff`` the score at which a case starts
-    (at or above it when lower is better, at or below it when higher is better).
+    (at or above it when lower is better, at or below it when higher is better);
+    ``bands`` the total's (or subscale's) severity bands in score order, inclusive at both
+    ends, as the instrument file gives them (``target_statistics`` reads them).
     """
     check_target(
         spec,
@@ -170,7 +212,7 @@ def evaluate_target(
         reliable_change=reliable_change,
         caseness_cutoff=caseness_cutoff,
     )
-    scale = _Scale(1 if higher_is_better else -1, reliable_change, caseness_cutoff)
+    scale = _Scale(1 if higher_is_better else -1, reliable_change, caseness_cutoff, tuple(bands))
     ordered = sorted(scores, key=lambda score: score.on)
     if baseline is None:
         return _without_baseline(spec, ordered, today)
@@ -187,6 +229,7 @@ class _Scale:
     better: int  # +1 when higher scores are better, -1 when lower are
     reliable_change: float | None
     caseness_cutoff: float | None
+    bands: tuple[Band, ...] = ()
 
     def gain(self, before: float, after: float) -> float:
         """Positive when the client got better from ``before`` to ``after``."""
@@ -196,6 +239,17 @@ class _Scale:
         cutoff = self.caseness_cutoff
         assert cutoff is not None  # noqa: S101 - callers check first
         return (value - cutoff) * self.better <= _EPSILON
+
+    def band_of(self, value: float) -> int | None:
+        """The index of the band holding ``value`` (``scoring.band_label``'s rule), or None."""
+        for index, band in enumerate(self.bands):
+            if value < band.min:
+                return None
+            if value <= band.max:
+                return index
+            if index + 1 < len(self.bands) and value < self.bands[index + 1].min:
+                return index
+        return None
 
 
 def _check_value(kind: str, value: float | None, name: str) -> None:
@@ -236,15 +290,37 @@ def _not_yet_measured(spec: TargetSpec, baseline: Score, today: date) -> TargetE
     return _evaluation("not_yet_measured", baseline, None, None, reason)
 
 
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """How the latest score compares with the baseline; None where it cannot be judged."""
+
+    reliable_improvement: bool | None
+    reliable_deterioration: bool | None
+    recovery: bool | None
+    worse: bool
+    baseline_band: int | None
+    latest_band: int | None
+    band_deterioration: bool | None
+    band_improvement: bool | None
+
+    @property
+    def responded(self) -> bool:
+        """Better than baseline beyond measurement error (module docstring, rule 6)."""
+        if self.reliable_improvement is not None:
+            return self.reliable_improvement
+        return bool(self.band_improvement)
+
+
 def _measured(
     spec: TargetSpec, baseline: Score, follow_ups: list[Score], today: date, scale: _Scale
 ) -> TargetEvaluation:
     latest = follow_ups[-1]
     judged = _judgements(baseline.value, latest.value, scale)
     met = _is_met(spec, baseline.value, latest.value, scale)
-    status, verdict = _status(spec, baseline, follow_ups, today, scale, met, judged[1])
+    status, verdict = _status(spec, baseline, follow_ups, today, scale, met, judged)
     progress = _progress(spec, baseline.value, latest.value, scale, met)
     change = latest.value - baseline.value
+    improved, recovered = judged.reliable_improvement, judged.recovery
     return TargetEvaluation(
         status=status,
         baseline=baseline,
@@ -253,10 +329,14 @@ def _measured(
         percent_change=None if baseline.value == 0 else change / baseline.value * 100,
         progress_fraction=progress,
         reason=f"{_shown(spec, baseline.value, latest.value)}: {verdict}",
-        reliable_improvement=judged[0],
-        reliable_deterioration=judged[1],
-        recovery=judged[2],
-        reliable_recovery=None if None in (judged[0], judged[2]) else judged[0] and judged[2],
+        reliable_improvement=improved,
+        reliable_deterioration=judged.reliable_deterioration,
+        recovery=recovered,
+        reliable_recovery=None if None in (improved, recovered) else improved and recovered,
+        worse_than_baseline=judged.worse,
+        baseline_band=_band_label(scale, judged.baseline_band),
+        latest_band=_band_label(scale, judged.latest_band),
+        band_deterioration=judged.band_deterioration,
     )
 
 
@@ -267,37 +347,63 @@ def _status(
     today: date,
     scale: _Scale,
     met: bool,
-    deteriorated: bool | None,
+    judged: _Change,
 ) -> tuple[TargetStatus, str]:
     """The status by the precedence in the module docstring, and the words for it."""
-    if deteriorated:
-        still = "; target still met" if met else ""
+    still = "; target still met" if met else ""
+    if judged.reliable_deterioration:
         threshold = _number(scale.reliable_change or 0)
         return "deteriorated", f"reliable deterioration ({threshold} points or more){still}"
+    if judged.band_deterioration:
+        return "deteriorated", f"worsened by a severity band: {_bands(scale, judged)}{still}"
     if spec.kind == "recovery" and not scale.is_case(baseline.value):
         cutoff = _number(scale.caseness_cutoff or 0)
         verdict = f"baseline not a case (cut-off {cutoff}), so recovery does not apply"
         return "not_yet_measured", verdict
     if met:
-        return "met", "target met"
+        return "met", "target met, though worse than baseline" if judged.worse else "target met"
+    if judged.worse:
+        verdict = f"worse than baseline {_worse_why(spec, scale, judged)}"
+        if _passed(spec.deadline, today):
+            assert spec.deadline is not None  # noqa: S101 - _passed checked it
+            verdict += f"; the deadline {spec.deadline.isoformat()} has passed"
+        return "worse", verdict
     if _passed(spec.deadline, today):
         return "missed", _missed(spec)
     series = [baseline, *follow_ups]
     latest = series[-1].value
-    if len(follow_ups) >= 2:
+    if len(follow_ups) >= 2 and not judged.responded:
         if scale.gain(baseline.value, latest) <= _EPSILON:
             return "not_improving", "not improving: no better than baseline"
         if scale.gain(series[-3].value, latest) <= _EPSILON:
             return "not_improving", "not improving over the last three scores"
     if scale.gain(baseline.value, latest) <= _EPSILON:
-        return "on_track", "no improvement yet; too early to judge after one score"
-    return "on_track", f"on track toward {_describe_goal(spec)}"
+        return "on_track", "no change yet; too early to judge after one score"
+    toward = f"on track toward {_describe_goal(spec)}"
+    if judged.reliable_improvement:
+        threshold = _number(scale.reliable_change or 0)
+        return "on_track", f"reliable improvement ({threshold} points or more); {toward}"
+    if judged.band_improvement:
+        return "on_track", f"a severity band better: {_bands(scale, judged)}; {toward}"
+    return "on_track", toward
 
 
-def _judgements(
-    before: float, after: float, scale: _Scale
-) -> tuple[bool | None, bool | None, bool | None]:
-    """(reliable improvement, reliable deterioration, recovery); None where unknown."""
+def _worse_why(spec: TargetSpec, scale: _Scale, judged: _Change) -> str:
+    """Why a worse score is not (yet) called deteriorated: in parentheses."""
+    if scale.reliable_change is not None:
+        threshold = _number(scale.reliable_change)
+        return f"(less than the {threshold} points of a reliable change: may be measurement error)"
+    if judged.latest_band is not None and judged.latest_band == judged.baseline_band:
+        band = _band_label(scale, judged.latest_band)
+        return f"(still {band}; the {spec.label} has no reliable-change threshold)"
+    return (
+        f"(the {spec.label} has no reliable-change threshold or severity bands "
+        "to tell this from measurement error)"
+    )
+
+
+def _judgements(before: float, after: float, scale: _Scale) -> _Change:
+    """The change from ``before`` to ``after`` on this scale (see ``_Change``)."""
     gain = scale.gain(before, after)
     threshold = scale.reliable_change
     improved = None if threshold is None else gain >= threshold - _EPSILON
@@ -305,7 +411,32 @@ def _judgements(
     recovered = None
     if scale.caseness_cutoff is not None:
         recovered = scale.is_case(before) and not scale.is_case(after)
-    return improved, worse, recovered
+    first, last = scale.band_of(before), scale.band_of(after)
+    band_worse = band_better = None
+    if threshold is None and first is not None and last is not None:
+        steps = (last - first) * scale.better  # bands run in score order
+        band_worse, band_better = steps < 0, steps > 0
+    return _Change(
+        reliable_improvement=improved,
+        reliable_deterioration=worse,
+        recovery=recovered,
+        worse=gain < -_EPSILON,
+        baseline_band=first,
+        latest_band=last,
+        band_deterioration=band_worse,
+        band_improvement=band_better,
+    )
+
+
+def _band_label(scale: _Scale, index: int | None) -> str | None:
+    return None if index is None else scale.bands[index].label.lower()
+
+
+def _bands(scale: _Scale, judged: _Change) -> str:
+    """'mild -> moderate', with a true arrow."""
+    before = _band_label(scale, judged.baseline_band)
+    after = _band_label(scale, judged.latest_band)
+    return f"{before} {_ARROW} {after}"
 
 
 def _is_met(spec: TargetSpec, before: float, after: float, scale: _Scale) -> bool:

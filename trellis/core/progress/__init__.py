@@ -7,8 +7,8 @@ calls these.
     rank_clients(snapshots, *, today, settings)  the caseload, most urgent client first
 
 Codes (stable strings, most urgent first): critical_item, deteriorated, review_overdue,
-target_missed, no_improvement, no_session, review_due, measures_due, target_met. The rule
-behind each, and its exact boundary, is in ``progress.signals``.
+target_missed, worse_than_baseline, no_improvement, no_session, review_due, measures_due,
+target_met. The rule behind each, and its exact boundary, is in ``progress.signals``.
 """
 
 from .ranking import RankedClient, rank_clients
@@ -26,6 +26,7 @@ from .signals import (
     URGENCY_REVIEW_OVERDUE,
     URGENCY_TARGET_MET,
     URGENCY_TARGET_MISSED,
+    URGENCY_WORSE_THAN_BASELINE,
     Settings,
     Signal,
     SignalCode,
@@ -53,6 +54,7 @@ __all__ = [
     "URGENCY_REVIEW_OVERDUE",
     "URGENCY_TARGET_MET",
     "URGENCY_TARGET_MISSED",
+    "URGENCY_WORSE_THAN_BASELINE",
     "ClientSnapshot",
     "CriticalSnapshot",
     "InstrumentChange",

@@ -10,14 +10,20 @@ Codes, their rules and subjects. "N days/weeks" are whole days: a gap of exactly
 - ``critical_item``: each positive critical item without a clinician's response.
   Subject: the administration id.
 - ``deteriorated``: a target whose latest score is a reliable deterioration from its
-  baseline; or an instrument whose latest score in the current plan is a reliable
-  deterioration from its first (skipped when a target on that same measure already
-  says so). Subject: the target id, or the instrument.
+  baseline, or, on a measure without a reliable-change threshold, in a severity band
+  worse than the baseline's (``evaluate_target``'s ``band_deterioration``); or an
+  instrument whose latest score in the current plan is a reliable deterioration from its
+  first (skipped when a target on that same measure already says so). Subject: the
+  target id, or the instrument.
 - ``review_overdue``: the plan's review date has passed (today is after it). No subject.
 - ``review_due``: the review date is today or within ``review_warning_days`` days (14
   days ahead counts; 15 does not). No subject.
 - ``target_missed``: a target's deadline has passed (today is after it; the deadline day
   itself is still in time) and it is not met. Subject: the target id.
+- ``worse_than_baseline``: a target whose latest score is worse than its baseline by any
+  amount, but not deteriorated as above (within measurement error, or on a measure that
+  cannot tell): a client getting worse is always seen, from the first follow-up score.
+  Subject: the target id.
 - ``no_improvement``: a target's latest score, given at least ``no_improvement_weeks``
   weeks after its baseline (56 days counts by default, 55 does not), shows no reliable
   improvement. The time is baseline to latest *score*, not to today: the claim is about
@@ -33,10 +39,13 @@ Codes, their rules and subjects. "N days/weeks" are whole days: a gap of exactly
 
 One target gives at most: ``deteriorated`` alone (it supersedes the rest, as in
 ``evaluate_target``: a client getting reliably worse is never shown as "met"); else
-``target_met`` alone; else ``target_missed`` and/or ``no_improvement``.
+``target_met`` alone (met, as there, wins over a worse score within measurement error);
+else ``worse_than_baseline`` and/or ``target_missed``; else ``target_missed`` and/or
+``no_improvement`` (a worse score says more than "no reliable improvement", so it
+replaces it).
 
-Reliable change is judged by the flags given (``TargetEvaluation``'s: at least the
-threshold in points counts), never recomputed here.
+Reliable change, worse and band changes are judged by the flags given
+(``TargetEvaluation``'s: at least the threshold in points counts), never recomputed here.
 """
 
 from __future__ import annotations
@@ -61,6 +70,7 @@ SignalCode = Literal[
     "deteriorated",
     "review_overdue",
     "target_missed",
+    "worse_than_baseline",
     "no_improvement",
     "no_session",
     "review_due",
@@ -80,6 +90,10 @@ URGENCY_DETERIORATED = 80
 URGENCY_REVIEW_OVERDUE = 70
 # The plan's own yardstick has failed: the target or the approach needs revising.
 URGENCY_TARGET_MISSED = 60
+# Worse than at baseline, though not beyond measurement error (or with no way to tell):
+# perhaps noise, perhaps the start of deterioration. Below a failed target, which is
+# certain; above "no reliable improvement", since it moves the wrong way.
+URGENCY_WORSE_THAN_BASELINE = 55
 # Weeks in with nothing reliable to show: rethink the approach, not an emergency.
 URGENCY_NO_IMPROVEMENT = 50
 # Contact has lapsed: a dropout risk, though a break may have been agreed.
@@ -96,6 +110,7 @@ URGENCY: dict[SignalCode, int] = {
     "deteriorated": URGENCY_DETERIORATED,
     "review_overdue": URGENCY_REVIEW_OVERDUE,
     "target_missed": URGENCY_TARGET_MISSED,
+    "worse_than_baseline": URGENCY_WORSE_THAN_BASELINE,
     "no_improvement": URGENCY_NO_IMPROVEMENT,
     "no_session": URGENCY_NO_SESSION,
     "review_due": URGENCY_REVIEW_DUE,
@@ -109,6 +124,7 @@ LABELS: dict[SignalCode, str] = {
     "deteriorated": "Deteriorated",
     "review_overdue": "Review overdue",
     "target_missed": "Target missed",
+    "worse_than_baseline": "Worse than baseline",
     "no_improvement": "No reliable improvement",
     "no_session": "No recent session",
     "review_due": "Review due",
@@ -234,25 +250,36 @@ def _measures_due(schedule: Sequence[MeasureDue], today: date) -> Iterator[Signa
 
 
 def _target_signals(target: TargetSnapshot, today: date, weeks: int) -> list[Signal]:
-    """At most: deteriorated alone, or met alone, or missed and/or no improvement.
+    """At most: deteriorated alone, or met alone, or worse and/or missed, or missed
+    and/or no improvement.
 
     Each reason reads "<what> (<the target>): <the scores>."
     """
     subject, about = target.target_id, f"({target.description})"
+    change = _from_to(target.baseline, target.latest)
     if target.reliable_deterioration:
-        change = _from_to(target.baseline, target.latest)
         reason = f"Reliable deterioration since baseline {about}: {change}."
+        return [_signal("deteriorated", reason, subject)]
+    if target.band_deterioration:
+        bands = f"{target.baseline_band} {_ARROW} {target.latest_band}"
+        reason = f"Worsened by a severity band since baseline, {bands} {about}: {change}."
         return [_signal("deteriorated", reason, subject)]
     if target.status == "met":
         reason = f"Target met {about}: {_latest(target)}; time to set the next one."
         return [_signal("target_met", reason, subject)]
     found = []
+    if target.worse_than_baseline:
+        # False (not None) means a threshold exists and the change is short of it.
+        within = ", within measurement error" if target.reliable_deterioration is False else ""
+        reason = f"Worse than baseline{within} {about}: {change}."
+        found.append(_signal("worse_than_baseline", reason, subject))
     if target.deadline is not None and today > target.deadline:
         reason = f"Target missed {about}: the deadline has passed; {_latest(target)}."
         found.append(_signal("target_missed", reason, subject))
+    if target.worse_than_baseline:
+        return found
     stalled = _stalled_weeks(target, weeks)
     if stalled is not None:
-        change = _from_to(target.baseline, target.latest)
         reason = f"No reliable improvement after {_count(stalled, 'week')} {about}: {change}."
         found.append(_signal("no_improvement", reason, subject))
     return found
@@ -270,7 +297,7 @@ def _stalled_weeks(target: TargetSnapshot, weeks: int) -> int | None:
 
 def _instrument_deterioration(snapshot: ClientSnapshot) -> Iterator[Signal]:
     """Instruments reliably worse in this plan, unless a target on them already says so."""
-    told = {t.measure for t in snapshot.targets if t.reliable_deterioration}
+    told = {t.measure for t in snapshot.targets if t.reliable_deterioration or t.band_deterioration}
     for change in snapshot.instrument_changes:
         if change.reliable_deterioration and change.instrument not in told:
             yield _signal("deteriorated", _instrument_reason(change), change.instrument)

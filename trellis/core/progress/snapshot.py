@@ -30,8 +30,9 @@ class TargetSnapshot:
     """A measure-linked target of the current plan and its evaluation.
 
     ``measure`` names the scale ("GAD-7", "DASS-21 depression"); ``description`` is the
-    target in a line ("GAD-7: a 60% drop by 2025-03-31"). ``baseline``, ``latest`` and the
-    two reliable-change flags are ``TargetEvaluation``'s (None where unknown).
+    target in a line ("GAD-7: a 60% drop by 2025-03-31"). ``baseline``, ``latest``, the
+    two reliable-change flags, ``worse_than_baseline``, the two scores' severity bands and
+    ``band_deterioration`` are ``TargetEvaluation``'s (None where unknown).
     """
 
     target_id: str
@@ -43,6 +44,10 @@ class TargetSnapshot:
     latest: Score | None = None
     reliable_improvement: bool | None = None
     reliable_deterioration: bool | None = None
+    worse_than_baseline: bool | None = None
+    baseline_band: str | None = None
+    latest_band: str | None = None
+    band_deterioration: bool | None = None
 
     @classmethod
     def from_evaluation(
@@ -59,6 +64,10 @@ class TargetSnapshot:
             latest=evaluation.latest,
             reliable_improvement=evaluation.reliable_improvement,
             reliable_deterioration=evaluation.reliable_deterioration,
+            worse_than_baseline=evaluation.worse_than_baseline,
+            baseline_band=evaluation.baseline_band,
+            latest_band=evaluation.latest_band,
+            band_deterioration=evaluation.band_deterioration,
         )
 
 

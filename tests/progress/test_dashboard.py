@@ -143,3 +143,22 @@ def test_a_practice_sets_how_long_a_new_plan_runs_before_review(client, cast) ->
     assert client.post(reverse("caseload_settings"), data).status_code == 302
     plan = make_plan(cast.clinician, cast.client, title="Shorter cycle")
     assert plan.review_date == plan.start_date + timedelta(days=60)
+
+
+def test_a_k10_a_band_worse_reaches_the_caseload(cast) -> None:
+    """The K10 has no reliable-change figure; 15 (low) -> 16 (moderate) is a band worse
+    (Andrews & Slade 2001 bands), which the caseload shows as a deterioration."""
+    _activate(cast, cast.plan)
+    today = timezone.localdate()
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=today - timedelta(days=30))
+    low = [2, 1, 1, 1, 1, 1, 1, 1, 1, 5]  # K10 items are scored 1-5: total 15
+    moderate = [2, 2, 1, 1, 1, 1, 1, 1, 1, 5]  # 16
+    make_administration(
+        cast.clinician, cast.client, low, instrument="K10", on=today - timedelta(days=28)
+    )
+    make_administration(
+        cast.clinician, cast.client, moderate, instrument="K10", on=today - timedelta(days=1)
+    )
+    row = next(r for r in build(actor(cast.clinician)).rows if r.client == cast.client)
+    reasons = [s.reason for s in row.signals if s.code == "deteriorated"]
+    assert any("severity band on the K10" in r and "(low \u2192 moderate)" in r for r in reasons)

@@ -336,7 +336,7 @@ class TargetKind(models.TextChoices):
     DOWN_BY_POINTS = "down_by_points", "Down by N points"
     DOWN_BY_PERCENT = "down_by_percent", "Down by N percent"
     RELIABLE_IMPROVEMENT = "reliable_improvement", "Reliable improvement"
-    RECOVERY = "recovery", "Recovery (below the clinical cut-off)"
+    RECOVERY = "recovery", "Recovery on this measure alone (below the clinical cut-off)"
 
 
 class MeasureTarget(PlanItem):

@@ -21,6 +21,7 @@ from trellis.audit.actor import Actor
 from trellis.clients.models import CareTeamMember, Client, ClientStatus
 from trellis.clients.selectors import visible_clients
 from trellis.core.measures import Instrument, change
+from trellis.core.measures.change import band_worsening
 from trellis.core.planning import (
     Score,
     TargetSpec,
@@ -301,13 +302,15 @@ def _changes(
         latest = series[-1] if series else None
         if baseline is None or latest is None or latest.on <= baseline.on:
             continue
-        judged = change(instruments[instrument_id], baseline.value, latest.value)
+        instrument = instruments[instrument_id]
+        judged = change(instrument, baseline.value, latest.value)
         changes.append(
             InstrumentChange(
                 instrument=instrument_id,
                 first=baseline,
                 latest=latest,
                 reliable_deterioration=judged.reliable_deterioration,
+                band_worsening=band_worsening(instrument, baseline.value, latest.value),
             )
         )
     return changes

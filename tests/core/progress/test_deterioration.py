@@ -86,3 +86,21 @@ def test_instrument_without_a_deteriorated_target_is_reported() -> None:
         ("deteriorated", "PHQ-9"),
         ("worse_than_baseline", "t1"),  # 15 -> 16: worse, which replaces no_improvement
     ]
+
+
+def test_an_instrument_a_severity_band_worse_in_the_plan() -> None:
+    """The K10 has no reliable-change figure; its bands (Andrews & Slade 2001) are the one
+    published step that shows worsening, so the caseload sees low -> moderate."""
+    change = InstrumentChange(
+        instrument="K10",
+        first=Score(days_ago(28), 15),
+        latest=Score(TODAY, 16),
+        reliable_deterioration=None,
+        band_worsening=("low", "moderate"),
+    )
+    signal = only(client(instrument_changes=[change]), "deteriorated")
+    assert signal.subject == "K10"
+    assert signal.reason == (
+        "Worse by a severity band on the K10 in this plan (low \u2192 moderate): "
+        "15 on 2025-02-03 \u2192 16 on 2025-03-03."
+    )

@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 
 from .errors import AnswerError
-from .schema import ChangeStats, Instrument
+from .schema import Band, ChangeStats, Instrument
 
 RCI_CRITICAL = 1.96  # two-tailed p < .05, Jacobson & Truax (1991)
 
@@ -145,3 +145,37 @@ def _clinically_significant(
     started_unwell = (baseline - c) * better < 0
     ended_well = (followup - c) * better > 0
     return rci * better > RCI_CRITICAL and started_unwell and ended_well
+
+
+def band_worsening(
+    instrument: Instrument, baseline: float, followup: float, subscale: str | None = None
+) -> tuple[str, str] | None:
+    """(baseline band, follow-up band) when the follow-up is at least one severity band worse.
+
+    Only for a scale with no reliable-change basis (K10, DASS-21, AUDIT): there a band is
+    the one published step that shows a client got worse. Where a threshold or an RCI
+    exists, crossing a band by less than it is measurement noise, so this returns None.
+    """
+    stats, low, high = _scale(instrument, subscale)
+    if stats.reliable_change_points is not None or stats.se_diff is not None:
+        return None
+    bands = instrument.bands if subscale is None else instrument.subscale(subscale).bands
+    name = instrument.id if subscale is None else f"{instrument.id} {subscale}"
+    for label, value in (("baseline", baseline), ("followup", followup)):
+        _check_score(name, label, value, low, high)
+    before, after = _band_index(bands, baseline), _band_index(bands, followup)
+    if before is None or after is None:
+        return None
+    worse = after < before if instrument.higher_is_better else after > before
+    return (bands[before].label.lower(), bands[after].label.lower()) if worse else None
+
+
+def _band_index(bands: tuple[Band, ...], value: float) -> int | None:
+    """The band holding ``value``; between two whole-number bands, the lower one (as
+    ``scoring.band_label`` reads a prorated score)."""
+    for index, band in enumerate(bands):
+        if value < band.min:
+            return None
+        if value <= band.max or (index + 1 < len(bands) and value < bands[index + 1].min):
+            return index
+    return None

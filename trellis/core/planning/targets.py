@@ -503,7 +503,9 @@ def _describe_goal(spec: TargetSpec) -> str:
         "down_by_points": f"a {value}-point drop",
         "down_by_percent": f"a {value}% drop",
         "reliable_improvement": "reliable improvement",
-        "recovery": "recovery (below caseness)",
+        # One measure's recovery; NHS Talking Therapies' recovery pairs PHQ-9 and the
+        # anxiety measure (trellis.core.measures.recovery), so the label says which this is.
+        "recovery": "recovery on this measure alone (below caseness)",
     }[spec.kind]
 
 

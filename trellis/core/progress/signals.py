@@ -12,9 +12,10 @@ Codes, their rules and subjects. "N days/weeks" are whole days: a gap of exactly
 - ``deteriorated``: a target whose latest score is a reliable deterioration from its
   baseline, or, on a measure without a reliable-change threshold, in a severity band
   worse than the baseline's (``evaluate_target``'s ``band_deterioration``); or an
-  instrument whose latest score in the current plan is a reliable deterioration from its
-  first (skipped when a target on that same measure already says so). Subject: the
-  target id, or the instrument.
+  instrument whose latest score in the current plan is a reliable deterioration from the
+  plan's baseline on it, or, without a reliable-change threshold, a severity band worse
+  (skipped when a target on that same measure already says so). Subject: the target id,
+  or the instrument.
 - ``review_overdue``: the plan's review date has passed (today is after it). No subject.
 - ``review_due``: the review date is today or within ``review_warning_days`` days (14
   days ahead counts; 15 does not). No subject.
@@ -299,14 +300,19 @@ def _instrument_deterioration(snapshot: ClientSnapshot) -> Iterator[Signal]:
     """Instruments reliably worse in this plan, unless a target on them already says so."""
     told = {t.measure for t in snapshot.targets if t.reliable_deterioration or t.band_deterioration}
     for change in snapshot.instrument_changes:
-        if change.reliable_deterioration and change.instrument not in told:
+        worse = change.reliable_deterioration or change.band_worsening is not None
+        if worse and change.instrument not in told:
             yield _signal("deteriorated", _instrument_reason(change), change.instrument)
 
 
 def _instrument_reason(change: InstrumentChange) -> str:
+    scores = _from_to(change.first, change.latest)
+    if change.reliable_deterioration:
+        return f"Reliable deterioration on the {change.instrument} in this plan: {scores}."
+    before, after = change.band_worsening or ("", "")
     return (
-        f"Reliable deterioration on the {change.instrument} in this plan: "
-        f"{_from_to(change.first, change.latest)}."
+        f"Worse by a severity band on the {change.instrument} in this plan "
+        f"({before} {_ARROW} {after}): {scores}."
     )
 
 

@@ -73,14 +73,17 @@ class TargetSnapshot:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InstrumentChange:
-    """An instrument's first and latest scores in the current plan, and whether the change
-    between them is a reliable deterioration (e.g. ``measures.change(...)``'s flag; None
-    when the instrument has no reliable-change statistics)."""
+    """An instrument's baseline in the current plan (``first``) and latest score, and
+    whether the change between them is a reliable deterioration (``measures.change(...)``'s
+    flag; None when the instrument has no reliable-change statistics). ``band_worsening``
+    is (from, to) when such an instrument's latest score is a severity band worse
+    (``measures.change.band_worsening``)."""
 
     instrument: str
     first: Score
     latest: Score
     reliable_deterioration: bool | None
+    band_worsening: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

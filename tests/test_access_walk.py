@@ -241,7 +241,7 @@ PAGES: dict[str, Route] = {
     "plans:revise": Route("post", PLAN, "client"),
     "plans:compare": Route("get", PLAN, "client"),
     "plans:sign": Route("get", PLAN, "client"),
-    "measures:client": Route("get", CLIENT, "client"),
+    "plans:measures": Route("get", CLIENT, "client"),
     "measures:administer": Route(
         "get", lambda c: {"client_id": c.client.pk, "instrument_id": "PHQ-9"}, "client"
     ),
@@ -256,10 +256,10 @@ PAGES: dict[str, Route] = {
         lambda c: {"reason": "Typo"},
     ),
     "measures:instruments": Route("get", NONE, "staff"),
-    "measures:schedule_set": Route(
+    "plans:schedule_set": Route(
         "post", PLAN, "client", lambda c: {"instrument": "GAD-7", "every_weeks": "4"}
     ),
-    "measures:schedule_remove": Route("post", lambda c: {"schedule_id": _schedule(c).pk}, "client"),
+    "plans:schedule_remove": Route("post", lambda c: {"schedule_id": _schedule(c).pk}, "client"),
     "library:list": Route("get", NONE, "staff"),
     "library:detail": Route("get", lambda c: {"key": _template_key(c)}, "staff"),
     "library:copy": Route("post", lambda c: {"key": _template_key(c)}, "staff"),

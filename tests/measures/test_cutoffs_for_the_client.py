@@ -58,7 +58,7 @@ def test_audit_c_3_with_sex_not_recorded_shows_both_and_the_page_says_so(client,
     detail = client.get(reverse("measures:detail", args=[a.pk])).content.decode()
     assert "Sex assigned at birth is not recorded" in detail
     assert "sex assigned at birth: unknown" in detail
-    page = client.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    page = client.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert "Sex assigned at birth is not recorded" in page
 
 

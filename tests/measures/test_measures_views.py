@@ -47,7 +47,7 @@ def test_the_form_is_generated_from_the_instrument(signed_in, cast) -> None:
 def test_giving_a_phq9_scores_it_and_lands_on_the_measures_page(signed_in, cast) -> None:
     url = reverse("measures:administer", args=[cast.client.pk, "phq-9"])
     response = signed_in.post(url, _form_data(phq9_answers(14)), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("measures:client", args=[cast.client.pk])
+    assert response.redirect_chain[-1][0] == reverse("plans:measures", args=[cast.client.pk])
     body = response.content.decode()
     assert "PHQ-9 recorded: 14 (moderate)." in body
     assert "<svg" in body and 'role="img"' in body
@@ -80,7 +80,7 @@ def test_the_measures_page_shows_change_since_baseline(signed_in, cast) -> None:
     TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=today - timedelta(20))
     make_administration(cast.clinician, cast.client, phq9_answers(18), on=today - timedelta(30))
     make_administration(cast.clinician, cast.client, phq9_answers(9), on=today)
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert "reliable improvement" in body
     assert "reliable recovery" in body
     assert "-9" in body  # change since baseline column
@@ -110,7 +110,7 @@ def test_a_response_without_a_note_is_refused(signed_in, cast) -> None:
 
 
 def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -> None:
-    url = reverse("measures:client", args=[cast.client.pk])
+    url = reverse("plans:measures", args=[cast.client.pk])
     make_administration(cast.clinician, cast.client, phq9_answers(10))
     _target(cast, kind="at_or_below", value=9.0)
     with CaptureQueriesContext(connection) as few:
@@ -180,7 +180,7 @@ def test_each_target_of_the_current_plan_is_a_line_where_it_is_met(signed_in, ca
     _target(cast, kind="at_or_below", value=9.0, deadline=deadline)
     _target(cast, kind="down_by_percent", value=50.0)  # from the baseline 18: met at 9
     _target(cast, kind="reliable_improvement", value=None)  # 18 - 6: met at 12
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     chart = _chart(body)
     lines = _target_lines(chart)
     nine, twelve = _marker_ys(chart)[1], _marker_ys(chart)[2]
@@ -200,7 +200,7 @@ def test_a_target_without_a_line_says_why_and_subscale_targets_stay_off(signed_i
     _target(cast, kind="recovery", value=None)
     _target(cast, instrument_id="DASS-21", subscale="depression", kind="at_or_below", value=9.0)
     make_administration(cast.clinician, cast.client, [1] * 21, instrument="DASS-21")
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert _target_lines(_chart(body)) == {}
     assert "No line: the baseline 7 is not a case (cut-off 10)" in body
     dass = _chart(body, "dass-21")
@@ -211,7 +211,7 @@ def test_targets_of_a_closed_plan_are_not_drawn(signed_in, cast) -> None:
     make_administration(cast.clinician, cast.client, phq9_answers(14))
     _target(cast, kind="at_or_below", value=9.0)
     TreatmentPlan.objects.filter(pk=cast.plan.pk).update(status="closed")
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert _target_lines(_chart(body)) == {}
     assert "drawn as dashed lines" not in body
 
@@ -221,7 +221,7 @@ def test_target_descriptions_are_escaped_in_the_chart(signed_in, cast) -> None:
     make_administration(cast.clinician, cast.client, phq9_answers(14))
     TreatmentPlan.objects.filter(pk=cast.plan.pk).update(title='<script>alert("x")</script>')
     _target(cast, kind="at_or_below", value=9.0)
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert "<script>alert" not in body
     assert _chart(body) is not None
 
@@ -339,15 +339,15 @@ def test_a_schedule_says_when_a_measure_is_due(signed_in, cast) -> None:
     today = timezone.localdate()
     make_administration(cast.clinician, cast.client, phq9_answers(12), on=today - timedelta(20))
     response = signed_in.post(
-        reverse("measures:schedule_set", args=[cast.plan.pk]),
+        reverse("plans:schedule_set", args=[cast.plan.pk]),
         {"instrument": "PHQ-9", "every_weeks": "2"},
     )
     assert response.status_code == 302
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     due = (today - timedelta(20) + timedelta(weeks=2)).isoformat()
     assert f"due since {due}" in body
     bad = signed_in.post(
-        reverse("measures:schedule_set", args=[cast.plan.pk]),
+        reverse("plans:schedule_set", args=[cast.plan.pk]),
         {"instrument": "PHQ-9", "every_weeks": "99"},
         follow=True,
     )
@@ -407,7 +407,7 @@ def test_the_page_judges_phq9_and_gad7_together(signed_in, cast) -> None:
     make_administration(
         cast.clinician, cast.client, _gad7(10), instrument="GAD-7", on=today - timedelta(days=2)
     )
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     card = body[body.index('id="paired-course"') :]
     card = card[: card.index("</section>")]
     assert "PHQ-9 18" in card and "GAD-7 6" in card
@@ -419,7 +419,7 @@ def test_the_page_judges_phq9_and_gad7_together(signed_in, cast) -> None:
 
 def test_the_paired_card_says_what_is_missing(signed_in, cast) -> None:
     make_administration(cast.clinician, cast.client, phq9_answers(18))
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert "missing: PHQ-9 and GAD-7" in body
 
 

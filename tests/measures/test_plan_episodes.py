@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from tests.factories import PASSWORD, actor, grow_plan, make_administration, make_plan, phq9_answers
 from trellis.core.planning.baseline import day_text
-from trellis.measures.selectors import measure_histories
 from trellis.plans import services as plan_services
+from trellis.plans.measure_history import measure_histories
 from trellis.plans.models import Goal, TreatmentPlan
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_each_score_is_judged_from_its_own_plans_baseline(cast) -> None:
 
 def test_the_page_says_which_baseline_it_uses(signed_in, cast) -> None:
     _two_episodes(cast)
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     start = day_text(TODAY - timedelta(days=60))
     on = day_text(TODAY - timedelta(days=62))
     assert (
@@ -122,7 +122,7 @@ def test_a_targets_chosen_baseline_is_the_episodes_baseline(signed_in, cast) -> 
     (history,) = measure_histories(actor(cast.clinician), cast.client)
     assert history.baseline == early
     assert [r.since_baseline for r in history.rows] == [None, -4.0, -10.0]
-    body = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert "30 days before the plan started: chosen by Casey Clinician" in body
 
 
@@ -152,7 +152,7 @@ def _chosen_target(cast, plan: TreatmentPlan, chosen) -> None:
 
 
 def test_more_plans_and_chosen_baselines_add_no_queries(signed_in, cast) -> None:
-    url = reverse("measures:client", args=[cast.client.pk])
+    url = reverse("plans:measures", args=[cast.client.pk])
     first = _active_plan(cast, start=290, title="First")
     _chosen_target(cast, first, _score(cast, 18, 300))
     _score(cast, 12, 280)

@@ -99,7 +99,7 @@ def test_the_issue_case_on_the_plan_page_dashboard_and_measures_page(
     assert f"Baseline: {reason}" in plan_page
     (row,) = [r for r in build(actor(cast.clinician)).rows if r.client == cast.client]
     assert "deteriorated" not in [s.code for s in row.signals]
-    measures = signed_in.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    measures = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert f"Plan for Alex, started {day_text(start)}: baseline {reason}" in measures
     assert "reliable deterioration" not in measures
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -35,7 +36,9 @@ from trellis.measures.models import (
     MeasureSchedule,
 )
 from trellis.measures.registry import instruments_for, parse_cached
-from trellis.plans.models import TreatmentPlan
+
+if TYPE_CHECKING:  # a schedule belongs to a plan, which sits above the measures
+    from trellis.plans.models import TreatmentPlan
 
 CLOCK_SKEW = timedelta(minutes=5)
 

@@ -4,7 +4,6 @@ from trellis.measures import views
 
 app_name = "measures"
 urlpatterns = [
-    path("clients/<uuid:client_id>/measures/", views.client_measures, name="client"),
     path(
         "clients/<uuid:client_id>/measures/give/<str:instrument_id>/",
         views.administer,
@@ -13,12 +12,6 @@ urlpatterns = [
     path("measures/<uuid:administration_id>/", views.administration_detail, name="detail"),
     path("measures/<uuid:administration_id>/respond/", views.critical_respond, name="respond"),
     path("measures/<uuid:administration_id>/void/", views.administration_void, name="void"),
-    path("plans/<uuid:plan_id>/measure-schedule/set/", views.schedule_set, name="schedule_set"),
-    path(
-        "measure-schedules/<uuid:schedule_id>/remove/",
-        views.schedule_remove,
-        name="schedule_remove",
-    ),
     path("instruments/", views.instrument_list, name="instruments"),
     path("instruments/<str:instrument_id>/", views.instrument_detail, name="instrument"),
 ]

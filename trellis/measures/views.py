@@ -12,44 +12,21 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.models import Role
 from trellis.audit.actor import Actor
-from trellis.clients.selectors import client_get, visible_clients
-from trellis.lookup import get_or_404
+from trellis.clients.selectors import client_get
 from trellis.measures import selectors, services
-from trellis.measures.charts import instrument_charts
 from trellis.measures.forms import (
     AdministerForm,
     CriticalResponseForm,
     InstrumentUploadForm,
     VoidForm,
 )
-from trellis.measures.models import Administration, CustomInstrument, MeasureSchedule
-from trellis.measures.paired import paired_course
+from trellis.measures.models import Administration, CustomInstrument
 from trellis.measures.registry import instrument_get, instruments_for
-from trellis.plans.selectors import plan_get
 from trellis.views import add_service_errors, staff_view
 
 
 def _measures_url(client_id: object) -> str:
-    return reverse("measures:client", kwargs={"client_id": client_id})
-
-
-@staff_view
-def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
-    client = client_get(actor, client_id)
-    histories = selectors.measure_histories(actor, client)
-    plan, schedule = selectors.schedule_of(client, histories)
-    targets = selectors.plan_target_views(plan, histories)
-    context = {
-        "plan": plan,
-        "schedule": schedule,
-        "client": client,
-        "charts": instrument_charts(histories, targets),
-        "paired": paired_course(histories),
-        "critical": selectors.open_critical_items([client]).get(client.pk, []),
-        "response_form": CriticalResponseForm(),
-        "instruments": sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id),
-    }
-    return render(request, "measures/client_measures.html", context)
+    return reverse("plans:measures", kwargs={"client_id": client_id})
 
 
 @staff_view
@@ -216,37 +193,3 @@ def instrument_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 def instrument_detail(request: HttpRequest, actor: Actor, instrument_id: str) -> HttpResponse:
     instrument = instrument_get(actor.user.practice_id, instrument_id)
     return render(request, "measures/instrument_detail.html", {"instrument": instrument})
-
-
-@require_POST
-@staff_view
-def schedule_set(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
-    plan = plan_get(actor, plan_id)
-    raw = request.POST.get("every_weeks", "")
-    try:
-        instrument = instrument_get(plan.client.practice_id, request.POST.get("instrument", ""))
-        services.schedule_set(
-            actor=actor,
-            plan=plan,
-            instrument=instrument,
-            every_weeks=int(raw) if raw.isdigit() else 0,
-        )
-    except Http404:
-        messages.error(request, "Choose one of the practice's instruments.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{instrument.id} is now due every {raw} weeks.")
-    return redirect(_measures_url(plan.client_id))
-
-
-@require_POST
-@staff_view
-def schedule_remove(request: HttpRequest, actor: Actor, schedule_id: str) -> HttpResponse:
-    rows = MeasureSchedule.objects.select_related("plan__client").filter(
-        plan__client__in=visible_clients(actor.user)
-    )
-    row = get_or_404(rows, schedule_id)
-    services.schedule_remove(actor=actor, row=row)
-    messages.success(request, f"{row.instrument_id} is no longer scheduled.")
-    return redirect(_measures_url(row.plan.client_id))

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from trellis.core.measures import Instrument
-from trellis.measures.charts import InstrumentChart, instrument_charts
-from trellis.measures.episodes import plan_episode
 from trellis.measures.models import Administration
 from trellis.measures.registry import instruments_for
-from trellis.measures.selectors import InstrumentHistory, group_histories
 from trellis.plans import selectors
+from trellis.plans.episodes import plan_episode
+from trellis.plans.measure_charts import InstrumentChart, instrument_charts
+from trellis.plans.measure_history import InstrumentHistory, group_histories
 from trellis.plans.models import TreatmentPlan
 from trellis.plans.targets import TargetView
 from trellis.progress.charts import RatingsChart, ratings_chart

@@ -1,9 +1,27 @@
 from django.urls import path
 
-from trellis.plans import smart_views, supervision_views, target_views, version_views, views
+from trellis.plans import (
+    measure_views,
+    smart_views,
+    supervision_views,
+    target_views,
+    version_views,
+    views,
+)
 
 app_name = "plans"
 urlpatterns = [
+    path("clients/<uuid:client_id>/measures/", measure_views.client_measures, name="measures"),
+    path(
+        "plans/<uuid:plan_id>/measure-schedule/set/",
+        measure_views.schedule_set,
+        name="schedule_set",
+    ),
+    path(
+        "measure-schedules/<uuid:schedule_id>/remove/",
+        measure_views.schedule_remove,
+        name="schedule_remove",
+    ),
     path("practice/co-signatures/", supervision_views.cosign_rules, name="cosign_rules"),
     path("clients/<uuid:client_id>/plans/new/", views.plan_create, name="create"),
     path("plans/<uuid:plan_id>/", views.plan_detail, name="detail"),

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from trellis.core.measures import AnswerError, PairedOutcome, paired_outcome
 from trellis.core.measures.recovery import MeasureOutcome
-
-from .models import Administration
-from .selectors import InstrumentHistory
+from trellis.measures.models import Administration
+from trellis.plans.measure_history import InstrumentHistory
 
 DEPRESSION, ANXIETY = "PHQ-9", "GAD-7"
 

@@ -14,7 +14,7 @@ from trellis.core.charts import ChartBand, ChartPoint, ChartTarget, score_chart_
 from trellis.core.charts.svg import number
 from trellis.core.measures import Instrument
 from trellis.core.planning import on_scale, target_line, target_statistics
-from trellis.measures.selectors import InstrumentHistory
+from trellis.plans.measure_history import InstrumentHistory
 from trellis.plans.targets import TargetView, spec_of
 
 

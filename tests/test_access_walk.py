@@ -192,7 +192,7 @@ PAGES: dict[str, Route] = {
     "clients:contact_remove": Route("post", lambda c: {"contact_id": _contact(c).pk}, "client"),
     "clients:diagnosis_add": Route("get", CLIENT, "client"),
     "clients:diagnosis_edit": Route("get", DIAGNOSIS, "client"),
-    "clients:diagnosis_remove": Route("post", DIAGNOSIS, "client"),
+    "plans:diagnosis_remove": Route("post", DIAGNOSIS, "client"),
     "plans:create": Route("get", CLIENT, "client"),
     "plans:detail": Route("get", PLAN, "client"),
     "plans:print": Route("get", PLAN, "client"),

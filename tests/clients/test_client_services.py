@@ -9,6 +9,8 @@ from tests.factories import actor, make_client, make_diagnosis
 from trellis.clients import services
 from trellis.clients.models import CareTeamMember, Client, Diagnosis
 from trellis.concurrency import MissingVersionError, StaleEditError
+from trellis.plans import diagnoses
+from trellis.plans.diagnoses import DiagnosisInUseError
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +128,7 @@ def test_diagnosis_update_and_remove_are_audited(cast) -> None:
         data={"status": "resolved"},
         expected_version=1,
     )
-    services.diagnosis_remove(
+    diagnoses.diagnosis_remove(
         actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=2
     )
     assert summary(events_since(mark)) == [
@@ -172,8 +174,8 @@ def _link_and_sign(cast, *, sign: bool = True):  # type: ignore[no-untyped-def]
 def test_a_diagnosis_a_signed_plan_names_is_not_removed(cast) -> None:
     problem = _link_and_sign(cast)
     mark = last_id()
-    with pytest.raises(services.DiagnosisInUseError) as error:
-        services.diagnosis_remove(
+    with pytest.raises(DiagnosisInUseError) as error:
+        diagnoses.diagnosis_remove(
             actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=1
         )
     assert error.value.messages == [
@@ -193,8 +195,8 @@ def test_a_diagnosis_a_closed_plan_names_is_not_removed(cast) -> None:
     plan_services.plan_close(
         actor=actor(cast.clinician), plan=cast.plan, expected_version=cast.plan.version
     )
-    with pytest.raises(services.DiagnosisInUseError) as error:
-        services.diagnosis_remove(
+    with pytest.raises(DiagnosisInUseError) as error:
+        diagnoses.diagnosis_remove(
             actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=1
         )
     assert "closed plan, kept as a record" in error.value.messages[0]
@@ -205,7 +207,7 @@ def test_a_diagnosis_a_closed_plan_names_is_not_removed(cast) -> None:
 def test_removing_a_diagnosis_unlinks_a_draft_plan_and_audits_it(cast) -> None:
     problem = _link_and_sign(cast, sign=False)
     mark = last_id()
-    services.diagnosis_remove(
+    diagnoses.diagnosis_remove(
         actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=1
     )
     assert not Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()
@@ -224,7 +226,7 @@ def test_removing_a_diagnosis_without_its_version_is_refused(cast) -> None:
     """Issue 13 item 6: a blind removal deleted a colleague's edit saved just before."""
     mark = last_id()
     with pytest.raises(MissingVersionError):
-        services.diagnosis_remove(
+        diagnoses.diagnosis_remove(
             actor=actor(cast.clinician), diagnosis=cast.diagnosis, expected_version=None
         )
     assert Diagnosis.objects.filter(pk=cast.diagnosis.pk).exists()

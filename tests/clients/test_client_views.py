@@ -106,7 +106,7 @@ def test_removing_a_diagnosis_a_signed_plan_names_says_why(signed_in, cast) -> N
         role="clinician",
         expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
     )
-    url = reverse("clients:diagnosis_remove", args=[cast.diagnosis.pk])
+    url = reverse("plans:diagnosis_remove", args=[cast.diagnosis.pk])
     response = signed_in.post(url, {"version": "1"}, follow=True)
     assert response.status_code == 200
     assert "This diagnosis is used by a signed plan: resolve it or rule it out instead." in (

@@ -137,23 +137,3 @@ def update_diagnosis(
             actor=actor, diagnosis=diagnosis, data=data, expected_version=payload.version
         )
     return diagnosis_out(diagnosis)
-
-
-@router.delete(
-    "/diagnoses/{diagnosis_id}",
-    response={204: None},
-    summary="Remove a diagnosis entered in error",
-    description="A real diagnosis is resolved or ruled out instead (PATCH its status). "
-    "`?version=` (the version you read) is required: without it the answer is 422, and a "
-    "stale one is 409; nothing is removed either way. Problems of "
-    "draft or active plans that name it are unlinked; if a signed, superseded or closed "
-    "plan names it, the removal is refused with 409 and a `detail` message.",
-)
-def remove_diagnosis(
-    request: HttpRequest, diagnosis_id: UUID, version: int | None = None
-) -> Status[None]:
-    actor = actor_of(request)
-    with transaction.atomic():
-        diagnosis = selectors.diagnosis_get(actor, diagnosis_id)
-        services.diagnosis_remove(actor=actor, diagnosis=diagnosis, expected_version=version)
-    return Status(204, None)

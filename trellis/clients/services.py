@@ -8,13 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from trellis.accounts.models import User
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
+from trellis.clients.discharge import discharge_refusal
 from trellis.clients.models import (
     CareTeamMember,
     Client,
@@ -23,11 +23,8 @@ from trellis.clients.models import (
     DiagnosisStatus,
     EmergencyContact,
 )
-from trellis.concurrency import check_version, require_version, versioned_update
+from trellis.concurrency import versioned_update
 from trellis.core import icd10
-from trellis.measures.models import Administration
-from trellis.plans.models import PlanSignature, PlanStatus, Problem
-from trellis.plans.services import PlanLockedError, plan_item_update
 
 CLIENT_FIELDS = (
     "first_name",
@@ -96,20 +93,11 @@ def client_create(
     return client
 
 
-def _refuse_discharge_with_open_critical_items(client: Client) -> None:
-    """A discharge must not be the way a risk answer leaves every caseload unanswered."""
-    open_items = Administration.objects.filter(
-        client=client, is_critical=True, voided_at=None, critical_response__isnull=True
-    ).order_by("administered_at")
-    first = open_items.first()
-    if first is not None:
-        given = timezone.localdate(first.administered_at).isoformat()
-        raise ValidationError(
-            {
-                "status": f"{first.instrument_name} of {given} has an open critical item: "
-                "record the clinical response on the measure before discharging."
-            }
-        )
+def _refuse_discharge(client: Client) -> None:
+    """A discharge must not be the way an open matter (a risk answer) leaves every caseload."""
+    reason = discharge_refusal(client)
+    if reason:
+        raise ValidationError({"status": reason})
 
 
 @transaction.atomic
@@ -119,7 +107,7 @@ def client_update(
     _validate_birth_date(data.get("date_of_birth"))
     values = {name: data[name] for name in CLIENT_FIELDS if name in data}
     if values.get("status") == ClientStatus.DISCHARGED and client.status != ClientStatus.DISCHARGED:
-        _refuse_discharge_with_open_critical_items(client)
+        _refuse_discharge(client)
         values["discharged_on"] = timezone.localdate()
     elif values.get("status") == ClientStatus.ACTIVE:
         values["discharged_on"] = None
@@ -242,58 +230,3 @@ def diagnosis_update(
             detail={"fields": changed},
         )
     return changed
-
-
-class DiagnosisInUseError(PlanLockedError):
-    """Removing the diagnosis would change a plan that is a record (signed, superseded or
-    closed): such a diagnosis is resolved or ruled out instead."""
-
-
-SIGNED_PLAN_USES_DIAGNOSIS = (
-    "This diagnosis is used by a signed plan: resolve it or rule it out instead."
-)
-
-
-@transaction.atomic
-def diagnosis_remove(*, actor: Actor, diagnosis: Diagnosis, expected_version: int | None) -> None:
-    """For a diagnosis entered in error; a real one is resolved or ruled out instead.
-
-    A draft or active plan still being written loses the link (each problem's edit is
-    audited, as if the clinician had unlinked it); a signed, superseded or closed plan is
-    a record that names the diagnosis, so the removal is refused before anything is
-    written. ``expected_version`` is required: a blind removal would drop a colleague's
-    edit saved a moment before."""
-    check_version(diagnosis, require_version(expected_version))
-    problems = _problems_naming(diagnosis)
-    _refuse_if_a_record_names_it(problems)
-    for problem in problems:
-        plan_item_update(
-            actor=actor, item=problem, data={"diagnosis": None}, expected_version=problem.version
-        )
-    record(
-        actor,
-        AuditAction.DELETE,
-        client=diagnosis.client,
-        obj=diagnosis,
-        detail={"code": diagnosis.code},
-    )
-    diagnosis.delete()
-
-
-def _problems_naming(diagnosis: Diagnosis) -> list[Problem]:
-    """The problems linked to the diagnosis, with their plan and whether it is signed."""
-    signed = PlanSignature.objects.filter(plan_id=OuterRef("plan_id"))
-    rows = Problem.objects.filter(diagnosis=diagnosis).select_related("plan")
-    return list(rows.annotate(plan_signed=Exists(signed)).order_by("plan__created_at", "pk"))
-
-
-def _refuse_if_a_record_names_it(problems: Sequence[Problem]) -> None:
-    if any(problem.plan_signed for problem in problems):  # type: ignore[attr-defined]
-        raise DiagnosisInUseError(SIGNED_PLAN_USES_DIAGNOSIS)
-    for problem in problems:
-        if problem.plan.status not in (PlanStatus.DRAFT, PlanStatus.ACTIVE):
-            status = problem.plan.get_status_display().lower()
-            raise DiagnosisInUseError(
-                f"This diagnosis is used by a {status} plan, kept as a record: "
-                "resolve it or rule it out instead."
-            )

@@ -13,6 +13,5 @@ urlpatterns = [
     path("contacts/<uuid:contact_id>/remove/", views.contact_remove, name="contact_remove"),
     path("<uuid:client_id>/diagnoses/add/", views.diagnosis_add, name="diagnosis_add"),
     path("diagnoses/<uuid:diagnosis_id>/", views.diagnosis_edit, name="diagnosis_edit"),
-    path("diagnoses/<uuid:diagnosis_id>/remove/", views.diagnosis_remove, name="diagnosis_remove"),
     path("icd10/", views.icd10_search, name="icd10_search"),
 ]

@@ -189,26 +189,6 @@ def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> Htt
 
 
 @staff_view
-@require_POST
-def diagnosis_remove(request: HttpRequest, actor: Actor, diagnosis_id: str) -> HttpResponse:
-    diagnosis = selectors.diagnosis_get(actor, diagnosis_id)
-    version = request.POST.get("version")
-    try:
-        services.diagnosis_remove(
-            actor=actor,
-            diagnosis=diagnosis,
-            expected_version=int(version) if version and version.isdigit() else None,
-        )
-    except StaleEditError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:  # a signed or kept plan names it
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The diagnosis was removed.")
-    return redirect("clients:detail", client_id=diagnosis.client_id)
-
-
-@staff_view
 def icd10_search(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Code set lookup: no client data here, so a GET query is fine."""
     query = (request.GET.get("q") or request.GET.get("code") or "")[:80]

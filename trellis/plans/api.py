@@ -17,8 +17,9 @@ from ninja import Router, Schema, Status
 
 from trellis.apikit import actor_of
 from trellis.audit.services import record_many_views
-from trellis.clients.selectors import client_get
-from trellis.plans import selectors, services
+from trellis.clients.api import router as clients_router
+from trellis.clients.selectors import client_get, diagnosis_get
+from trellis.plans import diagnoses, selectors, services
 from trellis.plans.items import GOAL, INTERVENTION, ITEM_KINDS, OBJECTIVE, PROBLEM, ItemKind
 from trellis.plans.models import TreatmentPlan
 from trellis.plans.schemas import (
@@ -289,4 +290,26 @@ def update_intervention(request: HttpRequest, item_id: UUID, payload: Interventi
 )
 def remove_intervention(request: HttpRequest, item_id: UUID, version: int | None = None) -> Any:
     _remove(request, INTERVENTION, item_id, version)
+    return Status(204, None)
+
+
+# On the clients' router, beside the diagnosis's GET and PATCH (one path, one set of
+# operations); the rule it applies is the plans' (``trellis.plans.diagnoses``).
+@clients_router.delete(
+    "/diagnoses/{diagnosis_id}",
+    response={204: None},
+    summary="Remove a diagnosis entered in error",
+    description="A real diagnosis is resolved or ruled out instead (PATCH its status). "
+    "`?version=` (the version you read) is required: without it the answer is 422, and a "
+    "stale one is 409; nothing is removed either way. Problems of "
+    "draft or active plans that name it are unlinked; if a signed, superseded or closed "
+    "plan names it, the removal is refused with 409 and a `detail` message.",
+)
+def remove_diagnosis(
+    request: HttpRequest, diagnosis_id: UUID, version: int | None = None
+) -> Status[None]:
+    actor = actor_of(request)
+    with transaction.atomic():
+        diagnosis = diagnosis_get(actor, diagnosis_id)
+        diagnoses.diagnosis_remove(actor=actor, diagnosis=diagnosis, expected_version=version)
     return Status(204, None)

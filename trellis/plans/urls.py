@@ -1,6 +1,7 @@
 from django.urls import path
 
 from trellis.plans import (
+    diagnosis_views,
     measure_views,
     smart_views,
     supervision_views,
@@ -11,6 +12,11 @@ from trellis.plans import (
 
 app_name = "plans"
 urlpatterns = [
+    path(
+        "clients/diagnoses/<uuid:diagnosis_id>/remove/",
+        diagnosis_views.diagnosis_remove,
+        name="diagnosis_remove",
+    ),
     path("clients/<uuid:client_id>/measures/", measure_views.client_measures, name="measures"),
     path(
         "plans/<uuid:plan_id>/measure-schedule/set/",

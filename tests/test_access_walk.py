@@ -182,11 +182,11 @@ PAGES: dict[str, Route] = {
     "clients:list": Route("get", NONE, "staff"),
     "clients:create": Route("get", NONE, "staff"),
     "clients:icd10_search": Route("get", NONE, "staff"),
-    "audit_log": Route("get", NONE, "admin"),
-    "clients:detail": Route("get", CLIENT, "client"),
+    "pages:audit_log": Route("get", NONE, "admin"),
+    "pages:client": Route("get", CLIENT, "client"),
     "clients:edit": Route("get", CLIENT, "client"),
     "clients:care_team": Route("get", CLIENT, "client"),
-    "clients:contact_add": Route(
+    "pages:contact_add": Route(
         "post", CLIENT, "client", lambda c: {"name": "Pat", "phone": "555-0101"}
     ),
     "clients:contact_remove": Route("post", lambda c: {"contact_id": _contact(c).pk}, "client"),
@@ -195,7 +195,7 @@ PAGES: dict[str, Route] = {
     "plans:diagnosis_remove": Route("post", DIAGNOSIS, "client"),
     "plans:create": Route("get", CLIENT, "client"),
     "plans:detail": Route("get", PLAN, "client"),
-    "plans:print": Route("get", PLAN, "client"),
+    "pages:plan_print": Route("get", PLAN, "client"),
     "plans:section": Route("get", lambda c: {"plan_id": c.plan.pk, "section": "safety"}, "client"),
     "plans:status": Route(
         "post",

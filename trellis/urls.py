@@ -3,7 +3,6 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from trellis.api import api
-from trellis.audit.views import audit_log
 from trellis.progress.dashboard_views import caseload_settings, dashboard
 
 
@@ -16,12 +15,13 @@ urlpatterns = [
     path("dashboard/", dashboard, name="dashboard"),
     path("dashboard/settings/", caseload_settings, name="caseload_settings"),
     path("accounts/", include("trellis.accounts.urls")),
+    # Before the domain apps: plans/<id>/print/ must not reach the plans' catch-all.
+    path("", include("trellis.pages.urls")),
     path("clients/", include("trellis.clients.urls")),
     path("", include("trellis.plans.urls")),
     path("", include("trellis.measures.urls")),
     path("", include("trellis.library.urls")),
     path("", include("trellis.progress.urls")),
-    path("audit/", audit_log, name="audit_log"),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

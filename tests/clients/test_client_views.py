@@ -82,7 +82,7 @@ def test_stale_client_edit_is_told_and_keeps_the_input(signed_in, cast) -> None:
 
 def test_not_found_page_says_nothing_about_the_client(client, cast) -> None:
     client.login(username=cast.colleague.email, password=PASSWORD)
-    response = client.get(reverse("clients:detail", args=[cast.client.pk]))
+    response = client.get(reverse("pages:client", args=[cast.client.pk]))
     assert response.status_code == 404
     assert "care team" in response.content.decode()
     assert cast.client.last_name not in response.content.decode()

@@ -42,7 +42,7 @@ def test_the_form_saves_it_and_the_audit_names_the_field(client, cast: Personas)
     assert cast.client.sex_at_birth == "female"
     updates = [e for e in events_since(mark) if e.action == "update"]
     assert [e.detail for e in updates] == [{"fields": ["sex_at_birth"]}]
-    detail = client.get(reverse("clients:detail", args=[cast.client.pk])).content.decode()
+    detail = client.get(reverse("pages:client", args=[cast.client.pk])).content.decode()
     assert "Sex assigned at birth" in detail and "Female" in detail
 
 

@@ -88,7 +88,7 @@ def test_the_measures_page_shows_change_since_baseline(signed_in, cast) -> None:
 
 def test_a_critical_item_stays_on_the_client_page_until_a_response(signed_in, cast) -> None:
     administration = make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
-    client_url = reverse("clients:detail", args=[cast.client.pk])
+    client_url = reverse("pages:client", args=[cast.client.pk])
     assert "Critical item needs a response" in signed_in.get(client_url).content.decode()
     response = signed_in.post(
         reverse("measures:respond", args=[administration.pk]),

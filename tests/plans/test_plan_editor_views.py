@@ -124,7 +124,7 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("page", ["plans:detail", "plans:print"])
+@pytest.mark.parametrize("page", ["plans:detail", "pages:plan_print"])
 def test_plan_pages_issue_a_bounded_number_of_queries(signed_in, cast, page) -> None:
     small = cast.plan
     large = grow_plan(cast.clinician, make_plan(cast.clinician, cast.client), objectives=40)
@@ -138,7 +138,7 @@ def test_plan_pages_issue_a_bounded_number_of_queries(signed_in, cast, page) -> 
 def test_client_pages_issue_a_bounded_number_of_queries(signed_in, cast) -> None:
     for n in range(5):
         make_plan(cast.clinician, cast.client, title=f"Plan {n}")
-    url = reverse("clients:detail", args=[cast.client.pk])
+    url = reverse("pages:client", args=[cast.client.pk])
     one = _queries(signed_in, url)
     for _ in range(20):
         from tests.factories import make_diagnosis

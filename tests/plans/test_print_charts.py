@@ -57,7 +57,7 @@ def _score(cast, total: int, days_ago: int, instrument: str = "PHQ-9"):
 
 
 def _print(http, plan) -> str:
-    response = http.get(reverse("plans:print", args=[plan.pk]))
+    response = http.get(reverse("pages:plan_print", args=[plan.pk]))
     assert response.status_code == 200
     return response.content.decode()
 

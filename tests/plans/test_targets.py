@@ -162,7 +162,7 @@ def test_the_plan_page_and_print_show_status_and_latest_score(signed_in, cast) -
     _score(cast, 18, start - timedelta(days=1))
     _score(cast, 8, start + timedelta(days=7))
     _add(cast)
-    for name in ("plans:detail", "plans:print"):
+    for name in ("plans:detail", "pages:plan_print"):
         body = signed_in.get(reverse(name, args=[cast.plan.pk])).content.decode()
         assert "PHQ-9: 9 or below" in body
         assert "Met" in body
@@ -185,7 +185,7 @@ def test_the_plan_page_shows_a_client_worse_than_baseline(signed_in, cast) -> No
         "(less than the 6 points of a reliable change: may be measurement error)"
     )
     assert f'<div class="small muted target-reason">{reason}</div>' in body
-    printed = signed_in.get(reverse("plans:print", args=[cast.plan.pk])).content.decode()
+    printed = signed_in.get(reverse("pages:plan_print", args=[cast.plan.pk])).content.decode()
     assert "<strong>Worse than baseline</strong>" in printed
     css = Path(finders.find("trellis/app.css")).read_text()
     assert ".target-status.status-worse {" in css and ".target.status-worse {" in css
@@ -197,7 +197,7 @@ def _queries(http, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("page", ["plans:detail", "plans:print"])
+@pytest.mark.parametrize("page", ["plans:detail", "pages:plan_print"])
 def test_targets_do_not_add_queries_per_target(signed_in, cast, page) -> None:
     small = make_plan(cast.clinician, cast.client, title="Small")
     grow_plan(cast.clinician, small, objectives=1)

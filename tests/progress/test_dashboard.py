@@ -125,7 +125,7 @@ def test_the_client_page_says_what_needs_attention(signed_in, cast) -> None:
     TreatmentPlan.objects.filter(pk=cast.plan.pk).update(
         start_date=past, review_date=past + timedelta(days=90)
     )
-    body = signed_in.get(reverse("clients:detail", args=[cast.client.pk])).content.decode()
+    body = signed_in.get(reverse("pages:client", args=[cast.client.pk])).content.decode()
     assert "Needs attention" in body
     assert "Plan review overdue" in body
 

@@ -263,7 +263,7 @@ def test_the_list_shows_drafts_and_signed_notes(signed_in, active) -> None:
 
 
 def test_the_client_page_links_to_the_notes(signed_in, active) -> None:
-    body = signed_in.get(reverse("clients:detail", args=[active.client.pk])).content.decode()
+    body = signed_in.get(reverse("pages:client", args=[active.client.pk])).content.decode()
     assert reverse("progress:list", args=[active.client.pk]) in body
 
 

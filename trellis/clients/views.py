@@ -15,17 +15,12 @@ from trellis.clients.forms import (
     ClientForm,
     DiagnosisAddForm,
     DiagnosisEditForm,
-    EmergencyContactForm,
     NewClientForm,
 )
 from trellis.clients.models import ClientStatus, EmergencyContact
 from trellis.concurrency import StaleEditError
 from trellis.core import icd10
 from trellis.lookup import get_or_404
-from trellis.measures.forms import CriticalResponseForm
-from trellis.measures.selectors import open_critical_items
-from trellis.plans.selectors import plans_of_client
-from trellis.progress.dashboard import client_signals
 from trellis.views import add_service_errors, staff_view
 
 
@@ -52,22 +47,8 @@ def client_create(request: HttpRequest, actor: Actor) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, f"{client.display_name} was added.")
-            return redirect("clients:detail", client_id=client.pk)
+            return redirect("pages:client", client_id=client.pk)
     return render(request, "clients/client_form.html", {"form": form, "creating": True})
-
-
-@staff_view
-def client_detail(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
-    client = selectors.client_detail(actor, client_id)
-    context = {
-        "client": client,
-        "plans": plans_of_client(client),
-        "contact_form": EmergencyContactForm(),
-        "critical": open_critical_items([client]).get(client.pk, []),
-        "signals": client_signals(client),
-        "response_form": CriticalResponseForm(),
-    }
-    return render(request, "clients/client_detail.html", context)
 
 
 @staff_view
@@ -90,7 +71,7 @@ def client_edit(request: HttpRequest, actor: Actor, client_id: str) -> HttpRespo
             add_service_errors(form, error)
         else:
             messages.success(request, "The client record was saved.")
-            return redirect("clients:detail", client_id=client.pk)
+            return redirect("pages:client", client_id=client.pk)
     context = {"form": form, "client": client, "stale": stale}
     return render(request, "clients/client_form.html", context, status=409 if stale else 200)
 
@@ -118,21 +99,8 @@ def care_team_edit(request: HttpRequest, actor: Actor, client_id: str) -> HttpRe
             add_service_errors(form, error)
         else:
             messages.success(request, "The care team was saved.")
-            return redirect("clients:detail", client_id=client.pk)
+            return redirect("pages:client", client_id=client.pk)
     return render(request, "clients/care_team_form.html", {"form": form, "client": client})
-
-
-@staff_view
-@require_POST
-def contact_add(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
-    client = selectors.client_detail(actor, client_id)
-    form = EmergencyContactForm(request.POST)
-    if form.is_valid():
-        services.emergency_contact_add(actor=actor, client=client, data=form.cleaned_data)
-        messages.success(request, "The emergency contact was added.")
-        return redirect("clients:detail", client_id=client.pk)
-    context = {"client": client, "plans": plans_of_client(client), "contact_form": form}
-    return render(request, "clients/client_detail.html", context, status=400)
 
 
 @staff_view
@@ -144,7 +112,7 @@ def contact_remove(request: HttpRequest, actor: Actor, contact_id: str) -> HttpR
     contact = get_or_404(scoped, contact_id)
     services.emergency_contact_remove(actor=actor, contact=contact)
     messages.success(request, "The emergency contact was removed.")
-    return redirect("clients:detail", client_id=contact.client_id)
+    return redirect("pages:client", client_id=contact.client_id)
 
 
 @staff_view
@@ -158,7 +126,7 @@ def diagnosis_add(request: HttpRequest, actor: Actor, client_id: str) -> HttpRes
             add_service_errors(form, error)
         else:
             messages.success(request, "The diagnosis was recorded.")
-            return redirect("clients:detail", client_id=client.pk)
+            return redirect("pages:client", client_id=client.pk)
     return render(request, "clients/diagnosis_form.html", {"form": form, "client": client})
 
 
@@ -183,7 +151,7 @@ def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> Htt
             add_service_errors(form, error)
         else:
             messages.success(request, "The diagnosis was saved.")
-            return redirect("clients:detail", client_id=diagnosis.client_id)
+            return redirect("pages:client", client_id=diagnosis.client_id)
     context = {"form": form, "client": diagnosis.client, "diagnosis": diagnosis, "stale": stale}
     return render(request, "clients/diagnosis_form.html", context, status=409 if stale else 200)
 

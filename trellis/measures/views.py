@@ -120,7 +120,7 @@ def critical_respond(request: HttpRequest, actor: Actor, administration_id: str)
         else:
             messages.success(request, "Your response was recorded; the flag is cleared.")
             if request.POST.get("next") == "client":
-                return redirect("clients:detail", client_id=administration.client_id)
+                return redirect("pages:client", client_id=administration.client_id)
             return redirect(_measures_url(administration.client_id))
     context = {
         "administration": administration,

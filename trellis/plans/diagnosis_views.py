@@ -32,4 +32,4 @@ def diagnosis_remove(request: HttpRequest, actor: Actor, diagnosis_id: str) -> H
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The diagnosis was removed.")
-    return redirect("clients:detail", client_id=diagnosis.client_id)
+    return redirect("pages:client", client_id=diagnosis.client_id)

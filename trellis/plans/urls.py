@@ -31,7 +31,6 @@ urlpatterns = [
     path("practice/co-signatures/", supervision_views.cosign_rules, name="cosign_rules"),
     path("clients/<uuid:client_id>/plans/new/", views.plan_create, name="create"),
     path("plans/<uuid:plan_id>/", views.plan_detail, name="detail"),
-    path("plans/<uuid:plan_id>/print/", views.plan_print, name="print"),
     path("plans/<uuid:plan_id>/sections/<str:section>/", views.plan_section, name="section"),
     path("plans/<uuid:plan_id>/quality/", smart_views.quality_panel, name="quality"),
     # Before the catch-all status route below, which takes any single-segment action.

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
-from trellis.audit.models import AuditAction
 from trellis.clients.models import Diagnosis
 from trellis.clients.selectors import client_get
 from trellis.concurrency import MissingVersionError, StaleEditError, fingerprint
@@ -22,7 +21,6 @@ from trellis.plans import selectors, services
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
-from trellis.plans.print_charts import plan_measure_charts, plan_ratings_chart
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import attach_suggestions, enable_live_feedback
 from trellis.views import add_service_errors, staff_view
@@ -82,21 +80,6 @@ def plan_detail(request: HttpRequest, actor: Actor, plan_id: str) -> HttpRespons
         "findings": plan_findings(plan, diagnoses, views),
     }
     return render(request, "plans/plan_detail.html", context)
-
-
-@staff_view
-def plan_print(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
-    plan = selectors.plan_with_tree(actor, plan_id, action=AuditAction.PRINT)
-    measure_charts = plan_measure_charts(plan)
-    context = {
-        "plan": plan,
-        "client": plan.client,
-        "diagnoses": list(_client_diagnoses(plan).filter(status="active")),
-        "team": list(plan.client.team_members.select_related("user")),
-        "measure_charts": measure_charts,
-        "ratings": plan_ratings_chart(plan),
-    }
-    return render(request, "plans/plan_print.html", context)
 
 
 def _section_contexts(plan: TreatmentPlan) -> list[dict[str, Any]]:

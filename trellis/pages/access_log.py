@@ -1,3 +1,5 @@
+"""The access log page: practice admins read who did what, and the read is logged too."""
+
 from __future__ import annotations
 
 from django import forms

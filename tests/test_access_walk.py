@@ -169,7 +169,7 @@ DIAGNOSIS = lambda c: {"diagnosis_id": c.diagnosis.pk}  # noqa: E731
 PAGES: dict[str, Route] = {
     "home": Route("get", NONE, "staff"),
     "dashboard": Route("get", NONE, "staff"),
-    "caseload_settings": Route("get", NONE, "admin"),
+    "pages:practice_settings": Route("get", NONE, "admin"),
     "plans:cosign_rules": Route("get", NONE, "admin"),
     "login": Route("get", NONE, "public"),
     "logout": Route("post", NONE, "public"),

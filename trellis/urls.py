@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from trellis.api import api
-from trellis.progress.dashboard_views import caseload_settings, dashboard
+from trellis.progress.dashboard_views import dashboard
 
 
 def home(request):  # type: ignore[no-untyped-def]
@@ -13,7 +13,6 @@ def home(request):  # type: ignore[no-untyped-def]
 urlpatterns = [
     path("", home, name="home"),
     path("dashboard/", dashboard, name="dashboard"),
-    path("dashboard/settings/", caseload_settings, name="caseload_settings"),
     path("accounts/", include("trellis.accounts.urls")),
     # Before the domain apps: plans/<id>/print/ must not reach the plans' catch-all.
     path("", include("trellis.pages.urls")),

@@ -103,7 +103,7 @@ def test_a_practice_sets_its_own_thresholds(client, cast) -> None:
 
     assert dashboard_settings(cast.practice.pk).no_improvement_weeks == 8
     client.login(username=cast.clinician.email, password=PASSWORD)
-    url = reverse("caseload_settings")
+    url = reverse("pages:practice_settings")
     assert client.get(url).status_code == 403
     client.login(username=cast.admin.email, password=PASSWORD)
     data = {"review_warning_days": 7, "no_improvement_weeks": 6, "no_session_weeks": 2}
@@ -140,7 +140,7 @@ def test_a_practice_sets_how_long_a_new_plan_runs_before_review(client, cast) ->
         "no_session_weeks": 3,
         "plan_review_days": 60,
     }
-    assert client.post(reverse("caseload_settings"), data).status_code == 302
+    assert client.post(reverse("pages:practice_settings"), data).status_code == 302
     plan = make_plan(cast.clinician, cast.client, title="Shorter cycle")
     assert plan.review_date == plan.start_date + timedelta(days=60)
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from trellis.accounts import throttle
 from trellis.accounts.backends import was_locked
+from trellis.accounts.models import PracticeSettings
 from trellis.audit.actor import client_ip
 
 
@@ -63,3 +64,23 @@ class ThrottledPasswordResetForm(PasswordResetForm):
                 code="locked",
             )
         return cleaned
+
+
+class PracticeSettingsForm(forms.ModelForm):
+    """The practice's caseload thresholds and review interval (``PracticeSettings``)."""
+
+    class Meta:
+        model = PracticeSettings
+        fields = (
+            "review_warning_days",
+            "no_improvement_weeks",
+            "no_session_weeks",
+            "plan_review_days",
+        )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        for name in ("no_improvement_weeks", "no_session_weeks"):
+            if data.get(name) is not None and data[name] < 1:
+                self.add_error(name, "At least 1 week.")
+        return data

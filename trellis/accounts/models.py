@@ -12,6 +12,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from trellis.accounts.permissions import Permission, Role, has
+
 
 class Practice(models.Model):
     """A tenant: nothing of one practice is ever visible to another."""
@@ -25,12 +27,6 @@ class Practice(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Role(models.TextChoices):
-    CLINICIAN = "clinician", "Clinician"
-    SUPERVISOR = "supervisor", "Supervisor"
-    ADMIN = "admin", "Practice admin"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -87,13 +83,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         name = self.full_name or self.email
         return f"{name}, {self.credentials}" if self.credentials else name
 
-    @property
-    def is_practice_admin(self) -> bool:
-        return self.practice_id is not None and self.role == Role.ADMIN
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.practice_id is not None and self.role == Role.SUPERVISOR
+    def can(self, permission: str) -> bool:
+        """Whether this person's role grants ``permission`` (``accounts.permissions``); for
+        callers below accounts, which cannot import the table itself."""
+        return has(self, Permission(permission))
 
 
 def hash_token(raw: str) -> str:
@@ -135,3 +128,42 @@ class AttemptCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:12]}… {self.attempts}"
+
+
+class PracticeSettings(models.Model):
+    """A practice's own rules, in one place beside the practice: the caseload dashboard's
+    thresholds and how long a new plan runs before its review (defaults in settings).
+
+    Plans and progress read it from here, below them; the admin's *Practice settings*
+    page (``trellis.pages.practice``) links to it and to every other practice-wide rule."""
+
+    practice = models.OneToOneField(
+        "accounts.Practice", on_delete=models.CASCADE, related_name="settings"
+    )
+    review_warning_days = models.PositiveSmallIntegerField(
+        "warn of a review this many days ahead", default=14
+    )
+    no_improvement_weeks = models.PositiveSmallIntegerField(
+        "flag no reliable improvement after this many weeks", default=8
+    )
+    no_session_weeks = models.PositiveSmallIntegerField(
+        "flag no session in this many weeks", default=3
+    )
+    plan_review_days = models.PositiveSmallIntegerField(
+        "review a new plan this many days after its start",
+        null=True,
+        blank=True,
+        help_text="Empty: the deployment's default (90 days unless set).",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(no_improvement_weeks__gte=1, no_session_weeks__gte=1),
+                name="caseload_weeks_at_least_one",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Settings of {self.practice}"

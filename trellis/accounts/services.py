@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts import throttle
-from trellis.accounts.models import ApiToken, User, hash_token
+from trellis.accounts.models import ApiToken, PracticeSettings, User, hash_token
+from trellis.accounts.permissions import Permission, require
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
@@ -62,3 +66,33 @@ def password_reset_completed(*, actor: Actor) -> None:
         object_id=str(user.pk),
         detail={"reset": 1, "tokens_revoked": count},
     )
+
+
+PRACTICE_SETTING_FIELDS = (
+    "review_warning_days",
+    "no_improvement_weeks",
+    "no_session_weeks",
+    "plan_review_days",
+)
+
+
+@transaction.atomic
+def practice_settings_save(*, actor: Actor, data: Mapping[str, Any]) -> list[str]:
+    """A practice admin sets the practice's rules; returns the fields that changed."""
+    require(actor, Permission.CHANGE_PRACTICE_SETTINGS)
+    row, _ = PracticeSettings.objects.select_for_update().get_or_create(
+        practice_id=actor.user.practice_id
+    )
+    changed = [
+        name
+        for name in PRACTICE_SETTING_FIELDS
+        if name in data and getattr(row, name) != data[name]
+    ]
+    for name in changed:
+        setattr(row, name, data[name])
+    if changed:
+        row.updated_at = timezone.now()
+        row.full_clean()
+        row.save()
+        record(actor, AuditAction.UPDATE, obj=row, detail={"fields": changed})
+    return changed

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the log is below the accounts that write to it: types only
 
 
 def visible_events(user: User) -> QuerySet[AuditEvent]:
-    if not user.is_authenticated or not user.is_practice_admin:
+    if not user.is_authenticated or not user.can("read_access_log"):
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(practice_id=user.practice_id)
 

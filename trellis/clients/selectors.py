@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from trellis.accounts.models import Role, User
+from trellis.accounts.models import User
+from trellis.accounts.permissions import Permission, has
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record, record_many_views
@@ -21,10 +22,10 @@ def visible_clients(user: User) -> QuerySet[Client]:
     if not user.is_authenticated or not user.is_active or user.practice_id is None:
         return Client.objects.none()
     in_practice = Client.objects.filter(practice_id=user.practice_id)
-    if user.role == Role.ADMIN:
+    if has(user, Permission.SEE_WHOLE_PRACTICE):
         return in_practice
     team = Q(user=user)
-    if user.role == Role.SUPERVISOR:
+    if has(user, Permission.SEE_SUPERVISEES_CLIENTS):
         team |= Q(user__supervisors=user)
     on_team = CareTeamMember.objects.filter(team, client=OuterRef("pk"))
     return in_practice.filter(Exists(on_team))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from trellis.accounts.permissions import Permission, require
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
@@ -217,9 +218,8 @@ def _format(source: str) -> str:
 @transaction.atomic
 def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> CustomInstrument:
     """A practice admin adds an instrument file; it is validated exactly as shipped ones are."""
+    require(actor, Permission.ADD_PRACTICE_INSTRUMENT)
     practice_id = actor.user.practice_id
-    if practice_id is None:
-        raise ValidationError("Only staff of a practice can add instruments.")
     try:
         instrument = parse_cached(source, file_name)
     except InstrumentFileError as error:

@@ -4,13 +4,13 @@ respond to a critical item. Thin: access helper -> service -> render or redirect
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from trellis.accounts.models import Role
+from trellis.accounts.permissions import Permission, has, require
 from trellis.audit.actor import Actor
 from trellis.clients.selectors import client_get
 from trellis.measures import selectors, services
@@ -162,8 +162,7 @@ def instrument_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     practice_id = actor.user.practice_id
     form = InstrumentUploadForm()
     if request.method == "POST":
-        if actor.user.role != Role.ADMIN:
-            raise PermissionDenied("Only a practice admin adds instruments.")
+        require(actor, Permission.ADD_PRACTICE_INSTRUMENT)  # before the file is read
         form = InstrumentUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -184,7 +183,7 @@ def instrument_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         "instruments": sorted(instruments_for(practice_id).values(), key=lambda i: i.id),
         "custom": custom,
         "form": form,
-        "can_add": actor.user.role == Role.ADMIN,
+        "can_add": has(actor.user, Permission.ADD_PRACTICE_INSTRUMENT),
     }
     return render(request, "measures/instrument_list.html", context)
 

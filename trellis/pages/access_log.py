@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trellis.accounts.models import User
+from trellis.accounts.permissions import Permission, require
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.selectors import filtered_events
@@ -27,8 +27,7 @@ class AuditFilterForm(forms.Form):
 
 @staff_view
 def audit_log(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not actor.user.is_practice_admin:
-        raise PermissionDenied("Only practice admins read the access log.")
+    require(actor, Permission.READ_ACCESS_LOG)
     form = AuditFilterForm(request.GET or None)
     form.fields["actor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
         practice_id=actor.user.practice_id

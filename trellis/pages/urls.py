@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.pages import access_log, client, plan_print
+from trellis.pages import access_log, client, plan_print, practice
 
 app_name = "pages"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("clients/<uuid:client_id>/contacts/add/", client.contact_add, name="contact_add"),
     path("plans/<uuid:plan_id>/print/", plan_print.plan_print, name="plan_print"),
     path("audit/", access_log.audit_log, name="audit_log"),
+    path("practice/", practice.practice_settings, name="practice_settings"),
 ]

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from trellis.accounts.models import PracticeSettings
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
@@ -59,10 +60,8 @@ PLAN_FIELDS = (
 
 def default_review_days(practice_id: int | None = None) -> int:
     """The practice's interval between reviews if it set one, else the deployment's."""
-    from trellis.progress.models import CaseloadSettings
-
     own = (
-        CaseloadSettings.objects.filter(practice_id=practice_id)
+        PracticeSettings.objects.filter(practice_id=practice_id)
         .values_list("plan_review_days", flat=True)
         .first()
         if practice_id is not None

@@ -24,7 +24,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from trellis.accounts.models import User
+from trellis.accounts.models import Role, User
+from trellis.accounts.permissions import Permission, require
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
@@ -317,13 +318,49 @@ def plans_awaiting_cosign(supervisor: User) -> list[TreatmentPlan]:
 
 
 @transaction.atomic
+def cosign_requirements_save(*, actor: Actor, requiring: set[str]) -> int:
+    """Set, for every clinician and supervisor of the practice, whether their plans need a
+    co-signature: those whose id is in ``requiring`` do. Returns how many changed."""
+    require(actor, Permission.SET_COSIGN_REQUIREMENTS)
+    staff = practice_staff(actor.user.practice_id)
+    required = requiring_cosign(staff)
+    changed = 0
+    for person in staff:
+        wanted = str(person.pk) in requiring
+        if wanted != (person.pk in required):
+            cosign_requirement_set(actor=actor, clinician=person, requires_cosign=wanted)
+            changed += 1
+    return changed
+
+
+def practice_staff(practice_id: object) -> list[User]:
+    """The practice's active clinicians and supervisors, with their supervisors."""
+    return list(
+        User.objects.filter(practice_id=practice_id, is_active=True)
+        .exclude(role=Role.ADMIN)
+        .prefetch_related("supervisors")
+        .order_by("full_name")
+    )
+
+
+def requiring_cosign(staff: list[User]) -> set[object]:
+    """The ids of those among ``staff`` whose plans need a co-signature."""
+    return set(
+        SupervisionRequirement.objects.filter(
+            clinician__in=staff, requires_cosign=True
+        ).values_list("clinician_id", flat=True)
+    )
+
+
+@transaction.atomic
 def cosign_requirement_set(
     *, actor: Actor, clinician: User, requires_cosign: bool
 ) -> SupervisionRequirement:
     """A practice admin says whether a clinician's plans need a supervisor's co-signature."""
     user = actor.user
-    if not user.is_practice_admin or clinician.practice_id != user.practice_id:
-        raise PermissionDenied("Only a practice admin sets co-signature requirements.")
+    require(actor, Permission.SET_COSIGN_REQUIREMENTS)
+    if clinician.practice_id != user.practice_id:
+        raise PermissionDenied("That clinician is not in your practice.")
     requirement, _ = SupervisionRequirement.objects.update_or_create(
         clinician=clinician,
         defaults={"requires_cosign": requires_cosign, "set_by": user, "updated_at": timezone.now()},

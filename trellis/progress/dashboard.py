@@ -16,7 +16,8 @@ from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from trellis.accounts.models import Role, User
+from trellis.accounts.models import PracticeSettings, User
+from trellis.accounts.permissions import Permission, has
 from trellis.audit.actor import Actor
 from trellis.clients.models import CareTeamMember, Client, ClientStatus
 from trellis.clients.selectors import visible_clients
@@ -43,8 +44,9 @@ from trellis.core.progress import (
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 from trellis.plans.models import MeasureTarget, PlanStatus, TreatmentPlan
+from trellis.plans.signatures import plans_awaiting_cosign
 from trellis.plans.targets import TARGET_RELATED, target_baseline
-from trellis.progress.models import CaseloadSettings, ProgressNote
+from trellis.progress.models import ProgressNote
 
 # client id -> instrument id -> (date, total, subscales), oldest first
 Scores = dict[Any, dict[str, list[tuple[date, float, dict[str, Any]]]]]
@@ -73,7 +75,7 @@ class Dashboard:
 
 def dashboard_settings(practice_id: int | None) -> Settings:
     """The practice's own thresholds, else the deployment's defaults (settings.py)."""
-    row = CaseloadSettings.objects.filter(practice_id=practice_id).first()
+    row = PracticeSettings.objects.filter(practice_id=practice_id).first()
     if row is not None:
         return Settings(
             review_warning_days=row.review_warning_days,
@@ -357,20 +359,18 @@ def _last_sessions(ids: QuerySet[Any]) -> dict[Any, date]:
 
 
 def _awaiting_cosign(user: User) -> list[TreatmentPlan]:
-    if user.role not in (Role.SUPERVISOR, Role.ADMIN):
+    if not has(user, Permission.COSIGN_PLANS):
         return []
-    from trellis.plans.signatures import plans_awaiting_cosign
-
     return plans_awaiting_cosign(user)
 
 
 def clinicians_of(user: User) -> list[User]:
     """Whom a supervisor or admin may filter the dashboard by."""
-    if user.role == Role.ADMIN:
+    if not has(user, Permission.FILTER_CASELOAD_BY_CLINICIAN):
+        return []
+    if has(user, Permission.SEE_WHOLE_PRACTICE):
         return list(User.objects.filter(practice_id=user.practice_id, is_active=True))
-    if user.role == Role.SUPERVISOR:
-        return [user, *user.supervisees.filter(is_active=True)]
-    return []
+    return [user, *user.supervisees.filter(is_active=True)]
 
 
 def filter_rows(rows: Iterable[Row], code: str) -> list[Row]:

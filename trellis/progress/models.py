@@ -255,39 +255,3 @@ class NotePreference(models.Model):
 
     def __str__(self) -> str:
         return self.note_format
-
-
-class CaseloadSettings(models.Model):
-    """A practice's own rules: the caseload dashboard's thresholds and how long a new plan
-    runs before its review (defaults in settings)."""
-
-    practice = models.OneToOneField(
-        "accounts.Practice", on_delete=models.CASCADE, related_name="caseload_settings"
-    )
-    review_warning_days = models.PositiveSmallIntegerField(
-        "warn of a review this many days ahead", default=14
-    )
-    no_improvement_weeks = models.PositiveSmallIntegerField(
-        "flag no reliable improvement after this many weeks", default=8
-    )
-    no_session_weeks = models.PositiveSmallIntegerField(
-        "flag no session in this many weeks", default=3
-    )
-    plan_review_days = models.PositiveSmallIntegerField(
-        "review a new plan this many days after its start",
-        null=True,
-        blank=True,
-        help_text="Empty: the deployment's default (90 days unless set).",
-    )
-    updated_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(no_improvement_weeks__gte=1, no_session_weeks__gte=1),
-                name="caseload_weeks_at_least_one",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Caseload settings of {self.practice}"

@@ -3,19 +3,19 @@ what follows from it; and which plans are due for review (for the caseload dashb
 
 A review keeps its evidence as a snapshot (scores, goal and target statuses, session
 notes), so the record reads the same later whatever is added or voided afterwards.
-Progress notes are included when the progress app is installed; without it the evidence
-simply has no notes (``"notes": null``).
+Progress notes are included through the source the progress app registers
+(``register_notes_source``); without one the evidence simply has no notes
+(``"notes": null``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from django.apps import apps
-from django.core.exceptions import FieldError, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -182,37 +182,23 @@ def _instrument_summary(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def progress_note_model() -> Any:
-    """``progress.ProgressNote`` when the progress app is installed, else None."""
-    if not apps.is_installed("trellis.progress"):
-        return None
-    try:
-        return apps.get_model("progress", "ProgressNote")
-    except LookupError:
-        return None
+NotesSource = Callable[[object, date], list[dict[str, Any]]]
+_notes_source: NotesSource | None = None
+
+
+def register_notes_source(source: NotesSource | None) -> None:
+    """The progress app hands over how to list a client's session notes since a day
+    (``ProgressConfig.ready``); plans sit below progress and cannot ask for them."""
+    global _notes_source
+    _notes_source = source
 
 
 def _notes(client_id: object, since: date, seen: set[str]) -> list[dict[str, Any]] | None:
-    model = progress_note_model()
-    if model is None:
+    """Notes since the day, minus those an earlier review already counted; None without a
+    notes source (the evidence then says nothing about sessions)."""
+    if _notes_source is None:
         return None
-    names = {f.name for f in model._meta.get_fields()}
-    extra = [n for n in ("note_format", "format", "session_type", "signed_at") if n in names]
-    try:
-        notes = list(
-            model._default_manager.filter(client_id=client_id, session_date__gte=since)
-            .order_by("session_date")
-            .values("pk", "session_date", *extra)[:500]
-        )
-    except FieldError:
-        return None
-    found = []
-    for note in notes:
-        key = str(note.pop("pk"))
-        if key not in seen:
-            values = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in note.items()}
-            found.append({"id": key, **values})
-    return found
+    return [note for note in _notes_source(client_id, since) if note["id"] not in seen]
 
 
 def review_evidence(plan: TreatmentPlan, previous: PlanReview | None = _LOOK_UP) -> dict[str, Any]:

@@ -229,3 +229,20 @@ def ratings_by_goal(
         goal.statement = statement
         goal.ratings.append((day, rating))
     return list(goals.values())
+
+
+def notes_for_review(client_id: object, since: date) -> list[dict[str, Any]]:
+    """A client's session notes since ``since``, oldest first, as a plan review keeps them
+    in its evidence (ids and dates as text; at most 500)."""
+    rows = (
+        ProgressNote.objects.filter(client_id=client_id, session_date__gte=since)
+        .order_by("session_date")
+        .values("pk", "session_date", "note_format", "session_type", "signed_at")[:500]
+    )
+    return [
+        {
+            "id": str(row.pop("pk")),
+            **{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()},
+        }
+        for row in rows
+    ]

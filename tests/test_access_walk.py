@@ -197,12 +197,8 @@ PAGES: dict[str, Route] = {
     "plans:detail": Route("get", PLAN, "client"),
     "pages:plan_print": Route("get", PLAN, "client"),
     "plans:section": Route("get", lambda c: {"plan_id": c.plan.pk, "section": "safety"}, "client"),
-    "plans:status": Route(
-        "post",
-        lambda c: {"plan_id": c.plan.pk, "action": "close"},
-        "client",
-        lambda c: {"version": c.plan.version},
-    ),
+    "plans:activate": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
+    "plans:close": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
     "plans:item_view": Route("get", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"),
     "plans:item_edit": Route(
         "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"

@@ -150,3 +150,16 @@ def test_client_pages_issue_a_bounded_number_of_queries(signed_in, cast) -> None
     for n in range(25):
         make_client(cast.clinician, first_name=f"Client{n}", last_name="Test")
     assert _queries(signed_in, list_url) == few
+
+
+def test_activating_without_the_version_seen_is_400_and_changes_nothing(client, cast) -> None:
+    """A status change names the version it saw, or a colleague's newer edit is lost."""
+    from trellis.plans.models import TreatmentPlan
+
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    before = TreatmentPlan.objects.get(pk=cast.plan.pk)
+    response = client.post(reverse("plans:activate", args=[cast.plan.pk]))
+    assert response.status_code == 400
+    assert "version you saw is missing" in response.content.decode()
+    after = TreatmentPlan.objects.get(pk=cast.plan.pk)
+    assert (after.status, after.version) == (before.status, before.version)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from trellis.audit.actor import Actor
 from trellis.clients.models import Diagnosis
 from trellis.clients.selectors import client_get
-from trellis.concurrency import MissingVersionError, StaleEditError, fingerprint
+from trellis.concurrency import MissingVersionError, StaleEditError, fingerprint, require_version
 from trellis.plans import selectors, services
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
@@ -156,21 +156,32 @@ def _render_section_form(
 
 @staff_view
 @require_POST
-def plan_status(request: HttpRequest, actor: Actor, plan_id: str, action: str) -> HttpResponse:
+def plan_activate(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+    return _change_status(request, actor, plan_id, services.plan_activate, "active")
+
+
+@staff_view
+@require_POST
+def plan_close(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+    return _change_status(request, actor, plan_id, services.plan_close, "closed")
+
+
+def _change_status(
+    request: HttpRequest, actor: Actor, plan_id: str, change: Any, becomes: str
+) -> HttpResponse:
+    """Activate or close: the version seen is required (400 without it), a stale one is
+    refused with a message, and the plan page says what happened."""
     plan = selectors.plan_get(actor, plan_id)
-    change = {"activate": services.plan_activate, "close": services.plan_close}.get(action)
-    if change is None:
-        raise Http404("No such plan action")
     try:
-        change(actor=actor, plan=plan, expected_version=_version(request) or 0)
+        change(actor=actor, plan=plan, expected_version=require_version(_version(request)))
+    except MissingVersionError as error:
+        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
     except StaleEditError as error:
         messages.error(request, str(error))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, "The plan is now " + ("active." if action == "activate" else "closed.")
-        )
+        messages.success(request, f"The plan is now {becomes}.")
     return redirect(_plan_url(plan))
 
 

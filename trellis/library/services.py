@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -212,13 +213,15 @@ def practice_template_copy(*, actor: Actor, entry: Entry) -> PracticeTemplate:
     content = template_to_dict(entry.template)
     title = f"{entry.template.title} (practice copy)"[:200]
     content["title"] = title
-    return PracticeTemplate.objects.create(
+    row = PracticeTemplate.objects.create(
         practice_id=actor.user.practice_id,
         title=title,
         content=content,
         based_on=entry.key,
         created_by=actor.user,
     )
+    record(actor, AuditAction.CREATE, obj=row, detail={"copied_from": entry.key})
+    return row
 
 
 @transaction.atomic
@@ -237,17 +240,33 @@ def practice_template_update(
     )
     if not updated:
         raise StaleEditError(row, None)
+    record(
+        actor,
+        AuditAction.UPDATE,
+        obj=row,
+        detail={"fields": ["content", "title"], "version": expected_version + 1},
+    )
     return template
 
 
 @transaction.atomic
 def practice_template_archive(*, actor: Actor, row: PracticeTemplate) -> None:
-    PracticeTemplate.objects.filter(pk=row.pk).update(is_active=False, updated_at=timezone.now())
+    """Remove from the practice's library; the row is kept for plans that were made from it."""
+    archived = PracticeTemplate.objects.filter(pk=row.pk, is_active=True).update(
+        is_active=False, updated_at=timezone.now()
+    )
+    if archived:
+        record(actor, AuditAction.DELETE, obj=row, detail={"archived": True})
 
 
 @transaction.atomic
-def practice_template_save(*, actor: Actor, text: str, based_on: str = "") -> PracticeTemplate:
-    """Save reviewed template text (e.g. made from a finished plan) as a new practice template."""
+def practice_template_save(
+    *, actor: Actor, text: str, based_on: str = "", from_plan: Any = None
+) -> PracticeTemplate:
+    """Save reviewed template text (e.g. made from a finished plan) as a new practice template.
+
+    ``from_plan``, when given, is the client's plan it was made from: the audit row names
+    that client, since the text was drawn from their record (names are scrubbed first)."""
     if actor.user.practice_id is None:
         raise ValidationError("Only staff of a practice keep templates.")
     template = _validated(text, "new practice template")
@@ -260,4 +279,7 @@ def practice_template_save(*, actor: Actor, text: str, based_on: str = "") -> Pr
     )
     PracticeTemplate.objects.filter(pk=row.pk).update(content={**row.content, "id": row.key})
     row.refresh_from_db()
+    detail = {"based_on": based_on} if from_plan is None else {"from_plan": str(from_plan.pk)}
+    client = None if from_plan is None else from_plan.client
+    record(actor, AuditAction.CREATE, client=client, obj=row, detail=detail)
     return row

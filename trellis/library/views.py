@@ -195,7 +195,10 @@ def plan_save_as_template(request: HttpRequest, actor: Actor, plan_id: str) -> H
     if request.method == "POST" and form.is_valid():
         try:
             row = services.practice_template_save(
-                actor=actor, text=form.cleaned_data["content"], based_on="a client's plan"
+                actor=actor,
+                text=form.cleaned_data["content"],
+                based_on="a client's plan",
+                from_plan=plan,
             )
         except ValidationError as error:
             add_service_errors(form, error)

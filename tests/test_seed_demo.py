@@ -434,7 +434,7 @@ def test_two_plans_are_signed_by_the_clinician_and_the_client_in_person() -> Non
         assert client.in_person
         assert client.signed_name == f"{plan.client.first_name} {plan.client.last_name}"
         assert by_role[SignatureRole.CLINICIAN].signer.email == "clinician@demo.test"
-        assert {s.content_hash for s in by_role.values()} == {plan_hash(plan_tree(plan.pk))}
+        assert {s.content_hash for s in by_role.values()} == {plan_hash(plan_tree(plan))}
 
 
 def test_a_review_that_came_due_continues_the_plan() -> None:
@@ -457,7 +457,7 @@ def test_a_draft_revision_gives_compare_something_to_show() -> None:
     )
     assert (first.status, draft.status) == (PlanStatus.ACTIVE, PlanStatus.DRAFT)
     assert draft.previous_version == first and draft.lineage == first.lineage
-    comparison = compare_versions(plan_tree(first.pk), plan_tree(draft.pk))
+    comparison = compare_versions(plan_tree(first), plan_tree(draft))
     assert comparison.plan_fields
     assert comparison.counts["added"] >= 1 and comparison.counts["changed"] >= 1
     assert comparison.counts["removed"] == 0

@@ -3628,7 +3628,7 @@ def _sign_with_client(actor: Actor, plan: TreatmentPlan) -> None:
             actor=actor,
             plan=plan,
             role=role,
-            expected_hash=plan_hash(plan_tree(plan.pk)),
+            expected_hash=plan_hash(plan_tree(plan)),
             signed_name=client_name if in_person else "",
             in_person=in_person,
         )

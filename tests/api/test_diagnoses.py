@@ -167,7 +167,7 @@ def test_delete_of_a_diagnosis_a_signed_plan_names_is_409(cast: Personas, api: A
         actor=actor(cast.clinician),
         plan=cast.plan,
         role="clinician",
-        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
+        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan)),
     )
     before = snapshot()
     response = api.delete(f"/diagnoses/{cast.diagnosis.pk}", version=1)

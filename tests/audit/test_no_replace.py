@@ -44,7 +44,7 @@ def _sign_plan(cast: Any) -> None:
         actor=_actor(cast.clinician),
         plan=cast.plan,
         role="clinician",
-        expected_hash=signatures.plan_hash(plan_tree(cast.plan.pk)),
+        expected_hash=signatures.plan_hash(plan_tree(cast.plan)),
         signed_name="Dr C",
     )
 

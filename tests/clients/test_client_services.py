@@ -165,7 +165,7 @@ def _link_and_sign(cast, *, sign: bool = True):  # type: ignore[no-untyped-def]
             actor=actor(cast.clinician),
             plan=cast.plan,
             role="clinician",
-            expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
+            expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan)),
         )
     problem.refresh_from_db()
     return problem

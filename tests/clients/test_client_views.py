@@ -104,7 +104,7 @@ def test_removing_a_diagnosis_a_signed_plan_names_says_why(signed_in, cast) -> N
         actor=actor(cast.clinician),
         plan=cast.plan,
         role="clinician",
-        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan.pk)),
+        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan)),
     )
     url = reverse("plans:diagnosis_remove", args=[cast.diagnosis.pk])
     response = signed_in.post(url, {"version": "1"}, follow=True)

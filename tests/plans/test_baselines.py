@@ -233,7 +233,7 @@ def test_plan_versions_show_each_versions_baseline_and_its_reason(cast, start) -
     _score(cast, 16, start - timedelta(days=3))
     _add(cast)
     draft = plan_revise(actor=actor(cast.clinician), plan=cast.plan)
-    comparison = compare_versions(plan_tree(cast.plan.pk), plan_tree(draft.pk))
+    comparison = compare_versions(plan_tree(cast.plan), plan_tree(draft))
     (row,) = [r for r in comparison.rows if r.kind == "target"]
     baseline = next(f for f in row.fields if f.label == "Baseline")
     assert (

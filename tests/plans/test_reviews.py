@@ -74,7 +74,7 @@ def test_evidence_holds_scores_since_the_start_and_target_and_objective_statuses
         actor=actor(cast.clinician), administration=voided, reason="Typo"
     )
     latest = _score(cast, 12, days_ago=5)
-    evidence = reviews.review_evidence(versions.plan_tree(active.pk))
+    evidence = reviews.review_evidence(versions.plan_tree(active))
     assert evidence["since"] == active.start_date.isoformat()
     assert [s["id"] for s in evidence["scores"]] == [str(kept.pk), str(latest.pk)]
     assert evidence["instruments"] == [
@@ -108,7 +108,7 @@ def test_the_next_review_looks_only_at_what_came_after_the_last(cast, active) ->
     review = _review(cast, active, reviewed_on=TODAY - timedelta(days=20))
     assert [s["id"] for s in review.evidence["scores"]] == [str(first_score.pk)]
     later = _score(cast, 10, days_ago=2)
-    evidence = reviews.review_evidence(versions.plan_tree(active.pk))
+    evidence = reviews.review_evidence(versions.plan_tree(active))
     assert evidence["since"] == (TODAY - timedelta(days=20)).isoformat()
     assert evidence["previous_review"] == str(review.pk)
     assert [s["id"] for s in evidence["scores"]] == [str(later.pk)]
@@ -116,7 +116,7 @@ def test_the_next_review_looks_only_at_what_came_after_the_last(cast, active) ->
 
 def test_without_the_progress_app_the_evidence_has_no_notes(cast, active, monkeypatch) -> None:
     monkeypatch.setattr(reviews, "_notes_source", None)
-    evidence = reviews.review_evidence(versions.plan_tree(active.pk))
+    evidence = reviews.review_evidence(versions.plan_tree(active))
     assert evidence["notes"] is None
     assert "session note" not in reviews.evidence_summary(evidence)
 
@@ -126,7 +126,7 @@ def test_session_notes_since_the_last_review_are_evidence(cast, active) -> None:
     from tests.factories import make_note
 
     note = make_note(cast.clinician, cast.client, session_date=TODAY - timedelta(days=3))
-    evidence = reviews.review_evidence(versions.plan_tree(active.pk))
+    evidence = reviews.review_evidence(versions.plan_tree(active))
     assert [n["id"] for n in evidence["notes"]] == [str(note.pk)]
     assert evidence["notes"][0]["session_date"] == (TODAY - timedelta(days=3)).isoformat()
     assert "- 1 session note." in reviews.evidence_summary(evidence)
@@ -154,13 +154,13 @@ def test_continue_records_the_review_and_sets_the_next_review_date(cast, active)
 
 
 def test_a_signed_plan_is_still_reviewed_and_rescheduled(cast, active) -> None:
-    digest = signatures.plan_hash(versions.plan_tree(active.pk))
+    digest = signatures.plan_hash(versions.plan_tree(active))
     signatures.plan_sign(
         actor=actor(cast.clinician), plan=active, role="clinician", expected_hash=digest
     )
     _review(cast, active)
     assert _fresh(active).review_date == TODAY + timedelta(days=90)
-    assert signatures.plan_hash(versions.plan_tree(active.pk)) == digest
+    assert signatures.plan_hash(versions.plan_tree(active)) == digest
 
 
 def test_revise_makes_a_new_draft_version_with_the_next_review_date(cast, active) -> None:

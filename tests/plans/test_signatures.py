@@ -40,7 +40,7 @@ DATABASE_REFUSES = (IntegrityError, InternalError, OperationalError)
 
 
 def _hash(plan: TreatmentPlan) -> str:
-    return signatures.plan_hash(plan_tree(plan.pk))
+    return signatures.plan_hash(plan_tree(plan))
 
 
 def _sign(user: Any, plan: TreatmentPlan, role: str = "clinician", **extra: Any) -> PlanSignature:

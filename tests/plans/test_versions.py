@@ -44,7 +44,7 @@ def _revise(cast: Any, plan: TreatmentPlan, **extra: Any) -> TreatmentPlan:
 
 
 def _sign(cast: Any, plan: TreatmentPlan) -> None:
-    digest = signatures.plan_hash(versions.plan_tree(plan.pk))
+    digest = signatures.plan_hash(versions.plan_tree(plan))
     signatures.plan_sign(
         actor=actor(cast.clinician), plan=_fresh(plan), role="clinician", expected_hash=digest
     )
@@ -52,7 +52,7 @@ def _sign(cast: Any, plan: TreatmentPlan) -> None:
 
 def _content(plan: TreatmentPlan) -> dict[str, Any]:
     """What a reader sees of a version, without which row and version it is."""
-    content = signatures.plan_content(versions.plan_tree(plan.pk))
+    content = signatures.plan_content(versions.plan_tree(plan))
     for key in ("plan", "version_number"):
         content.pop(key)
     return content

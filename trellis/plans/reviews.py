@@ -288,7 +288,7 @@ def review_record(*, actor: Actor, plan: TreatmentPlan, data: Mapping[str, Any])
     continue (and step up/down, transfer) sets the next review date, revise makes a new
     draft version, discharge closes the plan."""
     plan.check_signed(lock=True)  # holds the row: one review at a time
-    fresh = plan_tree(plan.pk)
+    fresh = plan_tree(plan)
     if fresh.status != PlanStatus.ACTIVE:
         raise ValidationError("Only the plan in force is reviewed.")
     today = timezone.localdate()

@@ -184,7 +184,7 @@ def plan_sign(
     if role not in SignatureRole.values:
         raise ValidationError("Sign as the clinician, the client or the supervisor.")
     plan.check_signed(lock=True)
-    fresh = plan_tree(plan.pk)
+    fresh = plan_tree(plan)
     if fresh.status not in SIGNABLE:
         raise ValidationError("Only a draft or the plan in force is signed.")
     content = plan_content(fresh)

@@ -74,13 +74,14 @@ class RevisionExistsError(ValidationError):
         self.draft = draft
 
 
-def plan_tree(plan_id: object) -> TreatmentPlan:
-    """A plan with its whole tree, for services: the caller has already fetched the plan
-    through an access check, and the service audits what it does."""
+def plan_tree(plan: TreatmentPlan) -> TreatmentPlan:
+    """The same plan read afresh with its whole tree, for services. It takes the plan the
+    caller already fetched through an access check (never a bare id), so it cannot be
+    used to read a plan nobody checked; the service audits what it does."""
     return (
         TreatmentPlan.objects.select_related("client")
         .prefetch_related(_tree_prefetch())
-        .get(pk=plan_id)
+        .get(pk=plan.pk)
     )
 
 
@@ -114,7 +115,7 @@ def plan_revise(
     item keeping its lineage. The plan in force stays in force until the draft is
     activated; a signed draft that is revised is superseded at once."""
     signed = plan.check_signed(lock=True)
-    source = plan_tree(plan.pk)
+    source = plan_tree(plan)
     if not (source.status == PlanStatus.ACTIVE or (source.status == PlanStatus.DRAFT and signed)):
         raise ValidationError(
             "Only the plan in force, or a signed draft, is revised; an unsigned draft is "

@@ -21,7 +21,8 @@ from .bands import BandShape, band_shapes
 from .data import ChartBand, ChartPoint, ChartTarget
 from .svg import coord, group, number, svg_root, tag
 from .text import FONT, fit, text_width
-from .ticks import MONTHS, date_ticks, value_ticks
+from .ticks import MONTHS, value_ticks
+from .time_scale import TimeScale, time_axis
 
 __all__ = ["ChartBand", "ChartPoint", "ChartTarget", "describe", "score_chart_svg"]
 
@@ -53,12 +54,13 @@ class _Frame:
         share = (min(max(value, self.y_min), self.y_max) - self.y_min) / (self.y_max - self.y_min)
         return self.bottom - share * (self.bottom - self.top)
 
+    @property
+    def time(self) -> TimeScale:
+        return TimeScale(self.left, self.right, self.start, self.end, _INSET)
+
     def x(self, day: datetime.date) -> float:
-        """Page x for a date, proportional to the days elapsed; one date sits centred."""
-        if self.start is None or self.end is None or self.end == self.start:
-            return (self.left + self.right) / 2
-        share = (day - self.start).days / (self.end - self.start).days
-        return self.left + _INSET + share * (self.right - self.left - 2 * _INSET)
+        """Page x for a date, on the time scale both charts share."""
+        return self.time.x(day)
 
 
 def score_chart_svg(
@@ -239,20 +241,7 @@ def _value_axis(frame: _Frame, chart_id: str) -> str:
 
 
 def _time_axis(frame: _Frame, chart_id: str) -> str:
-    parts = [tag("line", x1=frame.left, y1=frame.bottom, x2=frame.right, y2=frame.bottom,
-                 stroke=_AXIS, stroke_width=1)]  # fmt: skip
-    if frame.start is None or frame.end is None:
-        return group(parts, id=f"{chart_id}-x-axis")
-    for tick in date_ticks(frame.start, frame.end, x_of=frame.x, min_gap=58):
-        x = frame.x(tick.on)
-        parts.append(tag("line", x1=x, y1=frame.bottom, x2=x, y2=frame.bottom + 4,
-                         stroke=_AXIS, stroke_width=1))  # fmt: skip
-        parts.append(tag("text", text=tick.label, x=x, y=frame.bottom + 16, font_size=_SMALL,
-                         fill=_MUTED, text_anchor="middle"))  # fmt: skip
-        if tick.year:
-            parts.append(tag("text", text=tick.year, x=x, y=frame.bottom + 28, font_size=9,
-                             fill=_AXIS, text_anchor="middle"))  # fmt: skip
-    return group(parts, id=f"{chart_id}-x-axis")
+    return time_axis(frame.time, frame.bottom, chart_id)
 
 
 def _targets(frame: _Frame, targets: Sequence[ChartTarget], chart_id: str) -> str:

@@ -192,7 +192,9 @@ PAGES: dict[str, Route] = {
     "clients:contact_remove": Route("post", lambda c: {"contact_id": _contact(c).pk}, "client"),
     "clients:diagnosis_add": Route("get", CLIENT, "client"),
     "clients:diagnosis_edit": Route("get", DIAGNOSIS, "client"),
-    "plans:diagnosis_remove": Route("post", DIAGNOSIS, "client"),
+    "plans:diagnosis_remove": Route(
+        "post", DIAGNOSIS, "client", lambda c: {"version": c.diagnosis.version}
+    ),
     "plans:create": Route("get", CLIENT, "client"),
     "plans:detail": Route("get", PLAN, "client"),
     "pages:plan_print": Route("get", PLAN, "client"),

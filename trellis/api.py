@@ -23,7 +23,7 @@ from trellis.accounts import throttle
 from trellis.accounts.models import ApiToken, User, hash_token
 from trellis.audit.actor import client_ip
 from trellis.clients.api import router as clients_router
-from trellis.concurrency import StaleEditError
+from trellis.concurrency import MissingVersionError, StaleEditError
 from trellis.core.datafile import MAX_DEPTH, nesting_depth
 from trellis.measures.api import router as measures_router
 from trellis.plans.api import router as plans_router
@@ -155,6 +155,11 @@ def on_bad_payload(request: HttpRequest, exc: PayloadError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return error_response(request, 422, detail=field_errors(exc))
+
+
+@api.exception_handler(MissingVersionError)
+def on_missing_version(request: HttpRequest, exc: MissingVersionError) -> HttpResponse:
+    return error_response(request, 422, detail=field_errors(exc.as_validation_error()))
 
 
 @api.exception_handler(PlanLockedError)

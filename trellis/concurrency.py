@@ -33,9 +33,13 @@ def changed_fields(obj: models.Model, values: Mapping[str, Any]) -> list[str]:
 
 
 def versioned_update[M: models.Model](
-    obj: M, values: Mapping[str, Any], *, expected_version: int
+    obj: M, values: Mapping[str, Any], *, expected_version: int | None
 ) -> list[str]:
-    """Apply `values` only if the row is still at `expected_version`; return changed fields."""
+    """Apply `values` only if the row is still at `expected_version`; return changed fields.
+
+    Without a version the edit is refused (``MissingVersionError``): a check that could be
+    skipped by leaving a field out would be no check."""
+    expected_version = require_version(expected_version)
     model = type(obj)
     current = model._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
     if current is None or current != expected_version:
@@ -55,26 +59,33 @@ def versioned_update[M: models.Model](
     return changed
 
 
-class MissingVersionError(ValidationError):
-    """A removal that does not say which version it saw: refused, never done blind."""
+class MissingVersionError(Exception):
+    """An edit or removal that does not say which version it saw: refused, never done
+    blind. Not a ValidationError, so no page mistakes it for the user's input to correct:
+    pages answer 400 (``trellis.views.staff_view``), the API 422 naming ``version``."""
+
+    MESSAGE = "The version you saw is missing; reload the page and try again."
 
     def __init__(self) -> None:
-        super().__init__(
-            {"version": "The version you saw is missing; reload the page and try again."}
-        )
+        super().__init__(self.MESSAGE)
+        self.messages = [self.MESSAGE]
+
+    def as_validation_error(self) -> ValidationError:
+        """The same refusal in the shape the API reports field errors in."""
+        return ValidationError({"version": self.MESSAGE})
 
 
 def require_version(expected_version: int | None) -> int:
-    """Removals must name the version they saw, or a colleague's newer edit is lost."""
+    """Edits and removals must name the version they saw, or a colleague's edit is lost."""
     if expected_version is None:
         raise MissingVersionError
     return expected_version
 
 
 def check_version(obj: models.Model, expected_version: int | None) -> None:
-    """For deletes and moves: refuse if the row changed since it was shown."""
-    if expected_version is None:
-        return
+    """For deletes and moves: refuse if the row changed since it was shown, or if the
+    caller does not say which version it saw."""
+    expected_version = require_version(expected_version)
     model = type(obj)
     current = model._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
     if current != expected_version:

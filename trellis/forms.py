@@ -8,7 +8,8 @@ from django import forms
 class VersionedForm(forms.Form):
     """Carries the version of the row the editor started from (optimistic concurrency)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Not required here: without it the service refuses the edit and the page answers 400.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
 class DateInput(forms.DateInput):

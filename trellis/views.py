@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 
 from trellis.audit.actor import Actor
+from trellis.concurrency import MissingVersionError
 
 View = Callable[..., HttpResponse]
 
@@ -24,9 +25,19 @@ def staff_view(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request.user, "practice_id", None) is None:
             raise PermissionDenied("Only practice staff use this page.")
-        return view(request, Actor.from_request(request), *args, **kwargs)
+        try:
+            return view(request, Actor.from_request(request), *args, **kwargs)
+        except MissingVersionError as error:  # a page always sends it: the request is broken
+            return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
 
     return wrapper
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version a page's form says it was showing, or None when it sent none (the
+    service then refuses the edit, and ``staff_view`` answers 400)."""
+    raw = request.POST.get("version", "").strip()
+    return int(raw) if raw.isdigit() else None
 
 
 def add_service_errors(form: Form, error: ValidationError) -> None:

@@ -1,7 +1,6 @@
 """The plan editor over HTTP: inline edits, stale saves that keep the text, query bounds."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -109,12 +108,13 @@ def test_remove_without_a_version_is_refused(signed_in, cast) -> None:
 
 
 def test_removing_a_target_without_a_version_is_refused(signed_in, cast) -> None:
+    from trellis.concurrency import MissingVersionError
     from trellis.plans.models import MeasureTarget
     from trellis.plans.services import target_remove
 
     goal = Goal.objects.get(problem__plan=cast.plan)
     target = MeasureTarget(goal=goal)
-    with pytest.raises(ValidationError, match="version"):
+    with pytest.raises(MissingVersionError):
         target_remove(actor=actor(cast.clinician), target=target, expected_version=None)
 
 

@@ -102,7 +102,7 @@ def _refuse_discharge(client: Client) -> None:
 
 @transaction.atomic
 def client_update(
-    *, actor: Actor, client: Client, data: Mapping[str, Any], expected_version: int
+    *, actor: Actor, client: Client, data: Mapping[str, Any], expected_version: int | None
 ) -> list[str]:
     _validate_birth_date(data.get("date_of_birth"))
     values = {name: data[name] for name in CLIENT_FIELDS if name in data}
@@ -210,7 +210,7 @@ def diagnosis_add(
 
 @transaction.atomic
 def diagnosis_update(
-    *, actor: Actor, diagnosis: Diagnosis, data: Mapping[str, Any], expected_version: int
+    *, actor: Actor, diagnosis: Diagnosis, data: Mapping[str, Any], expected_version: int | None
 ) -> list[str]:
     values = {name: data[name] for name in DIAGNOSIS_FIELDS if name in data}
     onset = values.get("onset_date")

@@ -63,7 +63,7 @@ def client_edit(request: HttpRequest, actor: Actor, client_id: str) -> HttpRespo
                 actor=actor,
                 client=client,
                 data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version") or 0,
+                expected_version=form.cleaned_data.get("version"),
             )
         except StaleEditError as error:
             stale = str(error)
@@ -143,7 +143,7 @@ def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> Htt
                 actor=actor,
                 diagnosis=diagnosis,
                 data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version") or 0,
+                expected_version=form.cleaned_data.get("version"),
             )
         except StaleEditError as error:
             stale = str(error)

@@ -15,7 +15,7 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client, Diagnosis, DiagnosisStatus
-from trellis.concurrency import StaleEditError
+from trellis.concurrency import StaleEditError, require_version
 from trellis.core.library import (
     Template,
     TemplateFileError,
@@ -226,9 +226,10 @@ def practice_template_copy(*, actor: Actor, entry: Entry) -> PracticeTemplate:
 
 @transaction.atomic
 def practice_template_update(
-    *, actor: Actor, row: PracticeTemplate, text: str, expected_version: int
+    *, actor: Actor, row: PracticeTemplate, text: str, expected_version: int | None
 ) -> Template:
     """Replace the template with edited text, only if it still parses and nobody saved since."""
+    expected_version = require_version(expected_version)
     template = _validated(text, f"{row.title} (practice template)")
     content = template_to_dict(template)
     content["id"] = row.key

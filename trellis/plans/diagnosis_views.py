@@ -12,19 +12,16 @@ from trellis.audit.actor import Actor
 from trellis.clients import selectors
 from trellis.concurrency import StaleEditError
 from trellis.plans import diagnoses
-from trellis.views import staff_view
+from trellis.views import posted_version, staff_view
 
 
 @staff_view
 @require_POST
 def diagnosis_remove(request: HttpRequest, actor: Actor, diagnosis_id: str) -> HttpResponse:
     diagnosis = selectors.diagnosis_get(actor, diagnosis_id)
-    version = request.POST.get("version")
     try:
         diagnoses.diagnosis_remove(
-            actor=actor,
-            diagnosis=diagnosis,
-            expected_version=int(version) if version and version.isdigit() else None,
+            actor=actor, diagnosis=diagnosis, expected_version=posted_version(request)
         )
     except StaleEditError as error:
         messages.error(request, str(error))

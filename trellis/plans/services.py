@@ -137,8 +137,6 @@ def plan_update(
     if expected_fingerprint is not None:
         check_fingerprint(plan, tuple(values), expected_fingerprint)
         expected_version = TreatmentPlan.objects.values_list("version", flat=True).get(pk=plan.pk)
-    if expected_version is None:
-        raise ValueError("plan_update needs expected_version or expected_fingerprint")
     changed = versioned_update(plan, values, expected_version=expected_version)
     if changed:
         _touch(plan, actor)
@@ -147,7 +145,7 @@ def plan_update(
 
 
 @transaction.atomic
-def plan_activate(*, actor: Actor, plan: TreatmentPlan, expected_version: int) -> None:
+def plan_activate(*, actor: Actor, plan: TreatmentPlan, expected_version: int | None) -> None:
     """Make a draft the client's plan in force; the plan it replaces is superseded."""
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError("Only a draft plan can be activated.")
@@ -176,7 +174,7 @@ def plan_activate(*, actor: Actor, plan: TreatmentPlan, expected_version: int) -
 
 
 @transaction.atomic
-def plan_close(*, actor: Actor, plan: TreatmentPlan, expected_version: int) -> None:
+def plan_close(*, actor: Actor, plan: TreatmentPlan, expected_version: int | None) -> None:
     if plan.status not in {PlanStatus.DRAFT, PlanStatus.ACTIVE}:
         raise ValidationError("This plan is already closed.")
     versioned_update(
@@ -220,7 +218,7 @@ def plan_item_add(
 
 @transaction.atomic
 def plan_item_update(
-    *, actor: Actor, item: models.Model, data: Mapping[str, Any], expected_version: int
+    *, actor: Actor, item: models.Model, data: Mapping[str, Any], expected_version: int | None
 ) -> list[str]:
     kind = kind_of(item)
     plan = plan_of(item)
@@ -367,7 +365,7 @@ def target_add(*, actor: Actor, owner: Goal | Objective, data: Mapping[str, Any]
 
 @transaction.atomic
 def target_update(
-    *, actor: Actor, target: MeasureTarget, data: Mapping[str, Any], expected_version: int
+    *, actor: Actor, target: MeasureTarget, data: Mapping[str, Any], expected_version: int | None
 ) -> list[str]:
     plan = plan_of(target.owner)
     _require_editable(plan)

@@ -18,7 +18,7 @@ from trellis.plans.items import GOAL, OBJECTIVE
 from trellis.plans.models import MeasureTarget, TreatmentPlan
 from trellis.plans.target_forms import TargetEditForm, TargetForm
 from trellis.plans.targets import evaluate_all
-from trellis.views import add_service_errors, staff_view
+from trellis.views import add_service_errors, posted_version, staff_view
 
 OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
 
@@ -109,11 +109,8 @@ def target_edit(request: HttpRequest, actor: Actor, target_id: str) -> HttpRespo
 def target_remove(request: HttpRequest, actor: Actor, target_id: str) -> HttpResponse:
     target: MeasureTarget = selectors.target_get(actor, target_id)
     plan = selectors.plan_of(target.owner)
-    raw = request.POST.get("version", "")
     try:
-        services.target_remove(
-            actor=actor, target=target, expected_version=int(raw) if raw.isdigit() else None
-        )
+        services.target_remove(actor=actor, target=target, expected_version=posted_version(request))
     except StaleEditError as error:
         messages.error(request, str(error))
     except ValidationError as error:

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_POST
 from trellis.audit.actor import Actor
 from trellis.clients.models import Diagnosis
 from trellis.clients.selectors import client_get
-from trellis.concurrency import MissingVersionError, StaleEditError, fingerprint, require_version
+from trellis.concurrency import StaleEditError, fingerprint
 from trellis.plans import selectors, services
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import attach_suggestions, enable_live_feedback
-from trellis.views import add_service_errors, staff_view
+from trellis.views import add_service_errors, posted_version, staff_view
 
 
 def _kind(name: str) -> ItemKind:
@@ -44,11 +44,6 @@ def _plan_url(plan: TreatmentPlan) -> str:
 
 def _client_diagnoses(plan: TreatmentPlan) -> models.QuerySet[Diagnosis]:
     return Diagnosis.objects.filter(client_id=plan.client_id).order_by("-is_primary", "code")
-
-
-def _version(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
 
 
 @staff_view
@@ -173,9 +168,7 @@ def _change_status(
     refused with a message, and the plan page says what happened."""
     plan = selectors.plan_get(actor, plan_id)
     try:
-        change(actor=actor, plan=plan, expected_version=require_version(_version(request)))
-    except MissingVersionError as error:
-        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+        change(actor=actor, plan=plan, expected_version=posted_version(request))
     except StaleEditError as error:
         messages.error(request, str(error))
     except ValidationError as error:
@@ -223,7 +216,7 @@ def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> Ht
                 actor=actor,
                 item=item,
                 data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version") or 0,
+                expected_version=form.cleaned_data.get("version"),
             )
         except StaleEditError as error:
             stale = str(error)
@@ -328,9 +321,7 @@ def item_remove(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> 
     item = selectors.plan_item_get(actor, item_kind, item_id)
     plan = selectors.plan_of(item)
     try:
-        services.plan_item_remove(actor=actor, item=item, expected_version=_version(request))
-    except MissingVersionError as error:
-        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+        services.plan_item_remove(actor=actor, item=item, expected_version=posted_version(request))
     except (StaleEditError, ValidationError) as error:
         message = str(error) if isinstance(error, StaleEditError) else " ".join(error.messages)
         if request.htmx:

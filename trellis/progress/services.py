@@ -275,7 +275,7 @@ def _changed_links(before: Links, after: Links) -> list[str]:
 
 @transaction.atomic
 def note_update(
-    *, actor: Actor, note: ProgressNote, data: Mapping[str, Any], expected_version: int
+    *, actor: Actor, note: ProgressNote, data: Mapping[str, Any], expected_version: int | None
 ) -> list[str]:
     """Edit a draft. Refused to anyone but its author, once signed, or if it was saved since
     ``expected_version``."""
@@ -320,7 +320,7 @@ def sign_problems(note: ProgressNote, *, critical_open: bool) -> list[str]:
 
 
 @transaction.atomic
-def note_sign(*, actor: Actor, note: ProgressNote, expected_version: int) -> ProgressNote:
+def note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None) -> ProgressNote:
     """Sign a complete draft: what it says is stored whole with its SHA-256 and never changes."""
     fresh = _authors_draft(actor, note)
     check_version(fresh, expected_version)

@@ -20,17 +20,12 @@ from trellis.progress.content import hash_matches, shown_content
 from trellis.progress.formats import RATINGS
 from trellis.progress.forms import AddendumForm, NoteForm, draft_initial, new_note_initial
 from trellis.progress.models import NotAuthorError, NoteFormat, ProgressNote
-from trellis.views import add_service_errors, staff_view
+from trellis.views import add_service_errors, posted_version, staff_view
 
 
 def _chosen_format(request: HttpRequest, default: str) -> str:
     chosen = request.POST.get("note_format") or request.GET.get("format") or default
     return chosen if chosen in NoteFormat.values else default
-
-
-def _version(request: HttpRequest) -> int:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
 
 
 @staff_view
@@ -116,7 +111,7 @@ def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
                 actor=actor,
                 note=note,
                 data=form.note_data(),
-                expected_version=form.cleaned_data.get("version") or 0,
+                expected_version=form.cleaned_data.get("version"),
             )
         except StaleEditError as error:
             stale = str(error)
@@ -134,7 +129,7 @@ def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
 def note_sign(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     note = selectors.note_get(actor, note_id)
     try:
-        services.note_sign(actor=actor, note=note, expected_version=_version(request))
+        services.note_sign(actor=actor, note=note, expected_version=posted_version(request))
     except (StaleEditError, NotAuthorError) as error:
         messages.error(request, str(error))
     except ValidationError as error:

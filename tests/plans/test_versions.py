@@ -285,24 +285,6 @@ def test_compare_shows_a_moved_item(cast, active) -> None:
     assert ("added", False) in objectives
 
 
-def test_word_diff_escapes_and_marks_words() -> None:
-    old, new = versions.word_diff("Walk <i>20</i> minutes daily", "Walk <i>30</i> minutes")
-    assert old == "Walk &lt;i&gt;<del>20</del>&lt;/i&gt; minutes<del> daily</del>"
-    assert new == "Walk &lt;i&gt;<ins>30</ins>&lt;/i&gt; minutes"
-
-
-def test_word_diff_marks_a_run_of_changed_words_once() -> None:
-    old, new = versions.word_diff("Curious, close to a sister.", "Curious, runs most mornings.")
-    assert old == "Curious, <del>close to a sister</del>."
-    assert new == "Curious, <ins>runs most mornings</ins>."
-
-
-def test_word_diff_marks_a_changed_date_whole() -> None:
-    old, new = versions.word_diff("Review by 2027-01-30.", "Review by 2027-03-01.")
-    assert old == "Review by <del>2027-01-30</del>."
-    assert new == "Review by <ins>2027-03-01</ins>."
-
-
 # --- Pages ------------------------------------------------------------------------------
 
 

@@ -9,12 +9,10 @@ which is kept as it was.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from difflib import SequenceMatcher
 from functools import cached_property
 from operator import attrgetter
 from typing import Any
@@ -30,7 +28,7 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.concurrency import versioned_update
-from trellis.core.planning import describe_target
+from trellis.core.planning import describe_target, diff
 from trellis.measures.models import MeasureSchedule
 from trellis.plans.forms import PLAN_LABELS
 from trellis.plans.models import (
@@ -233,44 +231,11 @@ def _supersede(actor: Actor, plan: TreatmentPlan) -> None:
 
 # --- Comparing --------------------------------------------------------------------------
 
-# A date is one token: "2027-01-30" → "2027-03-01" is a changed date, not "-30" → "03-".
-_TOKENS = re.compile(r"\d{4}-\d{2}-\d{2}\b|\w+|[^\w\s]+|\s+")
-
-
-def _segments(old: str, new: str) -> list[tuple[str, str, str]]:
-    """(tag, old text, new text) runs, with a lone space between two changes folded into
-    one change, so "close to a sister" reads as one deletion rather than four."""
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    merged: list[tuple[str, str, str]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        merged.append((tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
-        while (
-            len(merged) >= 3
-            and merged[-1][0] != "equal"
-            and merged[-2][0] == "equal"
-            and merged[-2][1].isspace()
-            and merged[-3][0] != "equal"
-        ):
-            last, space, first = merged.pop(), merged.pop(), merged.pop()
-            merged.append(("replace", first[1] + space[1] + last[1], first[2] + space[2] + last[2]))
-    return merged
-
 
 def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
-    """The old text with removed words in <del>, the new with added words in <ins>;
-    everything escaped."""
-    left: list[str] = []
-    right: list[str] = []
-    for tag, removed, added in _segments(old, new):
-        if tag == "equal":
-            left.append(escape(removed))
-            right.append(escape(added))
-            continue
-        if removed:
-            left.append(f"<del>{escape(removed)}</del>")
-        if added:
-            right.append(f"<ins>{escape(added)}</ins>")
-    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 (escaped above)
+    """``core.planning.diff.word_diff``, marked safe for the page (it escapes every text)."""
+    left, right = diff.word_diff(old, new)
+    return mark_safe(left), mark_safe(right)  # noqa: S308 (escaped in the core)
 
 
 @dataclass
@@ -402,26 +367,16 @@ class _Aligner:
         self.rows: list[Row] = []
 
     def align(self, kind: str, olds: Sequence[Any], news: Sequence[Any], depth: int) -> None:
-        """Walk two sibling lists in order: equal runs pair up, the rest are added,
-        removed, or (same lineage found elsewhere in the list) moved."""
-        old_by = {o.lineage: o for o in olds}
-        new_by = {n.lineage: n for n in news}
-        matcher = SequenceMatcher(
-            None, [o.lineage for o in olds], [n.lineage for n in news], autojunk=False
-        )
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                for old, new in zip(olds[i1:i2], news[j1:j2], strict=True):
-                    self.pair(kind, old, new, depth)
-                continue
-            for old in olds[i1:i2]:
-                if old.lineage not in new_by:
-                    self.one_side(kind, old, "removed", depth)
-            for new in news[j1:j2]:
-                if new.lineage in old_by:
-                    self.pair(kind, old_by[new.lineage], new, depth, moved=True)
-                else:
-                    self.one_side(kind, new, "added", depth)
+        """Line two sibling lists up by lineage (``core.planning.diff.align``)."""
+        for step in diff.align([o.lineage for o in olds], [n.lineage for n in news]):
+            old = None if step.old is None else olds[step.old]
+            new = None if step.new is None else news[step.new]
+            if step.kind == "kept":
+                self.pair(kind, old, new, depth, moved=step.moved)
+            elif step.kind == "removed":
+                self.one_side(kind, old, "removed", depth)
+            else:
+                self.one_side(kind, new, "added", depth)
 
     def pair(self, kind: str, old: Any, new: Any, depth: int, moved: bool = False) -> None:
         olds = _item_values(kind, old, self.baselines)

@@ -9,8 +9,10 @@ models and calls these.
     target_line(spec, *, baseline, stats, score_step)        the score that meets it, to draw
     resolve_deadline(text_or_mapping, *, start, ...)         "within 12 weeks" -> a date
     check_plan(plan, *, today)                               quality findings for a plan
+    diff.word_diff(old, new), diff.align(old_keys, new_keys) comparing two plan versions
 """
 
+from . import diff
 from .baseline import (
     BASELINE_WINDOW_DAYS,
     Baseline,
@@ -53,6 +55,7 @@ __all__ = [
     "choose_baseline",
     "chosen_baseline",
     "describe_target",
+    "diff",
     "evaluate_target",
     "on_scale",
     "parse_relative_deadline",

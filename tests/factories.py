@@ -144,8 +144,10 @@ def make_administration(
     """An administration through the service, as a clinician would record it."""
     when = None
     if on is not None:
-        # Mid-morning on that day; a score given "today" is stamped now instead, so that
-        # it is never in the future when the suite runs before ten.
+        # Mid-morning on that day. A score given "today" is stamped no later than now, or
+        # before ten the service would refuse it as given in the future (try the suite at
+        # TRELLIS_TEST_CLOCK=...T00:05, tests/conftest.py); a later day stays at ten, for
+        # the tests that it is refused.
         when = timezone.make_aware(datetime.combine(on, time(10, 0)))
         if on == timezone.localdate():
             when = min(when, timezone.now())

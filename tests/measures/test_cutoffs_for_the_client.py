@@ -80,6 +80,7 @@ def test_the_api_returns_the_note(cast) -> None:
         ("male", date(1986, 1, 1), False),  # a man aged 40: his cut-off is 8
     ],
 )
+@pytest.mark.usefixtures("frozen_day")  # after 2026-06-01, which a score cannot be before
 def test_audit_7_uses_sex_and_age_on_the_day(cast, sex, born, flagged) -> None:
     who = _as(cast.client, sex, born)
     a = make_administration(cast.clinician, who, AUDIT_7, instrument="AUDIT", on=date(2026, 6, 1))
@@ -87,6 +88,7 @@ def test_audit_7_uses_sex_and_age_on_the_day(cast, sex, born, flagged) -> None:
     assert a.score_notes == []
 
 
+@pytest.mark.usefixtures("frozen_day")  # after 2026-06-02, the birthday scored on
 def test_the_age_is_taken_on_the_day_of_the_administration(cast) -> None:
     man = _as(cast.client, "male", date(1961, 6, 2))
     before = make_administration(

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.audit_helpers import events_since, last_id, summary
+from tests.clock import FROZEN_DAY
 from tests.factories import (
     PASSWORD,
     actor,
@@ -25,8 +25,10 @@ from trellis.measures import services as measure_services
 from trellis.plans import reviews, services, signatures, versions
 from trellis.plans.models import Goal, PlanReview, PlanStatus, TreatmentPlan
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+# Reviews are about dates (60 days in, 90 days on, tomorrow refused): every test runs on
+# one fixed day, so TODAY, read at import, is still today when the test runs.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
+TODAY = FROZEN_DAY
 
 
 def _fresh(plan: TreatmentPlan) -> TreatmentPlan:

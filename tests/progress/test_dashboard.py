@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.clock import FROZEN_DAY
 from tests.factories import PASSWORD, PHQ9_ITEM9, actor, make_administration, make_client
 from trellis.audit.models import AuditEvent
+from trellis.measures.models import Administration
 from trellis.plans import services as plan_services
 from trellis.plans.models import TreatmentPlan
 from trellis.progress.dashboard import build
@@ -162,3 +166,16 @@ def test_a_k10_a_band_worse_reaches_the_caseload(cast) -> None:
     row = next(r for r in build(actor(cast.clinician)).rows if r.client == cast.client)
     reasons = [s.reason for s in row.signals if s.code == "deteriorated"]
     assert any("severity band on the K10" in r and "(low \u2192 moderate)" in r for r in reasons)
+
+
+ZONE = ZoneInfo(settings.TIME_ZONE)
+
+
+def test_synthetic_scores_given_today_are_not_in_the_future(cast, time_machine) -> None:
+    """Just after midnight a synthetic score dated today is stamped now, not at ten: the
+    rows are bulk-created, past the service's refusal of a time in the future."""
+    time_machine.move_to(datetime.combine(FROZEN_DAY, time(0, 5), tzinfo=ZONE), tick=True)
+    generate(cast.practice, [cast.clinician], Sizes(clients=30, administrations=600, notes=0))
+    given = list(Administration.objects.values_list("administered_at", flat=True))
+    assert any(timezone.localdate(at) == FROZEN_DAY for at in given)  # the case is made
+    assert max(given) <= timezone.now()

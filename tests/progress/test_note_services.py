@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from tests.audit_helpers import events_since, last_id, summary
+from tests.clock import FROZEN_DAY
 from tests.factories import (
     PHQ9_ITEM9,
     actor,
@@ -275,13 +275,14 @@ def test_a_voided_administration_is_refused(active) -> None:
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("session_date", timezone.localdate() + timedelta(days=1)),
+        ("session_date", FROZEN_DAY + timedelta(days=1)),  # tomorrow
         ("duration_minutes", 0),
         ("duration_minutes", 600),
         ("session_type", "spa"),
         ("risk_level", "extreme"),
     ],
 )
+@pytest.mark.usefixtures("frozen_day")  # "tomorrow" was computed at import
 def test_out_of_range_session_facts_are_refused(active, field, value) -> None:
     error = _refused_create(active, **{field: value})
     assert field in error.message_dict

@@ -7,6 +7,8 @@ locks on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -95,9 +97,6 @@ def check_version(obj: models.Model, expected_version: int | None) -> None:
 def fingerprint(obj: models.Model, fields: tuple[str, ...] | list[str]) -> str:
     """A digest of some fields' values: lets one section of a row be edited while
     another section of the same row is open elsewhere, still catching real conflicts."""
-    import hashlib
-    import json
-
     payload = json.dumps([str(getattr(obj, name)) for name in fields])
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 

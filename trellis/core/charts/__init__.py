@@ -1,4 +1,4 @@
-"""Charts drawn as self-contained SVG: the same markup on the page, in print and in PDFs.
+"""Charts drawn as self-contained SVG: the same markup on the page and in print.
 
 score_chart_svg(title=..., points=[ChartPoint(...)], y_min=0, y_max=27, ...)  -> str
 ratings_chart_svg(series=[RatingSeries(label, (RatingPoint(...), ...))], levels={1: ...}) -> str

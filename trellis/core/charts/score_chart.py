@@ -1,7 +1,7 @@
 """One instrument's scores over time as a self-contained SVG 1.1 chart.
 
-The same markup goes on the client's measures page, on the printed plan and into PDFs
-(WeasyPrint), so it uses inline presentation attributes only: no CSS, no script, no
+The same markup goes on the client's measures page and on the printed plan, and it is kept
+fit for a PDF renderer later: inline presentation attributes only, no CSS, no script, no
 external references. Output is deterministic for the same input.
 
     score_chart_svg(title="PHQ-9", points=[ChartPoint(date, 18, "Moderately severe")],

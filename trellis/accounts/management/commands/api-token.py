@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -72,7 +73,6 @@ class Command(BaseCommand):
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
 
     try:
         uuid.UUID(value)

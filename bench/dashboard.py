@@ -59,8 +59,8 @@ def main() -> None:
         _setup(folder)
         from django.test import Client as Http
 
+        from bench.synthetic import Sizes, generate
         from trellis.accounts.models import Practice, Role, User
-        from trellis.progress.synthetic import Sizes, generate
 
         practice = Practice.objects.create(name="Bench Practice")
         admin = User.objects.create_user(

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "trellis.measures",
     "trellis.library",
     "trellis.progress",
+    "trellis.demo",  # the demo stories and `seed-demo`; nothing imports it
 ]
 
 MIDDLEWARE = [

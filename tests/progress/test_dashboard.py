@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.synthetic import Sizes, generate
 from tests.clock import FROZEN_DAY
 from tests.factories import PASSWORD, PHQ9_ITEM9, actor, make_administration, make_client
 from trellis.audit.models import AuditEvent
@@ -19,7 +20,6 @@ from trellis.measures.models import Administration
 from trellis.plans import services as plan_services
 from trellis.plans.models import TreatmentPlan
 from trellis.progress.dashboard import build
-from trellis.progress.synthetic import Sizes, generate
 
 pytestmark = pytest.mark.django_db
 

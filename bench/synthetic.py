@@ -1,7 +1,11 @@
 """A synthetic caseload at scale, for the dashboard's benchmark and query-count tests.
 
-Rows are bulk-inserted (no services, no audit events): this is load, not clinical work.
-Everything is invented and seeded, so a run is reproducible.
+Rows are bulk-inserted (no services, no audit events): this is load, not clinical work,
+and 200,000 audited writes would take the benchmark an hour. But every administration is
+scored by the real scorer (`trellis.core.measures.score`, with the client's sex and age
+on the day, as `administration_record` does), so its total, severity, flags and critical
+item are what the app would have stored for those answers. Everything is invented and
+seeded, so a run is reproducible.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from django.utils import timezone
 
 from trellis.accounts.models import Practice, User
 from trellis.clients.models import CareTeamMember, Client
+from trellis.core.measures import Instrument, Respondent, ScoreResult, builtin_instruments, score
 from trellis.measures.models import Administration, MeasureSchedule
+from trellis.measures.services import critical_flags, respondent_for
 from trellis.plans.models import Goal, MeasureTarget, Objective, PlanStatus, Problem, TreatmentPlan
 from trellis.progress.models import ProgressNote
 
@@ -51,7 +57,7 @@ def generate(
 ) -> list[Client]:
     """Clients with an active plan (one goal and objective with a PHQ-9 target), PHQ-9
     histories, a schedule and session notes, spread over the clinicians."""
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    rng = random.Random(seed)
     today = timezone.localdate()
     clients = [
         Client(
@@ -126,7 +132,10 @@ def _administrations(
     clinicians: Sequence[User],
     count: int,
 ) -> None:
-    rows = []
+    """PHQ-9 histories every two weeks from the plan's start, drifting up or down; about
+    one in 200 has item 9 positive."""
+    phq9 = builtin_instruments()["PHQ-9"]
+    rows: list[Administration] = []
     per_client = max(1, count // max(1, len(clients)))
     for n, (client, plan) in enumerate(zip(clients, plans, strict=True)):
         total = rng.randrange(8, 24)
@@ -138,22 +147,49 @@ def _administrations(
                 break
             total = max(0, min(24, total + rng.choice((-3, -2, -1, 0, 1, 2))))
             critical = rng.random() < 0.005
-            answers = [*_answers(total, 8), 1 if critical else 0]
+            answers = (*_answers(total, 8), 1 if critical else 0)
+            when = _at(day)
+            who = respondent_for(client, when)
             rows.append(
                 Administration(
                     client=client,
-                    instrument_id="PHQ-9",
-                    instrument_name="Patient Health Questionnaire-9",
-                    answers=answers,
-                    total=sum(answers),
-                    severity="",
-                    flags=["item9_positive"] if critical else [],
-                    is_critical=critical,
-                    administered_at=_at(day),
+                    instrument_id=phq9.id,
+                    instrument_name=phq9.name,
+                    answers=list(answers),
+                    scored_for={"sex_at_birth": who.sex, "age": who.age},
+                    administered_at=when,
                     administered_by=clinicians[n % len(clinicians)],
+                    **_scored(phq9, answers, who),
                 )
             )
     Administration.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _scored(instrument: Instrument, answers: tuple[int, ...], who: Respondent) -> dict[str, object]:
+    """The scored fields of an administration, as `administration_record` stores them."""
+    result = _score(instrument, answers, who)
+    return {
+        "total": result.total,
+        "subscales": dict(result.subscales),
+        "severity": result.severity or "",
+        "subscale_severity": {k: v or "" for k, v in result.subscale_severity.items()},
+        "flags": list(result.flags),
+        "is_critical": bool(critical_flags(instrument, result.flags)),
+        "prorated": list(result.prorated),
+        "score_notes": list(result.notes),
+    }
+
+
+_SCORED: dict[tuple[str, tuple[int, ...], Respondent], ScoreResult] = {}
+
+
+def _score(instrument: Instrument, answers: tuple[int, ...], who: Respondent) -> ScoreResult:
+    """`score()` is pure and the answer sets repeat, so each distinct set (for a given sex
+    and age) is scored once."""
+    key = (instrument.id, answers, who)
+    if key not in _SCORED:
+        _SCORED[key] = score(instrument, answers, who)
+    return _SCORED[key]
 
 
 def _notes(
@@ -163,7 +199,7 @@ def _notes(
     clinicians: Sequence[User],
     count: int,
 ) -> None:
-    rows = []
+    rows: list[ProgressNote] = []
     per_client = max(1, count // max(1, len(clients)))
     for n, (client, plan) in enumerate(zip(clients, plans, strict=True)):
         for k in range(per_client):

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, ClassVar, NoReturn, get_args
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     PlainValidator,
+    TypeAdapter,
     ValidationError,
     WithJsonSchema,
     model_validator,
@@ -60,6 +61,17 @@ def kind(value: object) -> str:
     return repr(value)
 
 
+def _published_schema(schema: dict[str, Any], model: type[Any]) -> None:
+    """In the published schema too, a ``not_null`` field is its type alone, without null;
+    ``schema_rules`` add what JSON Schema can say of a model's own checks."""
+    schema.update(getattr(model, "schema_rules", {}))
+    for name in getattr(model, "not_null", ()):
+        field = schema["properties"][name]
+        kinds = [entry for entry in field.pop("anyOf", []) if entry != {"type": "null"}]
+        field.pop("default", None)
+        field.update(kinds[0] if len(kinds) == 1 else {"anyOf": kinds})
+
+
 class FileModel(BaseModel):
     """A mapping of a data file: fields are fixed, and an unknown one (a typo) is refused.
 
@@ -67,7 +79,11 @@ class FileModel(BaseModel):
     reported as the unknown field it is, not as the missing one.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_published_schema)
+    # Optional fields that may be left out but not written empty: ``flag:`` with nothing
+    # after it is a slip, not "no flag" (the other optional fields take null for unknown).
+    not_null: ClassVar[tuple[str, ...]] = ()
+    schema_rules: ClassVar[dict[str, Any]] = {}
 
     @classmethod
     def allowed(cls) -> frozenset[str]:
@@ -84,6 +100,9 @@ class FileModel(BaseModel):
             if not isinstance(key, str) or key not in allowed:
                 known = ", ".join(sorted(allowed))
                 refuse(f"unknown field (expected one of: {known})", str(key))
+        for name in cls.not_null:
+            if name in data and data[name] is None:
+                _refuse_null(cls, name)
         return data
 
     @model_validator(mode="before")
@@ -94,6 +113,18 @@ class FileModel(BaseModel):
     def present(self, name: str) -> bool:
         """Whether the file wrote this field at all (``null`` included)."""
         return name in self.model_fields_set
+
+
+def _refuse_null(model: type[FileModel], name: str) -> NoReturn:
+    """Refuse ``name: null`` with the message its type gives an empty value."""
+    annotation = model.model_fields[name].annotation
+    inner = next(arg for arg in get_args(annotation) if arg is not type(None))
+    try:
+        TypeAdapter(inner).validate_python(None)
+    except ValidationError as exc:
+        path, problem = first_problem(exc)
+        refuse(problem, name, *([path] if path else []))
+    refuse("must not be empty", name)  # pragma: no cover - every type refuses None
 
 
 def text(value: object) -> str:

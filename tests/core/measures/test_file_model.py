@@ -149,3 +149,29 @@ def test_every_shipped_file_validates_against_the_schema(path: Path) -> None:
     schema = instrument_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+def test_an_optional_field_written_empty_is_refused_where_empty_means_nothing() -> None:
+    """``flag:`` with nothing after it is a slip; ``url: null`` is a known unknown."""
+    data = _data("auditc.yaml")
+    data["cutoffs"][0]["flag"] = None
+    assert _message(data, "auditc.yaml") == (
+        "auditc.yaml: cutoffs[0].flag: must be text, not empty"
+    )
+    data = _data("auditc.yaml")
+    data["cutoffs"][0]["applies_to"] = None
+    assert _message(data, "auditc.yaml") == (
+        "auditc.yaml: cutoffs[0].applies_to: must be a mapping of fields, not empty"
+    )
+    data = _data("auditc.yaml")
+    data["references"][0]["url"] = None
+    assert parse_instrument(data, "auditc.yaml").references[0].url is None
+
+
+def test_the_schema_says_the_same_of_empty_values() -> None:
+    definitions = instrument_json_schema()["$defs"]
+    cutoff = definitions["CutoffEntry"]["properties"]
+    assert cutoff["flag"]["type"] == "string" and "anyOf" not in cutoff["flag"]
+    assert cutoff["applies_to"] == {"$ref": "#/$defs/AppliesToEntry"}
+    assert {"type": "null"} in definitions["ReferenceEntry"]["properties"]["url"]["anyOf"]
+    assert definitions["ScreenEntry"]["dependentRequired"] == {"any_of": ["at_least"]}

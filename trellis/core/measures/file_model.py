@@ -10,7 +10,7 @@ format for authors' editors (``trellis instruments --schema``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BeforeValidator, Field, PlainValidator, WithJsonSchema, model_validator
 
@@ -133,6 +133,8 @@ def _names_to_options(value: object) -> object:
 class ReferenceEntry(FileModel):
     """One entry of ``references``: what every ``source:`` points into."""
 
+    not_null = ("year",)
+
     id: Text
     citation: Text
     year: Year | None = None
@@ -167,6 +169,8 @@ class Scoring(FileModel):
 
 class ItemEntry(FileModel):
     """A question; ``options`` names an option set of ``scoring`` (default: its options)."""
+
+    not_null = ("options",)
 
     text: Text
     options: Text | None = None
@@ -229,6 +233,8 @@ class PointsEntry(FileModel):
 
 class CasenessEntry(FileModel):
     """The cut-off that defines a case; which side is checked against ``higher_is``."""
+
+    not_null = ("at_least", "at_most")
 
     at_least: Number | None = None
     at_most: Number | None = None
@@ -332,6 +338,9 @@ class AppliesToEntry(FileModel):
     Ages are whole years on the day of the administration, inclusive at both ends.
     """
 
+    not_null = ("sex", "min_age", "max_age")
+    schema_rules: ClassVar[dict[str, Any]] = {"minProperties": 1}
+
     sex: Sex | None = None
     min_age: Age | None = None
     max_age: Age | None = None
@@ -353,6 +362,8 @@ class AppliesToEntry(FileModel):
 
 class CutoffEntry(FileModel):
     """A published cut-off on the total, with the population it was validated in."""
+
+    not_null = ("flag", "applies_to")
 
     at_least: Number
     label: Text
@@ -392,6 +403,9 @@ class ClusterRuleEntry(FileModel):
 class ScreenEntry(FileModel):
     """One step of a screener's rule; the last omits ``any_of`` (the "otherwise" result)."""
 
+    not_null = ("any_of", "at_least")
+    schema_rules: ClassVar[dict[str, Any]] = {"dependentRequired": {"any_of": ["at_least"]}}
+
     label: Text
     any_of: Annotated[tuple[ItemNumber, ...], Field(min_length=1)] | None = None
     at_least: Whole | None = None
@@ -410,6 +424,8 @@ MISSING_USES = {"reject": (), "prorate": ("max_missing", "per"), "count_as": ("v
 
 class MissingEntry(FileModel):
     """The manual's rule for unanswered items: reject, prorate or count as a value."""
+
+    not_null = ("source", "max_missing", "per", "value", "items")
 
     rule: MissingKind
     source: Sources | None = None
@@ -447,6 +463,8 @@ class LicenceEntry(FileModel):
 
 class LoincEntry(FileModel):
     """LOINC codes, or null with a note saying why none is given."""
+
+    not_null = ("source",)
 
     panel: LoincCode | None = None
     total: LoincCode | None = None

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 from tests.core.library.helpers import MINIMAL, minimal
 from trellis.core.library import builtin_templates, template_to_dict
+from trellis.core.library.file_model import template_json_schema
 from trellis.core.library.loader import _load_folder
 from trellis.library.management.commands import templates as command
 
@@ -150,3 +151,12 @@ def test_check_without_files_checks_the_shipped_library(monkeypatch: pytest.Monk
     with pytest.raises(CommandError, match="2 problems found"):
         call_command("templates", "check", stdout=StringIO(), stderr=err)
     assert err.getvalue().count("is not a reference of this template") == 2
+
+
+def test_schema_prints_the_template_file_format_as_json_schema() -> None:
+    out, err = run("schema")
+    schema = json.loads(out)
+    assert schema == template_json_schema()
+    assert schema["title"] == "Trellis plan template"
+    assert {"problems", "measures", "references"} <= set(schema["required"])
+    assert err == ""

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from trellis.core.measures.file_model import instrument_json_schema
+
 TRELLIS = Path(sys.executable).parent / "trellis"
 DATA = Path(__file__).resolve().parents[2] / "trellis" / "data" / "instruments"
 SHIPPED = [
@@ -136,3 +138,12 @@ def test_json_and_check_are_exclusive() -> None:
     assert run.returncode == 2
     assert run.stdout == ""
     assert "not allowed with argument" in run.stderr
+
+
+def test_schema_prints_the_instrument_file_format_as_json_schema() -> None:
+    run = trellis("instruments", "--schema")
+    assert run.returncode == 0, run.stderr
+    schema = json.loads(run.stdout)
+    assert schema == instrument_json_schema()
+    assert schema["title"] == "Trellis instrument file"
+    assert {"scoring", "items", "bands", "change"} <= set(schema["properties"])

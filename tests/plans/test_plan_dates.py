@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.api.helpers import Api, errors_by_field, objective_of, snapshot
+from tests.core.library.helpers import minimal_data
 from tests.factories import PASSWORD, Personas, actor, make_plan
-from trellis.core.library import builtin_templates
-from trellis.core.library._reader import TemplateNode as Node
+from trellis.core.library import builtin_templates, parse_template
 from trellis.core.library.errors import TemplateFileError
-from trellis.core.library.loader import _deadline
 from trellis.core.smart import deadline_to_date
 from trellis.library.registry import template_get
 from trellis.library.services import template_apply
@@ -135,12 +134,19 @@ def test_a_deadline_past_the_calendar_has_no_date() -> None:
     assert deadline_to_date("within 3 weeks", date(2026, 1, 1)) == date(2026, 1, 22)
 
 
+def _with_deadline(deadline: str) -> object:
+    data = minimal_data()
+    data["problems"][0]["goals"][0]["objectives"][0]["deadline"] = deadline
+    return data
+
+
 def test_a_template_deadline_is_at_most_five_years_out() -> None:
-    assert _deadline(Node("within 260 weeks", "deadline", "t.yaml")) == "within 260 weeks"
+    template = parse_template(_with_deadline("within 260 weeks"), "t.yaml")
+    assert template.objectives[0].deadline == "within 260 weeks"
     with pytest.raises(TemplateFileError) as caught:
-        _deadline(Node("within 99999999 weeks", "deadline", "t.yaml"))
+        parse_template(_with_deadline("within 99999999 weeks"), "t.yaml")
     assert "more than five years from the plan's start" in str(caught.value)
-    assert str(caught.value).startswith("t.yaml: deadline:")
+    assert str(caught.value).startswith("t.yaml: problems[0].goals[0].objectives[0].deadline:")
 
 
 def test_the_review_date_is_within_ten_years(cast: Personas) -> None:

@@ -3,6 +3,7 @@
     trellis templates list [--json]          the shipped templates, sorted by id
     trellis templates show ID [--json]       one template, as an outline or in its file shape
     trellis templates check [FILE ...]       load and check the library, or these files
+    trellis templates schema                 the file format as a JSON Schema, for editors
 
 ``check`` runs the same checks as the test suite (``trellis.core.library``): every problem
 goes to stderr as "file: path: problem" and the exit status is 2. Data files only: no
@@ -29,6 +30,7 @@ from trellis.core.library import (
     load_template,
     template_to_dict,
 )
+from trellis.core.library.file_model import template_json_schema
 from trellis.core.measures import Instrument, builtin_instruments
 
 USAGE_ERROR = 2
@@ -147,7 +149,10 @@ def _counted(number: int, plural: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "List, show or check plan templates (the shipped library or your own files)."
+    help = (
+        "List, show or check plan templates (the shipped library or your own files), or "
+        "print their file format as a JSON Schema."
+    )
     requires_system_checks: list[str] = []  # reads data files only: no database, no checks
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -159,6 +164,7 @@ class Command(BaseCommand):
         shown.add_argument("--json", action="store_true", help="Print it in its file's shape.")
         checked = actions.add_parser("check", help="Check the shipped library, or these files.")
         checked.add_argument("files", nargs="*", metavar="FILE", help="Template files (YAML/JSON).")
+        actions.add_parser("schema", help="Print the template file format as a JSON Schema.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -166,6 +172,8 @@ class Command(BaseCommand):
             self.list_templates(as_json=options["json"])
         elif action == "show":
             self.show_template(options["id"], as_json=options["json"])
+        elif action == "schema":
+            self.stdout.write(json.dumps(template_json_schema(), indent=2, ensure_ascii=False))
         else:
             self.check_templates(options["files"])
 

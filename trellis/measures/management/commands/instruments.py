@@ -2,6 +2,8 @@
 
 ``--check PATH...`` loads each file exactly as the app would, so a practice learns what
 to fix (file and field are named) before uploading. Any invalid file: exit status 2.
+``--schema`` prints the file format as a JSON Schema, produced from the models the loader
+validates with, for an editor to check a file as it is typed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from trellis.core.measures import (
     builtin_instruments,
     load_instrument,
 )
+from trellis.core.measures.file_model import instrument_json_schema
 from trellis.core.measures.scoring import tidy
 from trellis.measures.management.instrument_choice import refuse
 
@@ -61,7 +64,10 @@ def table(instruments: Iterable[Instrument]) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "List the shipped instruments, or check custom instrument files (--check)."
+    help = (
+        "List the shipped instruments, check custom instrument files (--check), or print "
+        "the file format as a JSON Schema (--schema)."
+    )
     requires_system_checks: list[str] = []  # reads data files only: no database, no checks
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -73,10 +79,18 @@ class Command(BaseCommand):
             metavar="PATH",
             help="Validate these instrument files (YAML/JSON, or FHIR Questionnaire JSON).",
         )
+        mode.add_argument(
+            "--schema",
+            action="store_true",
+            help="Print the instrument file format as a JSON Schema (for editors).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["check"]:
             self.check_files(options["check"])
+            return
+        if options["schema"]:
+            self.stdout.write(json.dumps(instrument_json_schema(), indent=2, ensure_ascii=False))
             return
         shipped = builtin_instruments()
         instruments = [shipped[key] for key in sorted(shipped)]

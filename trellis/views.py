@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 
 from trellis.audit.actor import Actor
-from trellis.concurrency import MissingVersionError
+from trellis.concurrency import MissingVersionError, StaleEditError
 
 View = Callable[..., HttpResponse]
 
@@ -50,3 +51,38 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What became of an edit form: saved, or to be shown again with ``status`` (409 and
+    the ``stale`` message when someone saved first; the invalid status with the form's
+    errors; 200 when nothing was posted)."""
+
+    saved: bool
+    stale: str = ""
+    status: int = 200
+
+
+def submit_edit(
+    request: HttpRequest,
+    form: Form,
+    save: Callable[[dict[str, Any], int | None], object],
+    *,
+    invalid_status: int = 200,
+) -> Edit:
+    """The one way an edit view saves: a posted, valid form goes to the service with the
+    version it was made from; a stale edit keeps the text and says so; the service's own
+    refusals land on the form's fields. Nothing a user typed is lost."""
+    if request.method != "POST":
+        return Edit(saved=False)
+    if not form.is_valid():
+        return Edit(saved=False, status=invalid_status)
+    try:
+        save(form.cleaned_data, form.cleaned_data.get("version"))
+    except StaleEditError as error:
+        return Edit(saved=False, stale=str(error), status=409)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return Edit(saved=False, status=invalid_status)
+    return Edit(saved=True)

@@ -18,10 +18,9 @@ from trellis.clients.forms import (
     NewClientForm,
 )
 from trellis.clients.models import ClientStatus, EmergencyContact
-from trellis.concurrency import StaleEditError
 from trellis.core import icd10
 from trellis.lookup import get_or_404
-from trellis.views import add_service_errors, staff_view
+from trellis.views import add_service_errors, staff_view, submit_edit
 
 
 @staff_view
@@ -56,24 +55,18 @@ def client_edit(request: HttpRequest, actor: Actor, client_id: str) -> HttpRespo
     client = selectors.client_get(actor, client_id)
     initial = {"version": client.version}
     form = ClientForm(request.POST or None, instance=client, initial=initial)
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.client_update(
-                actor=actor,
-                client=client,
-                data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except StaleEditError as error:
-            stale = str(error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The client record was saved.")
-            return redirect("pages:client", client_id=client.pk)
-    context = {"form": form, "client": client, "stale": stale}
-    return render(request, "clients/client_form.html", context, status=409 if stale else 200)
+    edit = submit_edit(
+        request,
+        form,
+        lambda data, version: services.client_update(
+            actor=actor, client=client, data=data, expected_version=version
+        ),
+    )
+    if edit.saved:
+        messages.success(request, "The client record was saved.")
+        return redirect("pages:client", client_id=client.pk)
+    context = {"form": form, "client": client, "stale": edit.stale}
+    return render(request, "clients/client_form.html", context, status=edit.status)
 
 
 @staff_view
@@ -136,24 +129,23 @@ def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> Htt
     form = DiagnosisEditForm(
         request.POST or None, instance=diagnosis, initial={"version": diagnosis.version}
     )
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.diagnosis_update(
-                actor=actor,
-                diagnosis=diagnosis,
-                data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except StaleEditError as error:
-            stale = str(error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The diagnosis was saved.")
-            return redirect("pages:client", client_id=diagnosis.client_id)
-    context = {"form": form, "client": diagnosis.client, "diagnosis": diagnosis, "stale": stale}
-    return render(request, "clients/diagnosis_form.html", context, status=409 if stale else 200)
+    edit = submit_edit(
+        request,
+        form,
+        lambda data, version: services.diagnosis_update(
+            actor=actor, diagnosis=diagnosis, data=data, expected_version=version
+        ),
+    )
+    if edit.saved:
+        messages.success(request, "The diagnosis was saved.")
+        return redirect("pages:client", client_id=diagnosis.client_id)
+    context = {
+        "form": form,
+        "client": diagnosis.client,
+        "diagnosis": diagnosis,
+        "stale": edit.stale,
+    }
+    return render(request, "clients/diagnosis_form.html", context, status=edit.status)
 
 
 @staff_view

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from trellis.audit.actor import Actor
 from trellis.clients.models import Client
 from trellis.clients.selectors import client_get
-from trellis.concurrency import StaleEditError
 from trellis.core.library import rank_for_client, search_templates
 from trellis.library import services
 from trellis.library.forms import (
@@ -30,7 +29,7 @@ from trellis.library.models import PracticeTemplate
 from trellis.library.registry import Entry, template_get, templates_for
 from trellis.lookup import get_or_404
 from trellis.plans import selectors as plan_selectors
-from trellis.views import add_service_errors, staff_view
+from trellis.views import add_service_errors, staff_view, submit_edit
 
 
 def _age(client: Client, on: date) -> int | None:
@@ -159,24 +158,18 @@ def template_edit(request: HttpRequest, actor: Actor, template_id: str) -> HttpR
     row = _practice_row(actor, template_id)
     initial = {"content": _as_text(row.content), "version": row.version}
     form = TemplateTextForm(request.POST or None, initial=initial)
-    stale = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.practice_template_update(
-                actor=actor,
-                row=row,
-                text=form.cleaned_data["content"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEditError as error:
-            stale = str(error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The practice template was saved.")
-            return redirect("library:detail", key=row.key)
-    context = {"form": form, "row": row, "stale": stale}
-    return render(request, "library/template_edit.html", context, status=409 if stale else 200)
+    edit = submit_edit(
+        request,
+        form,
+        lambda data, version: services.practice_template_update(
+            actor=actor, row=row, text=data["content"], expected_version=version
+        ),
+    )
+    if edit.saved:
+        messages.success(request, "The practice template was saved.")
+        return redirect("library:detail", key=row.key)
+    context = {"form": form, "row": row, "stale": edit.stale}
+    return render(request, "library/template_edit.html", context, status=edit.status)
 
 
 @require_POST

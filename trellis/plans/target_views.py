@@ -18,7 +18,7 @@ from trellis.plans.items import GOAL, OBJECTIVE
 from trellis.plans.models import MeasureTarget, TreatmentPlan
 from trellis.plans.target_forms import TargetEditForm, TargetForm
 from trellis.plans.targets import evaluate_all
-from trellis.views import add_service_errors, posted_version, staff_view
+from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
 OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
 
@@ -76,22 +76,17 @@ def target_edit(request: HttpRequest, actor: Actor, target_id: str) -> HttpRespo
         "version": target.version,
     }
     form = TargetEditForm(request.POST or None, initial=initial, **_form_kwargs(plan))  # type: ignore[arg-type]
-    stale = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_update(
-                actor=actor,
-                target=target,
-                data=form.cleaned_data,
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEditError as error:
-            stale = str(error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The target was saved.")
-            return redirect(_plan_url(plan))
+    edit = submit_edit(
+        request,
+        form,
+        lambda data, version: services.target_update(
+            actor=actor, target=target, data=data, expected_version=version
+        ),
+    )
+    stale = edit.stale
+    if edit.saved:
+        messages.success(request, "The target was saved.")
+        return redirect(_plan_url(plan))
     context = {
         "form": form,
         "plan": plan,

@@ -23,7 +23,7 @@ from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import attach_suggestions, enable_live_feedback
-from trellis.views import add_service_errors, posted_version, staff_view
+from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
 
 def _kind(name: str) -> ItemKind:
@@ -114,26 +114,23 @@ def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str)
         form = form_class(instance=plan, initial={"fingerprint": fingerprint(plan, fields)})
         return _render_section_form(request, plan, section, form)
     form = form_class(request.POST, instance=plan)
-    stale = ""
-    if form.is_valid():
-        try:
-            services.plan_update(
-                actor=actor,
-                plan=plan,
-                data=form.cleaned_data,
-                expected_fingerprint=form.cleaned_data.get("fingerprint") or "",
-            )
-        except StaleEditError as error:
-            stale = str(error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if not request.htmx:
-                messages.success(request, "The plan was saved.")
-                return redirect(_plan_url(plan))
-            fresh = selectors.plan_get(actor, plan_id, audit=False)
-            return render(request, "plans/_section.html", {"s": _section_context(fresh, section)})
-    return _render_section_form(request, plan, section, form, stale, status=409 if stale else 422)
+    # A section carries the fingerprint of the fields it showed instead of a version, so
+    # two sections of one plan can be open at once.
+    edit = submit_edit(
+        request,
+        form,
+        lambda data, _version: services.plan_update(
+            actor=actor, plan=plan, data=data, expected_fingerprint=data.get("fingerprint") or ""
+        ),
+        invalid_status=422,
+    )
+    if edit.saved:
+        if not request.htmx:
+            messages.success(request, "The plan was saved.")
+            return redirect(_plan_url(plan))
+        fresh = selectors.plan_get(actor, plan_id, audit=False)
+        return render(request, "plans/_section.html", {"s": _section_context(fresh, section)})
+    return _render_section_form(request, plan, section, form, edit.stale, status=edit.status)
 
 
 def _render_section_form(
@@ -209,27 +206,20 @@ def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> Ht
         form = form_class(instance=item, initial={"version": item.version})  # type: ignore[attr-defined]
         return _render_item_form(request, item_kind, item, plan, form)
     form = form_class(request.POST, instance=item)
-    stale = ""
-    if form.is_valid():
-        try:
-            services.plan_item_update(
-                actor=actor,
-                item=item,
-                data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except StaleEditError as error:
-            stale = str(error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if not request.htmx:
-                return redirect(_plan_url(plan))
-            fresh = selectors.plan_item_get(actor, item_kind, item_id, audit=False)
-            return render(request, "plans/_item_body.html", _item_context(item_kind, fresh, plan))
-    return _render_item_form(
-        request, item_kind, item, plan, form, stale, status=409 if stale else 422
+    edit = submit_edit(
+        request,
+        form,
+        lambda data, version: services.plan_item_update(
+            actor=actor, item=item, data=data, expected_version=version
+        ),
+        invalid_status=422,
     )
+    if edit.saved:
+        if not request.htmx:
+            return redirect(_plan_url(plan))
+        fresh = selectors.plan_item_get(actor, item_kind, item_id, audit=False)
+        return render(request, "plans/_item_body.html", _item_context(item_kind, fresh, plan))
+    return _render_item_form(request, item_kind, item, plan, form, edit.stale, status=edit.status)
 
 
 def _render_item_form(

@@ -20,7 +20,7 @@ from trellis.progress.content import hash_matches, shown_content
 from trellis.progress.formats import RATINGS
 from trellis.progress.forms import AddendumForm, NoteForm, draft_initial, new_note_initial
 from trellis.progress.models import NotAuthorError, NoteFormat, ProgressNote
-from trellis.views import add_service_errors, posted_version, staff_view
+from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
 
 def _chosen_format(request: HttpRequest, default: str) -> str:
@@ -104,24 +104,18 @@ def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     setting = selectors.note_setting(actor, note.client, note=note)
     initial = draft_initial(note, note_format)
     form = NoteForm(request.POST or None, setting=setting, note_format=note_format, initial=initial)
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_update(
-                actor=actor,
-                note=note,
-                data=form.note_data(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except StaleEditError as error:
-            stale = str(error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The draft was saved.")
-            return redirect("progress:detail", note_id=note.pk)
-    context = _form_context(form, client=note.client, note=note, stale=stale)
-    return render(request, "progress/note_form.html", context, status=409 if stale else 200)
+    edit = submit_edit(
+        request,
+        form,
+        lambda _data, version: services.note_update(
+            actor=actor, note=note, data=form.note_data(), expected_version=version
+        ),
+    )
+    if edit.saved:
+        messages.success(request, "The draft was saved.")
+        return redirect("progress:detail", note_id=note.pk)
+    context = _form_context(form, client=note.client, note=note, stale=edit.stale or None)
+    return render(request, "progress/note_form.html", context, status=edit.status)
 
 
 @staff_view

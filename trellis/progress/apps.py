@@ -6,3 +6,10 @@ class ProgressConfig(AppConfig):
     label = "progress"
     verbose_name = "Progress notes"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from trellis import dbtriggers
+        from trellis.progress import triggers
+
+        # SQLite drops a table's triggers when a migration rebuilds it: put them back.
+        dbtriggers.keep_installed(self, triggers.definitions)

@@ -83,21 +83,15 @@ def cast(db: None) -> Personas:
 def audit_flushable(transactional_db: None) -> Iterator[None]:
     """Transactional tests empty every table afterwards, the access log, signed progress
     notes and signed plan versions included: lift their triggers for that flush only, and
-    put them back first. (The plan triggers also come back by themselves after the flush:
-    it ends with post_migrate, see trellis/plans/apps.py.)"""
+    put them back first. (They come back by themselves after the flush: it ends with
+    post_migrate, see trellis/dbtriggers.py.)"""
     from django.db import connection
 
-    from trellis.audit import triggers
-    from trellis.plans import triggers as plan_triggers
-    from trellis.progress import triggers as note_triggers
+    from trellis import dbtriggers
 
-    triggers.install(connection)
-    note_triggers.install(connection)
-    plan_triggers.install(connection)
+    dbtriggers.install(connection, dbtriggers.current(connection))
     yield
-    triggers.remove(connection)
-    note_triggers.remove(connection)
-    plan_triggers.remove(connection)
+    dbtriggers.drop(connection, dbtriggers.current(connection))
 
 
 @pytest.fixture(autouse=True)

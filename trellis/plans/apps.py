@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class PlansConfig(AppConfig):
@@ -8,7 +7,8 @@ class PlansConfig(AppConfig):
     verbose_name = "Treatment plans"
 
     def ready(self) -> None:
-        from trellis.plans.triggers import install_after_migrate
+        from trellis import dbtriggers
+        from trellis.plans import triggers
 
         # SQLite drops a table's triggers when a migration rebuilds it: put them back.
-        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="plans_triggers")
+        dbtriggers.keep_installed(self, triggers.definitions)

@@ -6,17 +6,19 @@ closed), have its review date moved by a review, and have its bookkeeping touche
 the columns in ``SIGNED_PLAN_MUTABLE_COLUMNS``. Its problems, goals, objectives,
 interventions and measure-linked targets may not be inserted, changed or removed at all.
 
-Installed by migration 0005 and again after every ``migrate`` (``apps.py``): SQLite
-rebuilds a table for most schema changes and drops its triggers with it, and its plan
-trigger lists the table's columns, so reinstalling keeps both current. This module holds
-SQL only, so that migrations can import it.
+These are the current definitions. Migration 0007 carries its own frozen copy of the SQL;
+these are installed again after every ``migrate`` (``apps.py``, ``trellis.dbtriggers``):
+SQLite rebuilds a table for most schema changes and drops its triggers with it, and its
+plan trigger lists the table's columns, so reinstalling keeps both current. A change here
+needs a new migration carrying the new SQL too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from trellis.audit.triggers import sqlite_no_replace, sqlite_no_replace_names
+from trellis import dbtriggers
+from trellis.dbtriggers import Triggers
 
 SIGNED_PLAN_MUTABLE_COLUMNS = (
     "status",
@@ -29,6 +31,7 @@ SIGNED_PLAN_MUTABLE_COLUMNS = (
 )
 MESSAGE = "a signed plan version never changes; revise it to make a new version"
 SIGNATURE_MESSAGE = "plan signatures are append-only"
+_SINCE = "0007_signed_plan_triggers"
 
 PLAN = "plans_treatmentplan"
 SIGNATURE = "plans_plansignature"
@@ -92,10 +95,14 @@ def _sqlite_install(connection: Any) -> list[str]:
         _sqlite_trigger("plans_signature_no_delete", "DELETE", SIGNATURE, "", SIGNATURE_MESSAGE),
     ]
     # REPLACE deletes a conflicting row without its DELETE trigger: refuse the clash first.
-    statements += sqlite_no_replace(connection, PLAN, _signed("x.id"), MESSAGE, on_update=True)
-    statements += sqlite_no_replace(connection, SIGNATURE, "1", SIGNATURE_MESSAGE, on_update=False)
+    statements += dbtriggers.sqlite_no_replace(
+        connection, PLAN, _signed("x.id"), MESSAGE, on_update=True
+    )
+    statements += dbtriggers.sqlite_no_replace(
+        connection, SIGNATURE, "1", SIGNATURE_MESSAGE, on_update=False
+    )
     for table in ITEM_PLAN:
-        statements += sqlite_no_replace(
+        statements += dbtriggers.sqlite_no_replace(
             connection, table, _item_signed(table, "x"), MESSAGE, on_update=True
         )
     for table in ITEM_PLAN:
@@ -124,27 +131,6 @@ def _sqlite_install(connection: Any) -> list[str]:
             ),
         ]
     return statements
-
-
-def _sqlite_trigger_names() -> list[str]:
-    names = [
-        "plans_signed_plan_update",
-        "plans_signed_plan_delete",
-        "plans_signature_no_update",
-        "plans_signature_no_delete",
-    ]
-    for table in ITEM_PLAN:
-        short = table.removeprefix("plans_")
-        names += [f"plans_signed_{short}_{op}" for op in ("insert", "update", "delete")]
-    names += sqlite_no_replace_names(PLAN, on_update=True)
-    names += sqlite_no_replace_names(SIGNATURE, on_update=False)
-    for table in ITEM_PLAN:
-        names += sqlite_no_replace_names(table, on_update=True)
-    return names
-
-
-def _sqlite_remove() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {name};" for name in _sqlite_trigger_names()]
 
 
 # --- PostgreSQL -------------------------------------------------------------------------
@@ -208,44 +194,20 @@ def _pg_install() -> list[str]:
     return statements
 
 
-def _pg_remove() -> list[str]:
-    statements = [
-        f"DROP TRIGGER IF EXISTS plans_signed_plan_guard ON {PLAN};",
-        f"DROP TRIGGER IF EXISTS plans_signature_no_change ON {SIGNATURE};",
-        f"DROP TRIGGER IF EXISTS plans_signature_no_truncate ON {SIGNATURE};",
-    ]
-    for table in ITEM_PLAN:
-        short = table.removeprefix("plans_")
-        statements.append(f"DROP TRIGGER IF EXISTS plans_signed_{short}_guard ON {table};")
-    return statements
-
-
-def _execute(connection: Any, statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+def definitions(connection: Any) -> list[Triggers]:
+    """The plan triggers for this database, expected once migration 0007 is applied."""
+    if connection.vendor == "postgresql":
+        return [Triggers("signed plans", tuple(_pg_install()), _SINCE)]
+    if connection.vendor == "sqlite":
+        return [Triggers("signed plans", tuple(_sqlite_install(connection)), _SINCE)]
+    return []
 
 
 def install(connection: Any) -> None:
     """Create (or refresh) the triggers; safe to run again."""
-    if connection.vendor == "sqlite":
-        _execute(connection, _sqlite_remove() + _sqlite_install(connection))
-    elif connection.vendor == "postgresql":
-        _execute(connection, _pg_install())
+    dbtriggers.install(connection, definitions(connection))
 
 
 def remove(connection: Any) -> None:
     """Only for undoing the migration and for emptying a test database; never in the app."""
-    if connection.vendor == "sqlite":
-        _execute(connection, _sqlite_remove())
-    elif connection.vendor == "postgresql":
-        _execute(connection, _pg_remove())
-
-
-def install_after_migrate(using: str = "default", **kwargs: Any) -> None:
-    """post_migrate receiver: put the triggers back once the tables exist."""
-    from django.db import connections
-
-    connection = connections[using]
-    if {PLAN, SIGNATURE} <= set(connection.introspection.table_names()):
-        install(connection)
+    dbtriggers.drop(connection, definitions(connection))

@@ -1,5 +1,5 @@
 """Database triggers that keep signed notes and addenda as they were, for every client of
-the database, not only for the ORM. Installed by migration 0002.
+the database, not only for the ORM.
 
 - A signed note's row can be neither updated nor deleted (a draft can: signing is itself
   the last update of a draft).
@@ -9,7 +9,12 @@ the database, not only for the ORM. Installed by migration 0002.
   of everything it showed (``signed_content``) under ``content_hash``.
 - An addendum is never updated or deleted.
 - On SQLite, no insert or update may REPLACE a signed note, an addendum or a link of a
-  signed note (REPLACE deletes without DELETE triggers). Installed by migration 0005.
+  signed note (REPLACE deletes without DELETE triggers).
+
+These are the current definitions. Migrations 0002 (the locks) and 0005 (REPLACE on
+SQLite) carry their own frozen copy of the SQL; these are installed again after every
+``migrate`` (``apps.py``, ``trellis.dbtriggers``), so a table rebuild cannot unlock a
+signed note. A change here needs a new migration carrying the new SQL too.
 
 Row triggers only: PostgreSQL's TRUNCATE (how a test database is emptied there) is not
 blocked. SQLite empties tables with DELETE, so tests lift these triggers for that flush
@@ -20,7 +25,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from trellis.audit.triggers import sqlite_no_replace, sqlite_no_replace_names
+from trellis import dbtriggers
+from trellis.dbtriggers import Triggers
 
 NOTE = "progress_progressnote"
 ADDENDUM = "progress_addendum"
@@ -33,6 +39,8 @@ LINKS = (
     ("progress_progressnote_administrations", "progressnote_id"),
 )
 SIGNED = "signed progress notes never change"
+_LOCKS = "0002_signed_note_triggers"
+_NO_REPLACE = "0005_no_replace_triggers"
 APPEND_ONLY = "addenda never change"
 
 
@@ -64,22 +72,6 @@ def _sqlite_install() -> list[str]:
                 BEGIN SELECT RAISE(ABORT, '{SIGNED}'); END;""",
         ]
     return statements
-
-
-def _sqlite_remove() -> list[str]:
-    names = [
-        "progress_signed_note_no_update",
-        "progress_signed_note_no_delete",
-        "progress_addendum_no_update",
-        "progress_addendum_no_delete",
-    ]
-    for table, _ in LINKS:
-        names += [f"{table}_signed_no_insert", f"{table}_signed_no_update"]
-    names += sqlite_no_replace_names(NOTE, on_update=True)
-    names += sqlite_no_replace_names(ADDENDUM, on_update=False)
-    for table, _ in LINKS:
-        names += sqlite_no_replace_names(table, on_update=True)
-    return [f"DROP TRIGGER IF EXISTS {name};" for name in names]
 
 
 def _postgres_link_check(ref: str) -> str:
@@ -114,53 +106,38 @@ def _postgres_install() -> list[str]:
     return statements
 
 
-def _postgres_remove() -> list[str]:
-    statements = [
-        f"DROP TRIGGER IF EXISTS progress_signed_note_locked ON {NOTE};",
-        f"DROP TRIGGER IF EXISTS progress_addendum_locked ON {ADDENDUM};",
-    ]
-    statements += [f"DROP TRIGGER IF EXISTS {t}_signed_locked ON {t};" for t, _ in LINKS]
-    return statements
-
-
-INSTALL = {"sqlite": _sqlite_install(), "postgresql": _postgres_install()}
-REMOVE = {"sqlite": _sqlite_remove(), "postgresql": _postgres_remove()}
-
-
-def _execute(connection: Any, statements: dict[str, list[str]]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements.get(connection.vendor, []):
-            cursor.execute(statement)
-
-
 def _sqlite_no_replace(connection: Any) -> list[str]:
     """REPLACE deletes a conflicting row without its DELETE trigger: refuse the clash first."""
-    statements = sqlite_no_replace(
+    statements = dbtriggers.sqlite_no_replace(
         connection, NOTE, "x.signed_at IS NOT NULL", SIGNED, on_update=True
     )
-    statements += sqlite_no_replace(connection, ADDENDUM, "1", APPEND_ONLY, on_update=False)
+    statements += dbtriggers.sqlite_no_replace(
+        connection, ADDENDUM, "1", APPEND_ONLY, on_update=False
+    )
     for table, column in LINKS:
-        statements += sqlite_no_replace(
+        statements += dbtriggers.sqlite_no_replace(
             connection, table, _signed(f"x.{column}"), SIGNED, on_update=True
         )
     return statements
 
 
+def definitions(connection: Any) -> list[Triggers]:
+    """The note triggers for this database, each with the migration that first installed it."""
+    if connection.vendor == "postgresql":
+        return [Triggers("signed notes", tuple(_postgres_install()), _LOCKS)]
+    if connection.vendor != "sqlite":
+        return []
+    return [
+        Triggers("signed notes", tuple(_sqlite_install()), _LOCKS),
+        Triggers("signed notes no replace", tuple(_sqlite_no_replace(connection)), _NO_REPLACE),
+    ]
+
+
 def install(connection: Any) -> None:
-    _execute(connection, INSTALL)
-    if connection.vendor == "sqlite":
-        _execute(connection, {"sqlite": _sqlite_no_replace(connection)})
+    """Create (or refresh) the triggers; safe to run again."""
+    dbtriggers.install(connection, definitions(connection))
 
 
 def remove(connection: Any) -> None:
     """Only for emptying a test database between tests; never in the app."""
-    _execute(connection, REMOVE)
-
-
-def sqlite_no_replace_remove() -> list[str]:
-    """Undo migration 0005 only."""
-    names = sqlite_no_replace_names(NOTE, on_update=True)
-    names += sqlite_no_replace_names(ADDENDUM, on_update=False)
-    for table, _ in LINKS:
-        names += sqlite_no_replace_names(table, on_update=True)
-    return [f"DROP TRIGGER IF EXISTS {name};" for name in names]
+    dbtriggers.drop(connection, definitions(connection))

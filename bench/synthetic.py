@@ -21,7 +21,7 @@ from trellis.accounts.models import Practice, User
 from trellis.clients.models import CareTeamMember, Client
 from trellis.core.measures import Instrument, Respondent, ScoreResult, builtin_instruments, score
 from trellis.measures.models import Administration, MeasureSchedule
-from trellis.measures.services import critical_flags, respondent_for
+from trellis.measures.services import respondent_for, scored_fields
 from trellis.plans.models import Goal, MeasureTarget, Objective, PlanStatus, Problem, TreatmentPlan
 from trellis.progress.models import ProgressNote
 
@@ -166,18 +166,8 @@ def _administrations(
 
 
 def _scored(instrument: Instrument, answers: tuple[int, ...], who: Respondent) -> dict[str, object]:
-    """The scored fields of an administration, as `administration_record` stores them."""
-    result = _score(instrument, answers, who)
-    return {
-        "total": result.total,
-        "subscales": dict(result.subscales),
-        "severity": result.severity or "",
-        "subscale_severity": {k: v or "" for k, v in result.subscale_severity.items()},
-        "flags": list(result.flags),
-        "is_critical": bool(critical_flags(instrument, result.flags)),
-        "prorated": list(result.prorated),
-        "score_notes": list(result.notes),
-    }
+    """The scored fields of an administration, exactly as `administration_record` stores them."""
+    return scored_fields(instrument, _score(instrument, answers, who))
 
 
 _SCORED: dict[tuple[str, tuple[int, ...], Respondent], ScoreResult] = {}

@@ -95,7 +95,7 @@ def administration_record(
             raise ValidationError({"answers": str(error)}) from error
         fields = _unscored_fields(critical, str(error))
     else:
-        fields = _scored_fields(instrument, result)
+        fields = scored_fields(instrument, result)
     administration = Administration.objects.create(
         client=client,
         instrument_id=instrument.id,
@@ -122,7 +122,8 @@ def _critical_answers(instrument: Instrument, answers: list[int | None]) -> tupl
         raise ValidationError({"answers": str(error)}) from error
 
 
-def _scored_fields(instrument: Instrument, result: ScoreResult) -> dict[str, object]:
+def scored_fields(instrument: Instrument, result: ScoreResult) -> dict[str, object]:
+    """The columns a scored administration stores; the bench's bulk rows use the same."""
     return {
         "total": result.total,
         "subscales": dict(result.subscales),

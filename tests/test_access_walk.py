@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import PASSWORD, PHQ9_ITEM9, Personas, actor, make_administration
 from trellis.clients.models import EmergencyContact
+from trellis.plans.reviews.services import review_record
 
 ALLOWED = ("clinician", "supervisor", "admin")
 DENIED = ("colleague", "outsider")
@@ -140,7 +141,7 @@ def _schedule(cast: Personas) -> Any:
 
 def _review(cast: Personas) -> Any:
     """A review of the cast's plan (activated for it: only the plan in force is reviewed)."""
-    from trellis.plans import reviews, services
+    from trellis.plans import services
     from trellis.plans.models import PlanReview, TreatmentPlan
 
     found = PlanReview.objects.filter(plan=cast.plan).first()
@@ -152,7 +153,7 @@ def _review(cast: Personas) -> Any:
             actor=actor(cast.clinician), plan=plan, expected_version=plan.version
         )
         plan = TreatmentPlan.objects.get(pk=cast.plan.pk)
-    return reviews.review_record(
+    return review_record(
         actor=actor(cast.clinician),
         plan=plan,
         data={"decision": "continue", "next_review_date": plan.start_date + timedelta(days=120)},

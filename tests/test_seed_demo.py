@@ -43,8 +43,9 @@ from trellis.plans.models import (
     TreatmentPlan,
 )
 from trellis.plans.selectors import attach_target_views, plan_with_tree
-from trellis.plans.signatures import plan_hash
-from trellis.plans.versions import compare_versions, plan_tree
+from trellis.plans.signing.content import plan_hash
+from trellis.plans.versions.compare import compare_versions
+from trellis.plans.versions.selectors import plan_tree
 from trellis.progress.dashboard import build
 from trellis.progress.models import GoalRating, NoteFormat, ProgressNote, RiskLevel
 

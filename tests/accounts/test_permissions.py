@@ -14,7 +14,7 @@ from trellis.accounts.permissions import REFUSALS, ROLE_PERMISSIONS, Permission,
 from trellis.accounts.services import practice_settings_save
 from trellis.audit.models import AuditEvent
 from trellis.measures.services import custom_instrument_add
-from trellis.plans.signatures import cosign_requirements_save
+from trellis.plans.signing.services import cosign_requirements_save
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,9 @@ from django.utils import timezone
 from tests.api.helpers import Api, errors_by_field, snapshot
 from tests.factories import Personas, make_diagnosis
 from trellis.clients.models import Diagnosis
+from trellis.plans.signing.content import plan_hash
+from trellis.plans.signing.services import plan_sign
+from trellis.plans.versions.selectors import plan_tree
 
 
 def test_add_answers_201_with_the_code_and_its_description(cast: Personas, api: Api) -> None:
@@ -159,15 +162,14 @@ def test_delete_unlinks_the_problems_that_named_it(cast: Personas, api: Api) -> 
 
 def test_delete_of_a_diagnosis_a_signed_plan_names_is_409(cast: Personas, api: Api) -> None:
     from tests.factories import actor
-    from trellis.plans import signatures, versions
 
     problem = cast.plan.problems.get()
     api.patch(f"/problems/{problem.pk}", {"version": 1, "diagnosis_id": str(cast.diagnosis.pk)})
-    signatures.plan_sign(
+    plan_sign(
         actor=actor(cast.clinician),
         plan=cast.plan,
         role="clinician",
-        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan)),
+        expected_hash=plan_hash(plan_tree(cast.plan)),
     )
     before = snapshot()
     response = api.delete(f"/diagnoses/{cast.diagnosis.pk}", version=1)

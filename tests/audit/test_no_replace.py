@@ -17,9 +17,11 @@ from django.db import DatabaseError, connection, transaction
 from tests.factories import make_note, make_plan
 from trellis.audit import triggers as audit_triggers
 from trellis.audit.models import AuditEvent
-from trellis.plans import signatures
 from trellis.plans import triggers as plan_triggers
 from trellis.plans.models import Goal, PlanSignature
+from trellis.plans.signing.content import plan_hash
+from trellis.plans.signing.services import plan_sign
+from trellis.plans.versions.selectors import plan_tree
 from trellis.progress import services as note_services
 from trellis.progress import triggers as note_triggers
 from trellis.progress.models import ProgressNote
@@ -38,13 +40,12 @@ class Row:
 
 
 def _sign_plan(cast: Any) -> None:
-    from trellis.plans.versions import plan_tree
 
-    signatures.plan_sign(
+    plan_sign(
         actor=_actor(cast.clinician),
         plan=cast.plan,
         role="clinician",
-        expected_hash=signatures.plan_hash(plan_tree(cast.plan)),
+        expected_hash=plan_hash(plan_tree(cast.plan)),
         signed_name="Dr C",
     )
 

@@ -11,6 +11,9 @@ from trellis.clients.models import CareTeamMember, Client, Diagnosis
 from trellis.concurrency import MissingVersionError, StaleEditError
 from trellis.plans import diagnoses
 from trellis.plans.diagnoses import DiagnosisInUseError
+from trellis.plans.signing.content import plan_hash
+from trellis.plans.signing.services import plan_sign
+from trellis.plans.versions.selectors import plan_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +154,6 @@ def test_care_team_change_is_audited(cast) -> None:
 def _link_and_sign(cast, *, sign: bool = True):  # type: ignore[no-untyped-def]
     """Link the persona's diagnosis to the plan's problem; sign the plan if asked."""
     from trellis.plans import services as plan_services
-    from trellis.plans import signatures, versions
 
     problem = cast.plan.problems.get()
     plan_services.plan_item_update(
@@ -161,11 +163,11 @@ def _link_and_sign(cast, *, sign: bool = True):  # type: ignore[no-untyped-def]
         expected_version=problem.version,
     )
     if sign:
-        signatures.plan_sign(
+        plan_sign(
             actor=actor(cast.clinician),
             plan=cast.plan,
             role="clinician",
-            expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan)),
+            expected_hash=plan_hash(plan_tree(cast.plan)),
         )
     problem.refresh_from_db()
     return problem

@@ -4,6 +4,9 @@ from django.urls import reverse
 from tests.factories import PASSWORD
 from trellis.audit.models import AuditEvent
 from trellis.clients.models import Client, Diagnosis
+from trellis.plans.signing.content import plan_hash
+from trellis.plans.signing.services import plan_sign
+from trellis.plans.versions.selectors import plan_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +94,6 @@ def test_not_found_page_says_nothing_about_the_client(client, cast) -> None:
 def test_removing_a_diagnosis_a_signed_plan_names_says_why(signed_in, cast) -> None:
     from tests.factories import actor
     from trellis.plans import services as plan_services
-    from trellis.plans import signatures, versions
 
     problem = cast.plan.problems.get()
     plan_services.plan_item_update(
@@ -100,11 +102,11 @@ def test_removing_a_diagnosis_a_signed_plan_names_says_why(signed_in, cast) -> N
         data={"diagnosis": cast.diagnosis},
         expected_version=problem.version,
     )
-    signatures.plan_sign(
+    plan_sign(
         actor=actor(cast.clinician),
         plan=cast.plan,
         role="clinician",
-        expected_hash=signatures.plan_hash(versions.plan_tree(cast.plan)),
+        expected_hash=plan_hash(plan_tree(cast.plan)),
     )
     url = reverse("plans:diagnosis_remove", args=[cast.diagnosis.pk])
     response = signed_in.post(url, {"version": "1"}, follow=True)

@@ -19,7 +19,9 @@ from trellis.measures import services as measure_services
 from trellis.measures.models import Administration
 from trellis.plans import selectors, services
 from trellis.plans.models import Goal, MeasureTarget, TreatmentPlan
-from trellis.plans.versions import compare_versions, plan_revise, plan_tree
+from trellis.plans.versions.compare import compare_versions
+from trellis.plans.versions.selectors import plan_tree
+from trellis.plans.versions.services import plan_revise
 from trellis.progress.dashboard import build
 
 pytestmark = pytest.mark.django_db

@@ -22,8 +22,16 @@ from tests.factories import (
     phq9_answers,
 )
 from trellis.measures import services as measure_services
-from trellis.plans import reviews, services, signatures, versions
+from trellis.plans import services
 from trellis.plans.models import Goal, PlanReview, PlanStatus, TreatmentPlan
+from trellis.plans.reviews import evidence as evidence_module
+from trellis.plans.reviews.due import review_due, review_due_filter
+from trellis.plans.reviews.evidence import clip, evidence_summary, review_evidence
+from trellis.plans.reviews.selectors import next_review_default
+from trellis.plans.reviews.services import review_record
+from trellis.plans.signing.content import plan_hash
+from trellis.plans.signing.services import plan_sign
+from trellis.plans.versions.selectors import plan_tree
 
 # Reviews are about dates (60 days in, 90 days on, tomorrow refused): every test runs on
 # one fixed day, so TODAY, read at import, is still today when the test runs.
@@ -60,7 +68,7 @@ def active(cast) -> TreatmentPlan:
 
 def _review(cast: Any, plan: TreatmentPlan, **data: Any) -> PlanReview:
     values = {"decision": "continue", "next_review_date": TODAY + timedelta(days=90), **data}
-    return reviews.review_record(actor=actor(cast.clinician), plan=_fresh(plan), data=values)
+    return review_record(actor=actor(cast.clinician), plan=_fresh(plan), data=values)
 
 
 # --- The evidence -----------------------------------------------------------------------
@@ -76,7 +84,7 @@ def test_evidence_holds_scores_since_the_start_and_target_and_objective_statuses
         actor=actor(cast.clinician), administration=voided, reason="Typo"
     )
     latest = _score(cast, 12, days_ago=5)
-    evidence = reviews.review_evidence(versions.plan_tree(active))
+    evidence = review_evidence(plan_tree(active))
     assert evidence["since"] == active.start_date.isoformat()
     assert [s["id"] for s in evidence["scores"]] == [str(kept.pk), str(latest.pk)]
     assert evidence["instruments"] == [
@@ -101,7 +109,7 @@ def test_evidence_holds_scores_since_the_start_and_target_and_objective_statuses
     )
     (objective,) = goal["objectives"]
     assert (objective["status"], objective["status_label"]) == ("not_started", "Not started")
-    summary_text = reviews.evidence_summary(evidence)
+    summary_text = evidence_summary(evidence)
     assert "PHQ-9: 16 (moderately severe)" in summary_text and "On track" in summary_text
 
 
@@ -110,28 +118,28 @@ def test_the_next_review_looks_only_at_what_came_after_the_last(cast, active) ->
     review = _review(cast, active, reviewed_on=TODAY - timedelta(days=20))
     assert [s["id"] for s in review.evidence["scores"]] == [str(first_score.pk)]
     later = _score(cast, 10, days_ago=2)
-    evidence = reviews.review_evidence(versions.plan_tree(active))
+    evidence = review_evidence(plan_tree(active))
     assert evidence["since"] == (TODAY - timedelta(days=20)).isoformat()
     assert evidence["previous_review"] == str(review.pk)
     assert [s["id"] for s in evidence["scores"]] == [str(later.pk)]
 
 
 def test_without_the_progress_app_the_evidence_has_no_notes(cast, active, monkeypatch) -> None:
-    monkeypatch.setattr(reviews, "_notes_source", None)
-    evidence = reviews.review_evidence(versions.plan_tree(active))
+    monkeypatch.setattr(evidence_module, "_notes_source", None)
+    evidence = review_evidence(plan_tree(active))
     assert evidence["notes"] is None
-    assert "session note" not in reviews.evidence_summary(evidence)
+    assert "session note" not in evidence_summary(evidence)
 
 
 def test_session_notes_since_the_last_review_are_evidence(cast, active) -> None:
-    assert reviews._notes_source is not None  # registered by the progress app
+    assert evidence_module._notes_source is not None  # registered by the progress app
     from tests.factories import make_note
 
     note = make_note(cast.clinician, cast.client, session_date=TODAY - timedelta(days=3))
-    evidence = reviews.review_evidence(versions.plan_tree(active))
+    evidence = review_evidence(plan_tree(active))
     assert [n["id"] for n in evidence["notes"]] == [str(note.pk)]
     assert evidence["notes"][0]["session_date"] == (TODAY - timedelta(days=3)).isoformat()
-    assert "- 1 session note." in reviews.evidence_summary(evidence)
+    assert "- 1 session note." in evidence_summary(evidence)
 
 
 # --- Decisions --------------------------------------------------------------------------
@@ -156,13 +164,11 @@ def test_continue_records_the_review_and_sets_the_next_review_date(cast, active)
 
 
 def test_a_signed_plan_is_still_reviewed_and_rescheduled(cast, active) -> None:
-    digest = signatures.plan_hash(versions.plan_tree(active))
-    signatures.plan_sign(
-        actor=actor(cast.clinician), plan=active, role="clinician", expected_hash=digest
-    )
+    digest = plan_hash(plan_tree(active))
+    plan_sign(actor=actor(cast.clinician), plan=active, role="clinician", expected_hash=digest)
     _review(cast, active)
     assert _fresh(active).review_date == TODAY + timedelta(days=90)
-    assert signatures.plan_hash(versions.plan_tree(active)) == digest
+    assert plan_hash(plan_tree(active)) == digest
 
 
 def test_revise_makes_a_new_draft_version_with_the_next_review_date(cast, active) -> None:
@@ -230,9 +236,9 @@ def test_only_the_plan_in_force_is_reviewed(cast) -> None:
 
 
 def test_the_next_review_defaults_to_the_same_interval(cast, active) -> None:
-    assert reviews.next_review_default(active, TODAY) == TODAY + timedelta(days=90)
+    assert next_review_default(active, TODAY) == TODAY + timedelta(days=90)
     _review(cast, active, next_review_date=TODAY + timedelta(days=45))
-    assert reviews.next_review_default(active, TODAY) == TODAY + timedelta(days=45)
+    assert next_review_default(active, TODAY) == TODAY + timedelta(days=45)
 
 
 # --- Which plans are due ----------------------------------------------------------------
@@ -253,7 +259,7 @@ def test_review_due_edges() -> None:
         "draft": _plan(date(2026, 1, 1), PlanStatus.DRAFT),
         "long overdue": _plan(date(2026, 1, 1)),
     }
-    due = reviews.review_due(plans.values(), today)
+    due = review_due(plans.values(), today)
     names = {id(p): name for name, p in plans.items()}
     assert [(names[id(d.plan)], d.state, d.days) for d in due] == [
         ("missing", "missing", None),
@@ -274,9 +280,9 @@ def test_review_due_edges() -> None:
 def test_review_due_filter_selects_the_same_plans_in_the_database(cast, active) -> None:
     soon = TODAY + timedelta(days=10)
     TreatmentPlan.objects.filter(pk=active.pk).update(review_date=soon)
-    found = TreatmentPlan.objects.filter(reviews.review_due_filter(TODAY))
+    found = TreatmentPlan.objects.filter(review_due_filter(TODAY))
     assert list(found) == [_fresh(active)]
-    assert not TreatmentPlan.objects.filter(reviews.review_due_filter(TODAY, window_days=5))
+    assert not TreatmentPlan.objects.filter(review_due_filter(TODAY, window_days=5))
 
 
 # --- Pages ------------------------------------------------------------------------------
@@ -373,8 +379,8 @@ def test_a_long_objective_is_clipped_between_words_in_the_summary() -> None:
         "Harold will do one planned activity outside the house each week "
         "(coffee group, church, Michael's woodshop), marked on his activity chart."
     )
-    assert reviews.clip(statement, 80) == (
+    assert clip(statement, 80) == (
         "Harold will do one planned activity outside the house each week (coffee group…"
     )
-    assert reviews.clip("Sleep seven hours.", 80) == "Sleep seven hours"
-    assert reviews.clip("x" * 90, 80) == "x" * 80 + "…"
+    assert clip("Sleep seven hours.", 80) == "Sleep seven hours"
+    assert clip("x" * 90, 80) == "x" * 80 + "…"

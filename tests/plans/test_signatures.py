@@ -20,7 +20,7 @@ from django.urls import reverse
 from tests.audit_helpers import events_since, last_id, summary
 from tests.factories import PASSWORD, actor, grow_plan, make_plan, make_user
 from trellis.accounts.models import Role
-from trellis.plans import services, signatures, triggers
+from trellis.plans import services, triggers
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import (
     Goal,
@@ -33,20 +33,26 @@ from trellis.plans.models import (
     SignedPlanError,
     TreatmentPlan,
 )
-from trellis.plans.versions import plan_revise, plan_tree
+from trellis.plans.signing.content import canonical_json, content_hash, plan_hash
+from trellis.plans.signing.selectors import (
+    cosign_required_for,
+    plans_awaiting_cosign,
+    signature_state,
+)
+from trellis.plans.signing.services import cosign_requirement_set, plan_sign
+from trellis.plans.versions.selectors import plan_tree
+from trellis.plans.versions.services import plan_revise
 
 pytestmark = pytest.mark.django_db
 DATABASE_REFUSES = (IntegrityError, InternalError, OperationalError)
 
 
 def _hash(plan: TreatmentPlan) -> str:
-    return signatures.plan_hash(plan_tree(plan))
+    return plan_hash(plan_tree(plan))
 
 
 def _sign(user: Any, plan: TreatmentPlan, role: str = "clinician", **extra: Any) -> PlanSignature:
-    return signatures.plan_sign(
-        actor=actor(user), plan=plan, role=role, expected_hash=_hash(plan), **extra
-    )
+    return plan_sign(actor=actor(user), plan=plan, role=role, expected_hash=_hash(plan), **extra)
 
 
 def _fresh(plan: TreatmentPlan) -> TreatmentPlan:
@@ -176,15 +182,15 @@ def test_any_content_change_changes_the_hash(cast, change: str) -> None:
 
 def test_the_hash_is_the_sha256_of_the_canonical_content_kept_with_the_signature(signed) -> None:
     signature = PlanSignature.objects.get(plan=signed)
-    text = signatures.canonical_json(signature.content)
+    text = canonical_json(signature.content)
     assert hashlib.sha256(text.encode()).hexdigest() == signature.content_hash
     assert signature.content["hash_version"] == signature.hash_version == "plan-v1"
     assert signature.content["problems"][0]["goals"][0]["targets"][0]["value"] == 9.0
 
 
 def test_canonical_json_is_key_order_free_and_keeps_text_exactly() -> None:
-    assert signatures.canonical_json({"b": 1, "a": "é "}) == '{"a":"é ","b":1}'
-    assert signatures.content_hash({"a": 1, "b": 2}) == signatures.content_hash({"b": 2, "a": 1})
+    assert canonical_json({"b": 1, "a": "é "}) == '{"a":"é ","b":1}'
+    assert content_hash({"a": 1, "b": 2}) == content_hash({"b": 2, "a": 1})
 
 
 # --- Signing ----------------------------------------------------------------------------
@@ -215,9 +221,7 @@ def test_a_page_opened_before_an_edit_cannot_sign(cast) -> None:
     seen = _hash(cast.plan)
     _edit_plan_field(cast)
     with pytest.raises(ValidationError, match="changed since"):
-        signatures.plan_sign(
-            actor=actor(cast.clinician), plan=cast.plan, role="clinician", expected_hash=seen
-        )
+        plan_sign(actor=actor(cast.clinician), plan=cast.plan, role="clinician", expected_hash=seen)
     assert not PlanSignature.objects.exists()
 
 
@@ -285,43 +289,37 @@ def test_superseded_and_closed_versions_are_not_signed(cast) -> None:
 def test_only_a_practice_admin_sets_a_cosign_requirement_and_it_is_audited(cast) -> None:
     for who in (cast.clinician, cast.supervisor, cast.outsider):
         with pytest.raises(PermissionDenied):
-            signatures.cosign_requirement_set(
-                actor=actor(who), clinician=cast.clinician, requires_cosign=True
-            )
+            cosign_requirement_set(actor=actor(who), clinician=cast.clinician, requires_cosign=True)
     mark = last_id()
-    signatures.cosign_requirement_set(
-        actor=actor(cast.admin), clinician=cast.clinician, requires_cosign=True
-    )
+    cosign_requirement_set(actor=actor(cast.admin), clinician=cast.clinician, requires_cosign=True)
     events = events_since(mark)
     assert summary(events) == [("update", "supervisionrequirement", None)]
     assert events[0].detail == {"clinician": str(cast.clinician.pk), "requires_cosign": True}
-    assert signatures.cosign_required_for(cast.clinician.pk)
+    assert cosign_required_for(cast.clinician.pk)
 
 
 def test_plans_awaiting_cosign_in_one_query(cast, django_assert_num_queries) -> None:
-    signatures.cosign_requirement_set(
-        actor=actor(cast.admin), clinician=cast.clinician, requires_cosign=True
-    )
+    cosign_requirement_set(actor=actor(cast.admin), clinician=cast.clinician, requires_cosign=True)
     unsigned = grow_plan(cast.clinician, make_plan(cast.clinician, cast.client, title="Other"))
     _sign(cast.clinician, cast.plan)
     with django_assert_num_queries(1):
-        waiting = signatures.plans_awaiting_cosign(cast.supervisor)
+        waiting = plans_awaiting_cosign(cast.supervisor)
     assert [p.pk for p in waiting] == [cast.plan.pk]
     assert waiting[0].clinician_name == cast.clinician.display_name
     assert waiting[0].client.pk == cast.client.pk
     assert unsigned.pk not in {p.pk for p in waiting}
     other_supervisor = make_user("super2@test.test", cast.practice, Role.SUPERVISOR)
-    assert signatures.plans_awaiting_cosign(other_supervisor) == []
-    state = signatures.signature_state(cast.plan)
+    assert plans_awaiting_cosign(other_supervisor) == []
+    state = signature_state(cast.plan)
     assert state.awaiting_cosign and state.missing == ["Client", "Supervisor"]
     _sign(cast.supervisor, cast.plan, "supervisor")
-    assert signatures.plans_awaiting_cosign(cast.supervisor) == []
+    assert plans_awaiting_cosign(cast.supervisor) == []
 
 
 def test_without_a_requirement_nothing_awaits_cosign(cast) -> None:
     _sign(cast.clinician, cast.plan)
-    assert signatures.plans_awaiting_cosign(cast.supervisor) == []
-    state = signatures.signature_state(cast.plan)
+    assert plans_awaiting_cosign(cast.supervisor) == []
+    state = signature_state(cast.plan)
     assert not state.awaiting_cosign and state.missing == ["Client"]
 
 
@@ -630,7 +628,6 @@ def test_an_admin_sets_whose_plans_need_cosigning(client, cast) -> None:
     from django.urls import reverse
 
     from tests.factories import PASSWORD
-    from trellis.plans.signatures import cosign_required_for
 
     url = reverse("plans:cosign_rules")
     client.login(username=cast.supervisor.email, password=PASSWORD)

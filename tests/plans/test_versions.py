@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tests.audit_helpers import events_since, last_id, summary
 from tests.factories import PASSWORD, actor, grow_plan, make_administration, make_plan
-from trellis.plans import selectors, services, signatures, versions
+from trellis.plans import selectors, services
 from trellis.plans.items import INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import (
     Goal,
@@ -25,6 +25,11 @@ from trellis.plans.models import (
     Problem,
     TreatmentPlan,
 )
+from trellis.plans.signing.content import plan_content, plan_hash
+from trellis.plans.signing.services import plan_sign
+from trellis.plans.versions.compare import PlanComparison, compare_versions, ordered
+from trellis.plans.versions.selectors import plan_tree, plan_versions
+from trellis.plans.versions.services import RevisionExistsError, plan_revise
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +45,19 @@ def _activate(cast: Any, plan: TreatmentPlan) -> TreatmentPlan:
 
 
 def _revise(cast: Any, plan: TreatmentPlan, **extra: Any) -> TreatmentPlan:
-    return versions.plan_revise(actor=actor(cast.clinician), plan=_fresh(plan), **extra)
+    return plan_revise(actor=actor(cast.clinician), plan=_fresh(plan), **extra)
 
 
 def _sign(cast: Any, plan: TreatmentPlan) -> None:
-    digest = signatures.plan_hash(versions.plan_tree(plan))
-    signatures.plan_sign(
+    digest = plan_hash(plan_tree(plan))
+    plan_sign(
         actor=actor(cast.clinician), plan=_fresh(plan), role="clinician", expected_hash=digest
     )
 
 
 def _content(plan: TreatmentPlan) -> dict[str, Any]:
     """What a reader sees of a version, without which row and version it is."""
-    content = signatures.plan_content(versions.plan_tree(plan))
+    content = plan_content(plan_tree(plan))
     for key in ("plan", "version_number"):
         content.pop(key)
     return content
@@ -139,7 +144,7 @@ def test_the_version_in_force_stays_until_the_new_one_is_activated(cast, active)
     assert _content(old) == before  # kept exactly as it was
     third = _revise(cast, draft)
     assert third.version_number == 3
-    assert [v.version_number for v in versions.plan_versions(third)] == [1, 2, 3]
+    assert [v.version_number for v in plan_versions(third)] == [1, 2, 3]
 
 
 def test_only_the_plan_in_force_or_a_signed_draft_is_revised(cast) -> None:
@@ -156,7 +161,7 @@ def test_only_the_plan_in_force_or_a_signed_draft_is_revised(cast) -> None:
 
 def test_one_draft_revision_at_a_time(cast, active) -> None:
     draft = _revise(cast, active)
-    with pytest.raises(versions.RevisionExistsError) as error:
+    with pytest.raises(RevisionExistsError) as error:
         _revise(cast, active)
     assert error.value.draft == draft
     assert TreatmentPlan.objects.filter(lineage=active.lineage).count() == 2
@@ -218,12 +223,12 @@ def _edit_the_draft(cast: Any, draft: TreatmentPlan) -> dict[str, Any]:
     return {"removed": second.lineage}
 
 
-def _compare(cast: Any, plan: TreatmentPlan, other: TreatmentPlan) -> versions.PlanComparison:
+def _compare(cast: Any, plan: TreatmentPlan, other: TreatmentPlan) -> PlanComparison:
     who = actor(cast.clinician)
-    old, new = versions.ordered(
+    old, new = ordered(
         selectors.plan_with_tree(who, plan.pk), selectors.plan_with_tree(who, other.pk)
     )
-    return versions.compare_versions(old, new)
+    return compare_versions(old, new)
 
 
 def test_compare_marks_added_removed_and_changed_items_and_words(cast, active) -> None:

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from tests.factories import PASSWORD, actor, make_note
 from trellis.plans import services as plan_services
-from trellis.plans import versions
 from trellis.plans.items import GOAL
 from trellis.plans.models import Goal, TreatmentPlan
+from trellis.plans.versions.services import plan_revise
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -87,7 +87,7 @@ def test_each_goal_is_a_line_with_its_ratings_in_a_table(signed_in, active) -> N
 def test_a_goal_keeps_its_line_across_plan_versions(signed_in, active) -> None:
     first = Goal.objects.get(problem__plan=active.plan)
     _rate(active, first, 2, 28)
-    revision = versions.plan_revise(actor=actor(active.clinician), plan=active.plan)
+    revision = plan_revise(actor=actor(active.clinician), plan=active.plan)
     second = Goal.objects.get(problem__plan=revision)
     assert second.lineage == first.lineage and second.pk != first.pk
     plan_services.plan_item_update(
@@ -173,7 +173,7 @@ def test_the_chart_costs_one_query_whatever_the_goals_sessions_and_versions(
             ratings={g: 1 + days % 5 for g in goals},
             signed=True,
         )
-    revision = versions.plan_revise(actor=who, plan=TreatmentPlan.objects.get(pk=active.plan.pk))
+    revision = plan_revise(actor=who, plan=TreatmentPlan.objects.get(pk=active.plan.pk))
     later = list(Goal.objects.filter(problem__plan=revision))
     make_note(
         active.clinician, active.client, goals=later, ratings={g: 4 for g in later}, signed=True

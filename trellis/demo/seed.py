@@ -43,9 +43,11 @@ from trellis.plans.models import (
     SignatureRole,
     TreatmentPlan,
 )
-from trellis.plans.reviews import review_record
-from trellis.plans.signatures import plan_hash, plan_sign
-from trellis.plans.versions import plan_revise, plan_tree
+from trellis.plans.reviews.services import review_record
+from trellis.plans.signing.content import plan_hash
+from trellis.plans.signing.services import plan_sign
+from trellis.plans.versions.selectors import plan_tree
+from trellis.plans.versions.services import plan_revise
 from trellis.progress import formats
 from trellis.progress import services as note_services
 from trellis.progress.models import ProgressNote

@@ -454,7 +454,7 @@ class PlanSignature(models.Model):
     """One signature of one version of a plan, with the exact content it covers.
 
     ``content`` is the canonical document that was signed and ``content_hash`` its
-    SHA-256 (``trellis.plans.signatures``). Signatures are append-only, and once a version
+    SHA-256 (``trellis.plans.signing.content``). Signatures are append-only, and once a version
     has one, the version itself never changes (model and database both refuse)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -1,14 +1,9 @@
 from django.urls import path
 
-from trellis.plans import (
-    diagnosis_views,
-    measure_views,
-    smart_views,
-    supervision_views,
-    target_views,
-    version_views,
-    views,
-)
+from trellis.plans import diagnosis_views, measure_views, smart_views, target_views, views
+from trellis.plans.reviews import views as review_views
+from trellis.plans.signing import views as signing_views
+from trellis.plans.versions import views as version_views
 
 app_name = "plans"
 urlpatterns = [
@@ -28,17 +23,17 @@ urlpatterns = [
         measure_views.schedule_remove,
         name="schedule_remove",
     ),
-    path("practice/co-signatures/", supervision_views.cosign_rules, name="cosign_rules"),
+    path("practice/co-signatures/", signing_views.cosign_rules, name="cosign_rules"),
     path("clients/<uuid:client_id>/plans/new/", views.plan_create, name="create"),
     path("plans/<uuid:plan_id>/", views.plan_detail, name="detail"),
     path("plans/<uuid:plan_id>/sections/<str:section>/", views.plan_section, name="section"),
     path("plans/<uuid:plan_id>/quality/", smart_views.quality_panel, name="quality"),
-    path("plans/<uuid:plan_id>/review/", version_views.review, name="review"),
+    path("plans/<uuid:plan_id>/review/", review_views.review, name="review"),
     path("plans/<uuid:plan_id>/history/", version_views.history, name="history"),
     path("plans/<uuid:plan_id>/versions/new/", version_views.revise, name="revise"),
     path("plans/<uuid:plan_id>/versions/compare/", version_views.compare, name="compare"),
-    path("plans/<uuid:plan_id>/signatures/sign/", version_views.sign, name="sign"),
-    path("plan-reviews/<uuid:review_id>/", version_views.review_detail, name="review_detail"),
+    path("plans/<uuid:plan_id>/signatures/sign/", signing_views.sign, name="sign"),
+    path("plan-reviews/<uuid:review_id>/", review_views.review_detail, name="review_detail"),
     path("plans/<uuid:plan_id>/activate/", views.plan_activate, name="activate"),
     path("plans/<uuid:plan_id>/close/", views.plan_close, name="close"),
     path("plan-items/<str:kind>/<uuid:item_id>/", views.item_view, name="item_view"),

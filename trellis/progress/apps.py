@@ -9,7 +9,7 @@ class ProgressConfig(AppConfig):
 
     def ready(self) -> None:
         from trellis import dbtriggers
-        from trellis.plans.reviews import register_notes_source
+        from trellis.plans.reviews.evidence import register_notes_source
         from trellis.progress import triggers
         from trellis.progress.selectors import notes_for_review
 

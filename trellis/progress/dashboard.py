@@ -44,7 +44,7 @@ from trellis.core.progress import (
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 from trellis.plans.models import MeasureTarget, PlanStatus, TreatmentPlan
-from trellis.plans.signatures import plans_awaiting_cosign
+from trellis.plans.signing.selectors import plans_awaiting_cosign
 from trellis.plans.targets import TARGET_RELATED, target_baseline
 from trellis.progress.models import ProgressNote
 

@@ -1,11 +1,11 @@
-"""Forms for reviewing a plan and for signing a version of it."""
+"""The form for recording a review of a plan."""
 
 from __future__ import annotations
 
 from django import forms
 
 from trellis.forms import DateInput, textarea
-from trellis.plans.models import ReviewDecision, SignatureRole
+from trellis.plans.models import ReviewDecision
 
 
 class ReviewForm(forms.Form):
@@ -29,12 +29,3 @@ class ReviewForm(forms.Form):
         help_text="Continue, step up or down, transfer: the plan's next review date. "
         "Revise: the new version's review date. Not used on discharge.",
     )
-
-
-class SignForm(forms.Form):
-    role = forms.ChoiceField(choices=SignatureRole.choices, widget=forms.HiddenInput)
-    content_hash = forms.CharField(max_length=64, widget=forms.HiddenInput)
-    signed_name = forms.CharField(
-        label="Client's full name, typed by the client", max_length=200, required=False
-    )
-    in_person = forms.BooleanField(label="The client signed on this screen", required=False)

@@ -1,6 +1,7 @@
 """The database triggers (access log, signed plans, signed notes) are all there after
 migrate, on SQLite and PostgreSQL, even after a migration rebuilt a protected table: on
-SQLite a rebuild drops the table's triggers, and ``migrate`` puts them back
+SQLite a rebuild drops the table's triggers: the schema editor keeps them
+(``trellis/sqlite/schema.py``) and ``migrate`` installs the current ones
 (``trellis/dbtriggers.py``). Migrations carry their SQL frozen, never the live modules."""
 
 from __future__ import annotations
@@ -128,11 +129,15 @@ def test_a_trigger_whose_name_or_table_cannot_be_read_is_refused_at_once() -> No
 
 # A protected row of each kind (tests/audit/test_no_replace.py), and a NOT NULL column of
 # its table that a migration makes nullable: on SQLite, Django rebuilds the table for it.
-# (Tables that other tables' triggers read, such as plans_plansignature, cannot be rebuilt
-# by Django's SQLite editor while those triggers exist: the rename is refused.)
+# Signatures, items and notes are tables that other tables' triggers read: Django's own
+# SQLite editor cannot rebuild them while those triggers exist (the rename fails), which
+# is why Trellis runs SQLite through trellis/sqlite/schema.py.
 REBUILT = {
     "audit event": "action",
+    "plan signature": "signed_name",
     "signed plan": "title",
+    "item of a signed plan": "statement",
+    "signed note": "session_date",
     "addendum": "text",
 }
 
@@ -173,9 +178,9 @@ def test_a_protected_row_stays_protected_after_a_migration_rebuilds_its_table(
         # What an AlterField migration does (on SQLite: new table, copy, drop, rename).
         with connection.schema_editor() as editor:
             editor.alter_field(model, field, nullable)
-        if connection.vendor == "sqlite":
-            # The rebuild took the table's triggers with it: the hole this guards against.
-            assert on_table & dbtriggers.present(connection) == set()
+        # Kept through the rebuild, not only put back by the next migrate.
+        assert on_table <= dbtriggers.present(connection)
+        assert dbtriggers.missing(connection, dbtriggers.current(connection)) == []
         call_command("migrate", verbosity=0)
         assert on_table <= dbtriggers.present(connection)
         assert dbtriggers.missing(connection, dbtriggers.current(connection)) == []
@@ -190,3 +195,29 @@ def test_a_protected_row_stays_protected_after_a_migration_rebuilds_its_table(
             editor.alter_field(model, nullable, field)
         call_command("migrate", verbosity=0)
     assert on_table <= dbtriggers.present(connection)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table rebuild")
+def test_the_rebuild_keeps_every_trigger_that_names_the_table_with_its_own_sql(
+    audit_flushable,
+) -> None:
+    """The signature table is read by the plan's and the items' triggers: each is taken
+    before the rebuild and created again after it, unchanged, by name."""
+    from trellis.sqlite.schema import triggers_naming
+
+    model = _model("plans_plansignature")
+    before = triggers_naming(connection, "plans_plansignature")
+    assert {name for name, _ in before} >= {
+        "plans_signature_no_update",
+        "plans_signed_plan_update",
+        "plans_signed_goal_insert",
+    }
+    field, nullable = _nullable(model, "signed_name")
+    try:
+        with connection.schema_editor() as editor:
+            editor.alter_field(model, field, nullable)
+        assert sorted(triggers_naming(connection, "plans_plansignature")) == sorted(before)
+    finally:
+        with connection.schema_editor() as editor:
+            editor.alter_field(model, nullable, field)
+    assert sorted(triggers_naming(connection, "plans_plansignature")) == sorted(before)

@@ -100,6 +100,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Django's SQLite backend with a schema editor that keeps the append-only triggers
+    # through the table rebuilds of a migration (trellis/sqlite/schema.py).
+    DATABASES["default"]["ENGINE"] = "trellis.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     # Tests use a file too: an in-memory database shared between threads locks whole
     # tables at once, which is not how the embedded default behaves under concurrency.

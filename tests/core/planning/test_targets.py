@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.core.target_statistics import DASS21_DEPRESSION, GAD7, K10, NO_STATS, PHQ9, WHO5
 from trellis.core.measures.schema import Band
 from trellis.core.planning.measure_link import TargetStatistics
 from trellis.core.planning.targets import (
@@ -29,32 +30,6 @@ from trellis.core.planning.targets import (
 
 START = date(2025, 1, 6)
 TODAY = date(2025, 2, 3)
-# NHS Talking Therapies: GAD-7 reliable change 4 points, caseness 8; PHQ-9 6 and 10.
-GAD7 = TargetStatistics(higher_is_better=False, reliable_change=4, caseness_cutoff=8)
-PHQ9 = TargetStatistics(higher_is_better=False, reliable_change=6, caseness_cutoff=10)
-WHO5 = TargetStatistics(higher_is_better=True, reliable_change=10, caseness_cutoff=None)
-NO_STATS = TargetStatistics(higher_is_better=False, reliable_change=None, caseness_cutoff=None)
-K10 = TargetStatistics(
-    higher_is_better=False,
-    reliable_change=None,
-    caseness_cutoff=None,
-    bands=(
-        Band(10, 15, "Low"),
-        Band(16, 21, "Moderate"),
-        Band(22, 29, "High"),
-        Band(30, 50, "Very high"),
-    ),
-)
-DASS21_DEPRESSION = replace(
-    K10,
-    bands=(
-        Band(0, 9, "Normal"),
-        Band(10, 13, "Mild"),
-        Band(14, 20, "Moderate"),
-        Band(21, 27, "Severe"),
-        Band(28, 42, "Extremely severe"),
-    ),
-)
 
 
 def judged_by(stats: TargetStatistics) -> dict[str, Any]:

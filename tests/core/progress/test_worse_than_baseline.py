@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from trellis.core.measures.schema import Band
-from trellis.core.planning import Score, TargetSpec, TargetStatistics, evaluate_target
+from tests.core.target_statistics import K10
+from trellis.core.planning import Score, TargetSpec, evaluate_target
 from trellis.core.progress import (
     URGENCY_DETERIORATED,
     URGENCY_WORSE_THAN_BASELINE,
@@ -18,18 +18,6 @@ from trellis.core.progress import (
 )
 
 from .helpers import TODAY, client, codes, days_ago, gad7_target, judged_by, only
-
-K10 = TargetStatistics(
-    higher_is_better=False,
-    reliable_change=None,
-    caseness_cutoff=None,
-    bands=(
-        Band(10, 15, "Low"),
-        Band(16, 21, "Moderate"),
-        Band(22, 29, "High"),
-        Band(30, 50, "Very high"),
-    ),
-)
 
 
 def k10_target(baseline: float, latest: float, *, weeks_apart: int = 2) -> TargetSnapshot:

@@ -97,3 +97,15 @@ def test_a_time_without_a_time_zone_is_a_422_naming_the_field(cast) -> None:
     assert response.status_code == 422, response.content
     assert response.json()["detail"][0]["loc"] == ["body", "administered_at"]
     assert not Administration.objects.exists()
+
+
+def test_the_difficulty_answer_goes_in_and_comes_back_outside_the_total(cast) -> None:
+    http = Api(cast.clinician)
+    payload = {"instrument": "GAD-7", "answers": [1] * 7, "unscored_answers": {"difficulty": 1}}
+    body = http.post(_url(cast), payload).json()
+    assert body["total"] == 7 and body["unscored_answers"] == {"difficulty": 1}
+    assert body["total_only"] is False
+    refused = http.post(_url(cast), {**payload, "unscored_answers": {"difficulty": 9}})
+    assert refused.status_code == 422
+    assert "difficulty: 9 is not one of its options" in str(refused.json())
+    assert Administration.objects.count() == 1

@@ -37,6 +37,8 @@ def administration_out(a: Administration) -> dict[str, Any]:
         "critical": a.is_critical,
         "critical_response": hasattr(a, "critical_response"),
         "mode": a.mode,
+        "total_only": a.total_only,
+        "unscored_answers": a.unscored_answers,
         "administered_at": a.administered_at,
         "administered_by": a.administered_by.display_name,
         "entered_in_error": a.voided_at is not None,
@@ -85,6 +87,7 @@ def record_administration(
             administered_at=payload.administered_at,
             mode=payload.mode,
             notes=payload.notes,
+            unscored_answers=payload.unscored_answers,
         )
     return Status(201, administration_out(administration))
 

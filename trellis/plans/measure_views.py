@@ -38,6 +38,7 @@ def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpR
     histories = measure_history.measure_histories(actor, client)
     plan, schedule = measure_history.schedule_of(client, histories)
     targets = measure_history.plan_target_views(plan, histories)
+    instruments = sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id)
     context = {
         "plan": plan,
         "schedule": schedule,
@@ -46,7 +47,8 @@ def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpR
         "paired": paired_course(histories),
         "critical": open_critical_items([client]).get(client.pk, []),
         "response_form": CriticalResponseForm(),
-        "instruments": sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id),
+        "instruments": instruments,
+        "names": {i.id: i.name for i in instruments},
     }
     return render(request, "measures/client_measures.html", context)
 

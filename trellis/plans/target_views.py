@@ -11,16 +11,20 @@ from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
 from trellis.concurrency import StaleEditError
+from trellis.core.measures import Instrument
+from trellis.core.smart.measures import find_instruments
 from trellis.measures.models import Administration
 from trellis.measures.registry import instruments_for
 from trellis.plans import selectors, services
 from trellis.plans.items import GOAL, OBJECTIVE
 from trellis.plans.models import MeasureTarget, TreatmentPlan
-from trellis.plans.target_forms import TargetEditForm, TargetForm
+from trellis.plans.target_forms import TargetEditForm, TargetForm, follow_measure
 from trellis.plans.targets import evaluate_all
 from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
 OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
+# What the form is shown again with when the measure changes (htmx), or from a link.
+SHOWN_AGAIN = ("instrument_id", "subscale", "kind", "value", "deadline", "baseline")
 
 
 def _plan_url(plan: TreatmentPlan) -> str:
@@ -36,20 +40,38 @@ def _form_kwargs(plan: TreatmentPlan) -> dict[str, object]:
     return {"instruments": instruments_for(plan.client.practice_id), "scores": scores}
 
 
+def named_instrument(statement: str, instruments: dict[str, Instrument]) -> str | None:
+    """The first instrument the goal's or objective's own words name that the practice
+    has ("PHQ-9 below 10 by March" -> "PHQ-9"); None when it names none of them."""
+    for mention in find_instruments(statement or ""):
+        if mention.id in instruments:
+            return mention.id
+    return None
+
+
+def _add_initial(request: HttpRequest, owner: object, instruments: dict[str, Instrument]) -> dict:
+    """What the add form opens with: what the link or the page asked for, else the measure
+    the item names and the item's own target date."""
+    initial: dict[str, object] = {k: request.GET[k] for k in SHOWN_AGAIN if k in request.GET}
+    if "instrument_id" not in initial:
+        named = named_instrument(str(getattr(owner, "statement", "")), instruments)
+        if named is not None:
+            initial["instrument_id"] = named
+    if not initial.get("deadline") and getattr(owner, "target_date", None):
+        initial["deadline"] = owner.target_date  # type: ignore[attr-defined]
+    return initial
+
+
 @staff_view
 def target_add(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     if kind not in OWNER_KINDS:
         raise Http404("Targets belong to goals and objectives")
     owner = selectors.plan_item_get(actor, OWNER_KINDS[kind], item_id)
     plan = selectors.plan_of(owner)
-    initial = {
-        key: request.GET[key]
-        for key in ("instrument_id", "kind", "value", "deadline", "subscale")
-        if key in request.GET
-    }
-    if "deadline" not in initial and getattr(owner, "target_date", None):
-        initial["deadline"] = owner.target_date  # type: ignore[union-attr]
-    form = TargetForm(request.POST or None, initial=initial, **_form_kwargs(plan))  # type: ignore[arg-type]
+    kwargs = _form_kwargs(plan)
+    initial = _add_initial(request, owner, kwargs["instruments"])  # type: ignore[arg-type]
+    form = TargetForm(request.POST or None, initial=initial, **kwargs)  # type: ignore[arg-type]
+    follow_measure(form, request.path)
     if request.method == "POST" and form.is_valid():
         try:
             services.target_add(actor=actor, owner=owner, data=form.cleaned_data)  # type: ignore[arg-type]
@@ -75,7 +97,9 @@ def target_edit(request: HttpRequest, actor: Actor, target_id: str) -> HttpRespo
         "baseline": target.baseline_id,
         "version": target.version,
     }
+    initial.update({k: request.GET[k] for k in SHOWN_AGAIN if k in request.GET})
     form = TargetEditForm(request.POST or None, initial=initial, **_form_kwargs(plan))  # type: ignore[arg-type]
+    follow_measure(form, request.path)
     edit = submit_edit(
         request,
         form,

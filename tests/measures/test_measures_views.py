@@ -435,3 +435,33 @@ def test_the_instrument_page_says_how_change_is_judged(signed_in) -> None:
     assert "an item rated 2 or more counts; at least 1 in B, 1 in C, 2 in D, 2 in E" in body
     body = signed_in.get(reverse("measures:instrument", args=["PHQ-9"])).content.decode()
     assert "a change of 6 points or more (published threshold); caseness at 10 or more" in body
+
+
+def test_recovery_beside_no_reliable_change_is_explained(signed_in, cast) -> None:
+    """PHQ-9 11 -> 8 and GAD-7 9 -> 6: both were cases (>= 10, >= 8) and neither is now, so
+    the course is a recovery; neither fell by the reliable-change points (6, 4), so there is
+    no reliable improvement. The card says why both hold, and so does each measure's own."""
+    today = timezone.localdate()
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=today - timedelta(45))
+    before, after = today - timedelta(days=40), today - timedelta(days=2)
+    make_administration(cast.clinician, cast.client, phq9_answers(11), on=before)
+    make_administration(cast.clinician, cast.client, _gad7(9), instrument="GAD-7", on=before)
+    make_administration(cast.clinician, cast.client, phq9_answers(8), on=after)
+    make_administration(cast.clinician, cast.client, _gad7(6), instrument="GAD-7", on=after)
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    card = body[body.index('id="paired-course"') :]
+    card = card[: card.index("</section>")]
+    assert 'Recovery: <span class="badge good">yes</span>' in card
+    assert "Reliable improvement: no" in card
+    assert "Both can be true: they ask different questions." in card
+    assert "(PHQ-9: 6 points or more; GAD-7: 4 points or more)" in card
+    phq9 = body[body.index('id="measure-phq-9"') :]
+    phq9 = phq9[: phq9.index("</section>")]
+    assert "no reliable change" in phq9 and "recovery on this measure alone" in phq9
+    assert "(PHQ-9: 10 or more is a case)" in phq9
+
+
+def test_no_explanation_where_nothing_looks_at_odds(signed_in, cast) -> None:
+    make_administration(cast.clinician, cast.client, phq9_answers(18))
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    assert "Both can be true" not in body

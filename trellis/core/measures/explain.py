@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .scoring import tidy
 from .schema import Instrument
+from .scoring import tidy
 
 
 def why_recovery_without_reliable_change(instruments: Sequence[Instrument]) -> str:

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, PHQ9_ITEM9, actor, make_administration, phq9_answers
+from trellis.measures import services as measure_services
 from trellis.measures.models import Administration, CustomInstrument
+from trellis.measures.registry import instrument_get
 from trellis.plans import services as plan_services
 from trellis.plans.items import OBJECTIVE
 from trellis.plans.models import Goal, TreatmentPlan
@@ -127,6 +129,19 @@ def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -
             cast.clinician, cast.client, phq9_answers(n % 24), on=today - timedelta(n)
         )
         make_administration(cast.clinician, cast.client, [1] * 7, instrument="GAD-7")
+    for n in range(5):  # answered critical items ("responded", who, when) and total-only scores
+        answered = make_administration(cast.clinician, cast.client, PHQ9_ITEM9, on=today)
+        measure_services.critical_response_record(
+            actor=actor(cast.clinician), administration=answered, actions=["assessed"], note="Seen."
+        )
+        measure_services.administration_record_total(
+            actor=actor(cast.clinician),
+            client=cast.client,
+            instrument=instrument_get(None, "GAD-7"),
+            total=12,
+            administered_at=timezone.now() - timedelta(days=40 + n),
+            notes="Referral letter",
+        )
     for kind, value in [("down_by_percent", 50.0), ("reliable_improvement", None)]:
         _target(cast, kind=kind, value=value)
         _target(cast, kind=kind, value=value, instrument_id="GAD-7")
@@ -137,6 +152,8 @@ def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -
         body = signed_in.get(url).content.decode()
     assert len(many) == len(few)
     assert body.count("drawn as dashed lines") == 2  # a targets table under both charts
+    assert body.count('<span class="badge good">responded</span>') == 5
+    assert body.count('<span class="badge total-only"') == 5
 
 
 # --- target lines on the instrument charts ------------------------------------------------
@@ -465,3 +482,23 @@ def test_no_explanation_where_nothing_looks_at_odds(signed_in, cast) -> None:
     make_administration(cast.clinician, cast.client, phq9_answers(18))
     body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
     assert "Both can be true" not in body
+
+
+def test_the_chart_marks_the_plans_start_and_the_targets_deadline(signed_in, cast) -> None:
+    today = timezone.localdate()
+    start = today - timedelta(days=20)
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=start)
+    make_administration(cast.clinician, cast.client, phq9_answers(16), on=today - timedelta(10))
+    make_administration(cast.clinician, cast.client, phq9_answers(12), on=today)
+    deadline = today + timedelta(weeks=8)
+    _target(cast, kind="at_or_below", value=9.0, deadline=deadline)
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>") + 6]
+    root = ET.fromstring(svg)  # noqa: S314 - our own page
+    started = root.find(f".//{SVG}g[@id='chart-phq-9-plan-start']")
+    assert started is not None and len(started.findall(f"{SVG}line")) == 1
+    deadlines = root.find(f".//{SVG}g[@id='chart-phq-9-deadlines']")
+    assert deadlines is not None and len(deadlines.findall(f"{SVG}line")) == 1
+    desc = root.find(f"{SVG}desc").text
+    assert f"The plan started on {start.isoformat()}." in desc
+    assert f"by {deadline.isoformat()}" in desc

@@ -43,7 +43,9 @@ def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpR
         "plan": plan,
         "schedule": schedule,
         "client": client,
-        "charts": instrument_charts(histories, targets),
+        "charts": instrument_charts(
+            histories, targets, plan_start=plan.start_date if plan is not None else None
+        ),
         "paired": paired_course(histories),
         "critical": open_critical_items([client]).get(client.pk, []),
         "response_form": CriticalResponseForm(),

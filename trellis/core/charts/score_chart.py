@@ -324,7 +324,8 @@ def _deadlines(
     halves = [text_width(label, _SMALL) / 2 for _, label, _ in marks]
     centres = [frame.x(day) for day, _, _ in marks]
     xs = _spread_across(centres, halves, low=4, high=frame.width - 4)
-    deadlines, starts = [], []
+    deadlines: list[str] = []
+    starts: list[str] = []
     for (day, label, is_start), label_x in zip(marks, xs, strict=True):
         x = frame.x(day)
         ink = _MUTED if is_start else _TARGET

@@ -76,7 +76,7 @@ def test_a_stack_of_paper_forms_and_a_target_on_the_named_measure(page) -> None:
     sign_in(page, cast.clinician.email)
 
     page.goto(f"{page.base_url}/clients/{cast.client.pk}/measures/")
-    page.get_by_role("link", name="Enter a paper GAD-7 form").click()
+    page.get_by_role("link", name="Paper form for the GAD-7").click()
     for day, answers in (
         (start - timedelta(days=3), [2] * 7),
         (start + timedelta(days=14), [1] * 7),

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, actor, make_administration, phq9_answers
+from trellis.measures import services as measure_services
+from trellis.measures.registry import instrument_get
 from trellis.plans import services
 from trellis.plans.items import OBJECTIVE
 from trellis.plans.models import Goal, TreatmentPlan
@@ -122,3 +124,38 @@ def test_the_measure_select_asks_for_the_form_again_without_the_version(signed_i
     select = re.search(r'<select name="instrument_id"[^>]*>', page).group(0)
     assert 'hx-get="' + reverse("plans:target_add", args=["objective", objective.pk]) in select
     assert 'hx-select="#target-form"' in select and "version" not in select
+
+
+def test_the_words_fill_the_subscale_kind_and_value(signed_in, cast) -> None:
+    objective = _objective(cast, "DASS-21 depression score at or below 9 within 10 weeks.")
+    page = _add_page(signed_in, objective)
+    assert _selected(_select(page, "instrument_id")) == ["DASS-21"]
+    assert _selected(_select(page, "subscale")) == ["depression"]
+    assert _selected(_select(page, "kind")) == ["at_or_below"]
+    assert 'name="value" value="9.0"' in page or 'name="value" value="9"' in page
+    deadline = cast.plan.start_date + timedelta(weeks=10)
+    assert f'value="{deadline.isoformat()}"' in page  # read from "within 10 weeks"
+
+
+def test_what_was_typed_wins_when_the_form_is_shown_again(signed_in, cast) -> None:
+    due = cast.plan.start_date + timedelta(weeks=12)
+    objective = _objective(cast, "GAD-7 below 8 within 12 weeks.", target_date=due)
+    page = _add_page(
+        signed_in, objective, instrument_id="PHQ-9", kind="recovery", deadline="2027-05-01"
+    )
+    assert _selected(_select(page, "instrument_id")) == ["PHQ-9"]
+    assert _selected(_select(page, "kind")) == ["recovery"]
+    assert 'value="2027-05-01"' in page
+
+
+def test_a_total_only_score_is_labelled_in_the_baseline_list(signed_in, cast) -> None:
+    measure_services.administration_record_total(
+        actor=actor(cast.clinician),
+        client=cast.client,
+        instrument=instrument_get(None, "PHQ-9"),
+        total=17,
+        administered_at=timezone.now() - timedelta(days=35),
+        notes="Referral letter",
+    )
+    objective = _objective(cast, "PHQ-9 below 10.")
+    assert "PHQ-9 17 (total only) on" in _select(_add_page(signed_in, objective), "baseline")

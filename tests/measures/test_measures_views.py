@@ -502,3 +502,17 @@ def test_the_chart_marks_the_plans_start_and_the_targets_deadline(signed_in, cas
     desc = root.find(f"{SVG}desc").text
     assert f"The plan started on {start.isoformat()}." in desc
     assert f"by {deadline.isoformat()}" in desc
+
+
+def test_the_schedule_picker_starts_on_no_instrument(signed_in, cast) -> None:
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    picker = re.search(r'<select name="instrument" required>(.*?)</select>', body, re.S)
+    assert picker is not None
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", picker.group(1))
+    assert options[0] == "Choose a measure…" and "selected" not in picker.group(1)
+    assert "ASQ — Ask Suicide-Screening Questions" in options
+    response = signed_in.post(
+        reverse("plans:schedule_set", args=[cast.plan.pk]), {"instrument": "", "every_weeks": "2"}
+    )
+    assert response.status_code == 302
+    assert not cast.plan.measure_schedule.exists()

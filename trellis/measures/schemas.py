@@ -49,6 +49,10 @@ class AdministrationOut(Schema):
     )
     critical: bool
     critical_response: bool
+    critical_actions: list[str] = Field(
+        description="What was done about the critical item, e.g. ['safety_plan', "
+        "'crisis_line']; empty until a response is recorded."
+    )
     mode: str
     total_only: bool = Field(
         description="A historical score entered as its total alone: answers are all null and "

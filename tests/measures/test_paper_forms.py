@@ -44,7 +44,7 @@ def test_a_paper_form_asks_the_day_and_keeps_it(signed_in, cast) -> None:
     assert saved.mode == "paper" and timezone.localdate(saved.administered_at) == day
     assert saved.given_on_display == day.isoformat()  # no made-up hour
     detail = signed_in.get(reverse("measures:detail", args=[saved.pk])).content.decode()
-    assert f"{day.isoformat()} by Casey Clinician" in detail
+    assert f"{day.isoformat()} by Casey Clinician · Paper form entered later" in detail
 
 
 def test_a_paper_form_without_its_day_is_refused_and_keeps_the_answers(signed_in, cast) -> None:
@@ -112,6 +112,9 @@ def test_a_historical_total_counts_is_marked_and_audited(signed_in, cast) -> Non
     assert saved.total_only and saved.total == 19 and saved.severity == "moderately severe"
     assert saved.answers == [None] * 9 and not saved.is_critical
     assert saved.score_notes[-1].endswith("could be checked (critical item 9).")
+    detail = signed_in.get(reverse("measures:detail", args=[saved.pk])).content.decode()
+    assert "a historical total, entered later" in detail and "total only</span>" in detail
+    assert "Entered as a total only: the item answers are not known." in detail
     (event,) = [e for e in events_since(mark) if e.action == "create"]
     assert event.detail == {"instrument": "PHQ-9", "mode": "paper", "total_only": True}
     TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=day + timedelta(days=5))

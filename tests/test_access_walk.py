@@ -244,9 +244,15 @@ PAGES: dict[str, Route] = {
     "measures:administer": Route(
         "get", lambda c: {"client_id": c.client.pk, "instrument_id": "PHQ-9"}, "client"
     ),
+    "measures:administer_paper": Route(
+        "get", lambda c: {"client_id": c.client.pk, "instrument_id": "PHQ-9"}, "client"
+    ),
+    "measures:administer_total": Route(
+        "get", lambda c: {"client_id": c.client.pk, "instrument_id": "PHQ-9"}, "client"
+    ),
     "measures:detail": Route("get", ADMINISTRATION, "client"),
     "measures:respond": Route(
-        "post", ADMINISTRATION, "client", lambda c: {"action": "assessed", "note": "Seen."}
+        "post", ADMINISTRATION, "client", lambda c: {"actions": ["assessed"], "note": "Seen."}
     ),
     "measures:void": Route(  # a critical score is voided only after its response
         "post",

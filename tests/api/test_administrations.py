@@ -7,6 +7,8 @@ import pytest
 
 from tests.api.helpers import Api
 from tests.audit_helpers import events_since, last_id, summary
+from tests.factories import PHQ9_ITEM9, actor, make_administration
+from trellis.measures import services
 from trellis.measures.models import Administration
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +99,30 @@ def test_a_time_without_a_time_zone_is_a_422_naming_the_field(cast) -> None:
     assert response.status_code == 422, response.content
     assert response.json()["detail"][0]["loc"] == ["body", "administered_at"]
     assert not Administration.objects.exists()
+
+
+def test_the_difficulty_answer_goes_in_and_comes_back_outside_the_total(cast) -> None:
+    http = Api(cast.clinician)
+    payload = {"instrument": "GAD-7", "answers": [1] * 7, "unscored_answers": {"difficulty": 1}}
+    body = http.post(_url(cast), payload).json()
+    assert body["total"] == 7 and body["unscored_answers"] == {"difficulty": 1}
+    assert body["total_only"] is False
+    refused = http.post(_url(cast), {**payload, "unscored_answers": {"difficulty": 9}})
+    assert refused.status_code == 422
+    assert "difficulty: 9 is not one of its options" in str(refused.json())
+    assert Administration.objects.count() == 1
+
+
+def test_the_actions_taken_on_a_critical_item_are_listed(cast) -> None:
+    administration = make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
+    http = Api(cast.clinician)
+    assert http.get(f"/administrations/{administration.pk}").json()["critical_actions"] == []
+    services.critical_response_record(
+        actor=actor(cast.clinician),
+        administration=administration,
+        actions=["crisis_line", "safety_plan"],
+        note="Plan reviewed, 988 given.",
+    )
+    body = http.get(f"/administrations/{administration.pk}").json()
+    assert body["critical_response"] is True
+    assert body["critical_actions"] == ["safety_plan", "crisis_line"]

@@ -3,6 +3,7 @@ the critical-item banner until a response, custom instrument upload."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -14,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, PHQ9_ITEM9, actor, make_administration, phq9_answers
+from trellis.measures import services as measure_services
 from trellis.measures.models import Administration, CustomInstrument
+from trellis.measures.registry import instrument_get
 from trellis.plans import services as plan_services
 from trellis.plans.items import OBJECTIVE
 from trellis.plans.models import Goal, TreatmentPlan
@@ -40,8 +43,9 @@ def _form_data(answers, **extra):
 def test_the_form_is_generated_from_the_instrument(signed_in, cast) -> None:
     url = reverse("measures:administer", args=[cast.client.pk, "GAD-7"])
     body = signed_in.get(url).content.decode()
-    assert body.count('type="radio"') == 7 * 4
-    assert "Not at all" in body
+    # 7 items of 4 options, then the difficulty question (4 options, outside the total)
+    assert body.count('type="radio"') == 7 * 4 + 4
+    assert "Not at all" in body and "Extremely difficult" in body
 
 
 def test_giving_a_phq9_scores_it_and_lands_on_the_measures_page(signed_in, cast) -> None:
@@ -62,7 +66,7 @@ def test_an_unanswered_item_is_named_and_the_other_answers_are_kept(signed_in, c
     body = response.content.decode()
     assert response.status_code == 200
     assert "Item 4 needs an answer." in body
-    assert body.count("checked") == 8
+    assert len(re.findall(r"<input[^>]* checked", body)) == 8
     assert "Filled in the waiting room" in body
     assert not Administration.objects.exists()
 
@@ -92,7 +96,11 @@ def test_a_critical_item_stays_on_the_client_page_until_a_response(signed_in, ca
     assert "Critical item needs a response" in signed_in.get(client_url).content.decode()
     response = signed_in.post(
         reverse("measures:respond", args=[administration.pk]),
-        {"action": "assessed", "note": "Passive thoughts, no plan or intent.", "next": "client"},
+        {
+            "actions": ["assessed", "safety_plan"],
+            "note": "Passive thoughts, no plan or intent.",
+            "next": "client",
+        },
     )
     assert response.status_code == 302 and response.url == client_url
     assert "Critical item needs a response" not in signed_in.get(client_url).content.decode()
@@ -101,7 +109,7 @@ def test_a_critical_item_stays_on_the_client_page_until_a_response(signed_in, ca
 def test_a_response_without_a_note_is_refused(signed_in, cast) -> None:
     administration = make_administration(cast.clinician, cast.client, PHQ9_ITEM9)
     response = signed_in.post(
-        reverse("measures:respond", args=[administration.pk]), {"action": "assessed"}
+        reverse("measures:respond", args=[administration.pk]), {"actions": ["assessed"]}
     )
     assert response.status_code == 422
     assert not hasattr(Administration.objects.get().__class__, "critical_response_x")
@@ -121,6 +129,19 @@ def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -
             cast.clinician, cast.client, phq9_answers(n % 24), on=today - timedelta(n)
         )
         make_administration(cast.clinician, cast.client, [1] * 7, instrument="GAD-7")
+    for n in range(5):  # answered critical items ("responded", who, when) and total-only scores
+        answered = make_administration(cast.clinician, cast.client, PHQ9_ITEM9, on=today)
+        measure_services.critical_response_record(
+            actor=actor(cast.clinician), administration=answered, actions=["assessed"], note="Seen."
+        )
+        measure_services.administration_record_total(
+            actor=actor(cast.clinician),
+            client=cast.client,
+            instrument=instrument_get(None, "GAD-7"),
+            total=12,
+            administered_at=timezone.now() - timedelta(days=40 + n),
+            notes="Referral letter",
+        )
     for kind, value in [("down_by_percent", 50.0), ("reliable_improvement", None)]:
         _target(cast, kind=kind, value=value)
         _target(cast, kind=kind, value=value, instrument_id="GAD-7")
@@ -131,6 +152,8 @@ def test_the_measures_page_issues_a_bounded_number_of_queries(signed_in, cast) -
         body = signed_in.get(url).content.decode()
     assert len(many) == len(few)
     assert body.count("drawn as dashed lines") == 2  # a targets table under both charts
+    assert body.count('<span class="badge good">responded</span>') == 5
+    assert body.count('<span class="badge total-only"') == 5
 
 
 # --- target lines on the instrument charts ------------------------------------------------
@@ -429,3 +452,67 @@ def test_the_instrument_page_says_how_change_is_judged(signed_in) -> None:
     assert "an item rated 2 or more counts; at least 1 in B, 1 in C, 2 in D, 2 in E" in body
     body = signed_in.get(reverse("measures:instrument", args=["PHQ-9"])).content.decode()
     assert "a change of 6 points or more (published threshold); caseness at 10 or more" in body
+
+
+def test_recovery_beside_no_reliable_change_is_explained(signed_in, cast) -> None:
+    """PHQ-9 11 -> 8 and GAD-7 9 -> 6: both were cases (>= 10, >= 8) and neither is now, so
+    the course is a recovery; neither fell by the reliable-change points (6, 4), so there is
+    no reliable improvement. The card says why both hold, and so does each measure's own."""
+    today = timezone.localdate()
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=today - timedelta(45))
+    before, after = today - timedelta(days=40), today - timedelta(days=2)
+    make_administration(cast.clinician, cast.client, phq9_answers(11), on=before)
+    make_administration(cast.clinician, cast.client, _gad7(9), instrument="GAD-7", on=before)
+    make_administration(cast.clinician, cast.client, phq9_answers(8), on=after)
+    make_administration(cast.clinician, cast.client, _gad7(6), instrument="GAD-7", on=after)
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    card = body[body.index('id="paired-course"') :]
+    card = card[: card.index("</section>")]
+    assert 'Recovery: <span class="badge good">yes</span>' in card
+    assert "Reliable improvement: no" in card
+    assert "Both can be true: they ask different questions." in card
+    assert "(PHQ-9: 6 points or more; GAD-7: 4 points or more)" in card
+    phq9 = body[body.index('id="measure-phq-9"') :]
+    phq9 = phq9[: phq9.index("</section>")]
+    assert "no reliable change" in phq9 and "recovery on this measure alone" in phq9
+    assert "(PHQ-9: 10 or more is a case)" in phq9
+
+
+def test_no_explanation_where_nothing_looks_at_odds(signed_in, cast) -> None:
+    make_administration(cast.clinician, cast.client, phq9_answers(18))
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    assert "Both can be true" not in body
+
+
+def test_the_chart_marks_the_plans_start_and_the_targets_deadline(signed_in, cast) -> None:
+    today = timezone.localdate()
+    start = today - timedelta(days=20)
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(start_date=start)
+    make_administration(cast.clinician, cast.client, phq9_answers(16), on=today - timedelta(10))
+    make_administration(cast.clinician, cast.client, phq9_answers(12), on=today)
+    deadline = today + timedelta(weeks=8)
+    _target(cast, kind="at_or_below", value=9.0, deadline=deadline)
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>") + 6]
+    root = ET.fromstring(svg)  # noqa: S314 - our own page
+    started = root.find(f".//{SVG}g[@id='chart-phq-9-plan-start']")
+    assert started is not None and len(started.findall(f"{SVG}line")) == 1
+    deadlines = root.find(f".//{SVG}g[@id='chart-phq-9-deadlines']")
+    assert deadlines is not None and len(deadlines.findall(f"{SVG}line")) == 1
+    desc = root.find(f"{SVG}desc").text
+    assert f"The plan started on {start.isoformat()}." in desc
+    assert f"by {deadline.isoformat()}" in desc
+
+
+def test_the_schedule_picker_starts_on_no_instrument(signed_in, cast) -> None:
+    body = signed_in.get(reverse("plans:measures", args=[cast.client.pk])).content.decode()
+    picker = re.search(r'<select name="instrument" required>(.*?)</select>', body, re.S)
+    assert picker is not None
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", picker.group(1))
+    assert options[0] == "Choose a measure…" and "selected" not in picker.group(1)
+    assert "ASQ — Ask Suicide-Screening Questions" in options
+    response = signed_in.post(
+        reverse("plans:schedule_set", args=[cast.plan.pk]), {"instrument": "", "every_weeks": "2"}
+    )
+    assert response.status_code == 302
+    assert not cast.plan.measure_schedule.exists()

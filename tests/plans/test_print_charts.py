@@ -81,6 +81,12 @@ def test_each_targeted_instrument_is_charted_with_its_line_and_values(signed_in,
         "PHQ-9: a 50% drop \u00b7 met at 9 or below"
     ]
     assert len(list(chart.iter(f"{SVG}circle"))) == 3
+    started = chart.find(f".//{SVG}g[@id='print-phq-9-plan-start']")
+    assert started is not None and len(started.findall(f"{SVG}line")) == 1
+    desc = chart.find(f"{SVG}desc")
+    assert desc is not None and f"The plan started on {cast.plan.start_date.isoformat()}." in (
+        desc.text or ""
+    )
     assert 'id="print-gad-7' not in body
     assert "PHQ-9 scores, oldest first" in body
     assert "9 or below (from 18 on" in body

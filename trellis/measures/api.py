@@ -36,11 +36,20 @@ def administration_out(a: Administration) -> dict[str, Any]:
         "score_notes": a.score_notes,
         "critical": a.is_critical,
         "critical_response": hasattr(a, "critical_response"),
+        "critical_actions": _actions(a),
         "mode": a.mode,
+        "total_only": a.total_only,
+        "unscored_answers": a.unscored_answers,
         "administered_at": a.administered_at,
         "administered_by": a.administered_by.display_name,
         "entered_in_error": a.voided_at is not None,
     }
+
+
+def _actions(a: Administration) -> list[str]:
+    """What was done about its critical item, if a response is recorded."""
+    response = getattr(a, "critical_response", None)
+    return list(response.actions or [response.action]) if response is not None else []
 
 
 @router.get(
@@ -85,6 +94,7 @@ def record_administration(
             administered_at=payload.administered_at,
             mode=payload.mode,
             notes=payload.notes,
+            unscored_answers=payload.unscored_answers,
         )
     return Status(201, administration_out(administration))
 

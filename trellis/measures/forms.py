@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from trellis.core.measures import AnswerError, Instrument, critical_answers
-from trellis.forms import textarea
+from trellis.forms import DateInput, textarea
 from trellis.measures.models import AdministrationMode, CriticalAction
 
 
@@ -23,9 +24,31 @@ def item_field_name(number: int) -> str:
     return f"item_{number}"
 
 
+def unscored_field_name(question_id: str) -> str:
+    return f"unscored_{question_id}"
+
+
+def start_of_day(day: date) -> datetime:
+    """A paper form's day as the moment it is stored at: the hour it was filled in is not
+    known, so midnight local time, which keeps the day the same in every view."""
+    return timezone.make_aware(datetime.combine(day, time(0, 0)))
+
+
+def filled_on_field() -> forms.DateField:
+    return forms.DateField(
+        label="Day it was filled in",
+        widget=DateInput(),
+        help_text="The date on the paper form (the time is not asked).",
+        error_messages={"required": "Give the day the form was filled in."},
+    )
+
+
 class AdministerForm(forms.Form):
     """Answers are optional field by field only where the manual allows prorating; scoring
-    (in the service) is what finally accepts or refuses the whole set."""
+    (in the service) is what finally accepts or refuses the whole set.
+
+    In session it asks the date and time; for a paper form, only the day it was filled in.
+    """
 
     administered_at = forms.DateTimeField(
         label="Given on", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
@@ -35,12 +58,19 @@ class AdministerForm(forms.Form):
     )
     notes = forms.CharField(label="Notes (optional)", required=False, widget=textarea(2))
 
-    def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault(
-            "administered_at", timezone.localtime().replace(second=0, microsecond=0)
-        )
+    def __init__(
+        self, instrument: Instrument, *args: Any, paper: bool = False, **kwargs: Any
+    ) -> None:
+        if not paper:
+            kwargs.setdefault("initial", {}).setdefault(
+                "administered_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
         super().__init__(*args, **kwargs)
         self.instrument = instrument
+        self.paper = paper
+        if paper:
+            del self.fields["administered_at"], self.fields["mode"]
+            self.fields["filled_on"] = filled_on_field()
         # Blank items reach the service where the manual allows prorating, and wherever
         # a critical item exists: a positive risk answer is kept even if others are blank.
         may_skip = instrument.missing.kind != "reject" or bool(instrument.critical)
@@ -53,6 +83,15 @@ class AdministerForm(forms.Form):
                 required=not may_skip and item.asked_if is None,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Item {item.number} needs an answer."},
+            )
+        for question in instrument.unscored:
+            self.fields[unscored_field_name(question.id)] = forms.TypedChoiceField(
+                label=question.text,
+                choices=[(str(o.value), o.text) for o in question.options],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
             )
 
     def clean(self) -> dict[str, Any]:
@@ -77,13 +116,63 @@ class AdministerForm(forms.Form):
     def item_fields(self) -> list[forms.BoundField]:
         return [self[item_field_name(item.number)] for item in self.instrument.items]
 
+    def unscored_fields(self) -> list[forms.BoundField]:
+        return [self[unscored_field_name(q.id)] for q in self.instrument.unscored]
+
     def answers(self) -> list[int | None]:
         data = self.cleaned_data
         return [data.get(item_field_name(item.number)) for item in self.instrument.items]
 
+    def unscored_answers(self) -> dict[str, int]:
+        """The answers to the questions outside the score, leaving out those not answered."""
+        data = self.cleaned_data
+        found = {q.id: data.get(unscored_field_name(q.id)) for q in self.instrument.unscored}
+        return {key: value for key, value in found.items() if value is not None}
+
+    def given_at(self) -> datetime:
+        if self.paper:
+            return start_of_day(self.cleaned_data["filled_on"])
+        return self.cleaned_data["administered_at"]
+
+    def given_mode(self) -> str:
+        return AdministrationMode.PAPER if self.paper else self.cleaned_data["mode"]
+
+
+class TotalOnlyForm(forms.Form):
+    """A historical total whose answers are not known: the day, the total, the source."""
+
+    filled_on = forms.DateField(
+        label="Day of the score",
+        widget=DateInput(),
+        error_messages={"required": "Give the day the score was obtained."},
+    )
+    total = forms.FloatField(
+        label="Total score", error_messages={"required": "Give the total score."}
+    )
+    notes = forms.CharField(
+        label="Where the score comes from",
+        widget=textarea(2),
+        max_length=5000,
+        help_text="e.g. the referral letter of 3 March, or the previous clinic's record.",
+        error_messages={"required": "Say where the score comes from."},
+    )
+
+    def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        low, high = f"{instrument.min_score:g}", f"{instrument.max_score:g}"
+        total = self.fields["total"]
+        total.help_text = f"The {instrument.id} runs from {low} to {high}."
+        total.widget.attrs.update({"min": low, "max": high, "step": "any"})
+
 
 class CriticalResponseForm(forms.Form):
-    action = forms.ChoiceField(label="What was done", choices=CriticalAction.choices)
+    actions = forms.MultipleChoiceField(
+        label="What was done (tick all that apply)",
+        choices=CriticalAction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one thing that was done."},
+    )
     note = forms.CharField(label="Note", widget=textarea(3), max_length=5000)
 
 

@@ -57,6 +57,13 @@ class Administration(models.Model):
     mode = models.CharField(
         max_length=20, choices=AdministrationMode.choices, default=AdministrationMode.IN_SESSION
     )
+    # A historical score entered as its total alone (an old chart, a referral letter): no
+    # item answers, so no critical item could be checked. It counts as a score everywhere
+    # and is labelled "total only" wherever it is shown.
+    total_only = models.BooleanField(default=False)
+    # Answers to questions the manual asks but does not score (PHQ-9 / GAD-7 "how
+    # difficult have these problems made it..."), keyed by the question's id.
+    unscored_answers = models.JSONField(default=dict, blank=True)
     administered_at = models.DateTimeField(default=timezone.now)
     administered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -89,11 +96,22 @@ class Administration(models.Model):
     def is_scored(self) -> bool:
         return self.total is not None
 
+    @property
+    def given_on_display(self) -> str:
+        """A paper form's day (the hour is not known); an in-session one's date and time."""
+        local = timezone.localtime(self.administered_at)
+        if self.mode == AdministrationMode.PAPER:
+            return f"{local:%Y-%m-%d}"
+        return f"{local:%Y-%m-%d %H:%M}"
+
 
 class CriticalAction(models.TextChoices):
     ASSESSED = "assessed", "Risk assessed in session"
     SAFETY_PLAN = "safety_plan", "Safety plan made or reviewed"
-    REFERRED = "referred", "Referred for urgent or crisis care"
+    CRISIS_LINE = "crisis_line", "Crisis line (988) given"
+    EMERGENCY_CONTACT = "emergency_contact", "Emergency contact called"
+    SUPERVISOR = "supervisor", "Supervisor consulted"
+    REFERRED = "referred", "Referred for urgent or emergency evaluation"
     EMERGENCY = "emergency", "Emergency services contacted"
     NOT_CLINICAL = "not_clinical", "Reviewed: answer not indicative of risk"
 
@@ -104,7 +122,10 @@ class CriticalResponse(models.Model):
     administration = models.OneToOneField(
         Administration, on_delete=models.PROTECT, related_name="critical_response"
     )
+    # The first of ``actions``, kept so that older readers of one action still work.
     action = models.CharField(max_length=20, choices=CriticalAction.choices)
+    # Everything that was done, in the order of CriticalAction (at least one).
+    actions = models.JSONField(default=list)
     note = models.TextField()
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -112,7 +133,13 @@ class CriticalResponse(models.Model):
     responded_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.responded_at:%Y-%m-%d}"
+        return f"{'; '.join(self.action_labels)} {self.responded_at:%Y-%m-%d}"
+
+    @property
+    def action_labels(self) -> list[str]:
+        """Each action in words; a response saved before several were allowed has one."""
+        labels = dict(CriticalAction.choices)
+        return [str(labels.get(code, code)) for code in (self.actions or [self.action])]
 
 
 class CustomInstrument(models.Model):

@@ -23,6 +23,11 @@ class AdministrationIn(Strict):
     )
     mode: Literal["in_session", "paper"] = "in_session"
     notes: str = Field(default="", max_length=5000)
+    unscored_answers: dict[str, int] = Field(
+        default_factory=dict,
+        description="Answers to questions outside the score, e.g. {'difficulty': 1} on the "
+        "PHQ-9 or GAD-7.",
+    )
 
 
 class AdministrationOut(Schema):
@@ -44,7 +49,19 @@ class AdministrationOut(Schema):
     )
     critical: bool
     critical_response: bool
+    critical_actions: list[str] = Field(
+        description="What was done about the critical item, e.g. ['safety_plan', "
+        "'crisis_line']; empty until a response is recorded."
+    )
     mode: str
+    total_only: bool = Field(
+        description="A historical score entered as its total alone: answers are all null and "
+        "no critical item could be checked; it still counts as a score."
+    )
+    unscored_answers: dict[str, int] = Field(
+        description="Answers to questions outside the score, e.g. the PHQ-9's 'difficulty' "
+        "(0 not difficult at all to 3 extremely difficult)."
+    )
     administered_at: datetime
     administered_by: str
     entered_in_error: bool

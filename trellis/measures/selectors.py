@@ -34,7 +34,7 @@ def scores_of_client(client: Client) -> list[Administration]:
     return list(
         Administration.objects.scored()
         .filter(client=client)
-        .select_related("administered_by")
+        .select_related("administered_by", "critical_response__responded_by")
         .order_by("administered_at", "recorded_at")
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from trellis.core.measures import (
     critical_answers,
     find_instrument,
     score,
+    score_total,
 )
 from trellis.core.measures.lookalike import missing_critical_items
 from trellis.measures.models import (
@@ -79,12 +80,15 @@ def administration_record(
     administered_at: datetime | None = None,
     mode: str = AdministrationMode.IN_SESSION,
     notes: str = "",
+    unscored_answers: Mapping[str, int] | None = None,
 ) -> Administration:
     """Score the answers exactly as the manual says and keep both; refuse what can't score,
     unless it holds a positive critical answer: that is recorded without a total (and
-    alerts), so a risk answer is never lost to a blank item elsewhere."""
+    alerts), so a risk answer is never lost to a blank item elsewhere. Answers to the
+    questions outside the score (the PHQ-9's difficulty question) are kept beside them."""
     when = administered_at or timezone.now()
     _check_when(client, when)
+    extra = _checked_unscored(instrument, unscored_answers or {})
     given = list(answers)
     respondent = respondent_for(client, when)
     try:
@@ -106,6 +110,7 @@ def administration_record(
         administered_at=when,
         administered_by=actor.user,
         notes=notes,
+        unscored_answers=extra,
         **fields,
     )
     detail: dict[str, object] = {"instrument": instrument.id, "mode": mode}
@@ -113,6 +118,63 @@ def administration_record(
         detail["scored"] = False
     record(actor, AuditAction.CREATE, client=client, obj=administration, detail=detail)
     return administration
+
+
+@transaction.atomic
+def administration_record_total(
+    *,
+    actor: Actor,
+    client: Client,
+    instrument: Instrument,
+    total: float,
+    administered_at: datetime,
+    notes: str,
+) -> Administration:
+    """Keep a historical score whose answers are not known (an old chart, a referral
+    letter). It counts as a score for charts, change and targets, is marked "total only"
+    wherever it is shown, and says that no critical item could be checked."""
+    _check_when(client, administered_at)
+    if not notes.strip():
+        raise ValidationError({"notes": "Say where the score comes from."})
+    respondent = respondent_for(client, administered_at)
+    try:
+        result = score_total(instrument, total, respondent)
+    except AnswerError as error:
+        raise ValidationError({"total": str(error)}) from error
+    administration = Administration.objects.create(
+        client=client,
+        instrument_id=instrument.id,
+        instrument_name=instrument.name,
+        answers=[None] * len(instrument.items),
+        scored_for={"sex_at_birth": respondent.sex, "age": respondent.age},
+        mode=AdministrationMode.PAPER,
+        total_only=True,
+        administered_at=administered_at,
+        administered_by=actor.user,
+        notes=notes.strip(),
+        **scored_fields(instrument, result),
+    )
+    detail = {"instrument": instrument.id, "mode": AdministrationMode.PAPER, "total_only": True}
+    record(actor, AuditAction.CREATE, client=client, obj=administration, detail=detail)
+    return administration
+
+
+def _checked_unscored(instrument: Instrument, given: Mapping[str, int]) -> dict[str, int]:
+    """Each answer to a question outside the score must be one of that question's options."""
+    questions = {q.id: q for q in instrument.unscored}
+    for key, value in given.items():
+        question = questions.get(key)
+        if question is None:
+            known = ", ".join(questions) or "none"
+            raise ValidationError(
+                {"unscored_answers": f"{instrument.id} has no question {key!r} (has: {known})."}
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or question.option(value) is None:
+            values = ", ".join(str(o.value) for o in question.options)
+            raise ValidationError(
+                {"unscored_answers": f"{key}: {value!r} is not one of its options ({values})."}
+            )
+    return dict(given)
 
 
 def _critical_answers(instrument: Instrument, answers: list[int | None]) -> tuple[str, ...]:
@@ -147,20 +209,32 @@ def _unscored_fields(critical: tuple[str, ...], reason: str) -> dict[str, object
 
 @transaction.atomic
 def critical_response_record(
-    *, actor: Actor, administration: Administration, action: str, note: str
+    *,
+    actor: Actor,
+    administration: Administration,
+    note: str,
+    actions: Sequence[str] = (),
+    action: str = "",
 ) -> CriticalResponse:
-    """A clinician says what was done about a positive critical item; the flag then clears."""
+    """A clinician says what was done about a positive critical item (one or several
+    actions: safety plan reviewed, crisis line given, supervisor consulted...); the flag
+    then clears. ``action`` is the one-action form older callers use."""
     if not administration.is_critical:
         raise ValidationError("This administration raised no critical item.")
-    if action not in CriticalAction.values:
-        raise ValidationError({"action": "Choose what was done."})
+    chosen = [*actions, *([action] if action else [])]
+    unknown = [code for code in chosen if code not in CriticalAction.values]
+    if unknown or not chosen:
+        field = "actions" if actions or not action else "action"
+        raise ValidationError({field: "Tick at least one of the listed actions."})
+    ordered = [code for code in CriticalAction.values if code in chosen]
     if not note.strip():
         raise ValidationError({"note": "Say what was done and what was decided."})
     try:
         with transaction.atomic():
             response = CriticalResponse.objects.create(
                 administration=administration,
-                action=action,
+                action=ordered[0],
+                actions=ordered,
                 note=note.strip(),
                 responded_by=actor.user,
             )
@@ -171,7 +245,7 @@ def critical_response_record(
         AuditAction.UPDATE,
         client=administration.client,
         obj=response,
-        detail={"administration": str(administration.pk), "action": action},
+        detail={"administration": str(administration.pk), "actions": ordered},
     )
     return response
 

@@ -13,12 +13,15 @@ from django.views.decorators.http import require_POST
 from trellis.accounts.permissions import Permission, has, require
 from trellis.audit.actor import Actor
 from trellis.clients.selectors import client_get
+from trellis.core.measures import Instrument
 from trellis.measures import selectors, services
 from trellis.measures.forms import (
     AdministerForm,
     CriticalResponseForm,
     InstrumentUploadForm,
+    TotalOnlyForm,
     VoidForm,
+    start_of_day,
 )
 from trellis.measures.models import Administration, CustomInstrument
 from trellis.measures.registry import instrument_get, instruments_for
@@ -31,11 +34,13 @@ def _measures_url(client_id: object) -> str:
 
 @staff_view
 def administer(
-    request: HttpRequest, actor: Actor, client_id: str, instrument_id: str
+    request: HttpRequest, actor: Actor, client_id: str, instrument_id: str, paper: bool = False
 ) -> HttpResponse:
+    """Give an instrument in session, or enter a paper form (``paper``: the day it was
+    filled in, and "save and enter another" for a stack of forms)."""
     client = client_get(actor, client_id)
     instrument = instrument_get(client.practice_id, instrument_id)
-    form = AdministerForm(instrument, request.POST or None)
+    form = AdministerForm(instrument, request.POST or None, paper=paper)
     if request.method == "POST" and form.is_valid():
         try:
             administration = services.administration_record(
@@ -43,17 +48,49 @@ def administer(
                 client=client,
                 instrument=instrument,
                 answers=form.answers(),
-                administered_at=form.cleaned_data["administered_at"],
-                mode=form.cleaned_data["mode"],
+                administered_at=form.given_at(),
+                mode=form.given_mode(),
+                notes=form.cleaned_data["notes"],
+                unscored_answers=form.unscored_answers(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _announce(request, administration)
+            if paper and "another" in request.POST:
+                return redirect(request.path)
+            return redirect(_measures_url(client.pk))
+    context = {"client": client, "instrument": instrument, "form": form, "paper": paper}
+    return render(request, "measures/administer.html", context)
+
+
+@staff_view
+def administer_total(
+    request: HttpRequest, actor: Actor, client_id: str, instrument_id: str
+) -> HttpResponse:
+    """Enter a historical total when only the score is known (no item answers)."""
+    client = client_get(actor, client_id)
+    instrument = instrument_get(client.practice_id, instrument_id)
+    form = TotalOnlyForm(instrument, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            administration = services.administration_record_total(
+                actor=actor,
+                client=client,
+                instrument=instrument,
+                total=form.cleaned_data["total"],
+                administered_at=start_of_day(form.cleaned_data["filled_on"]),
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             _announce(request, administration)
+            if "another" in request.POST:
+                return redirect(request.path)
             return redirect(_measures_url(client.pk))
     context = {"client": client, "instrument": instrument, "form": form}
-    return render(request, "measures/administer.html", context)
+    return render(request, "measures/administer_total.html", context)
 
 
 def _announce(request: HttpRequest, administration: Administration) -> None:
@@ -66,7 +103,9 @@ def _announce(request: HttpRequest, administration: Administration) -> None:
         )
         return
     severity = f" ({administration.severity})" if administration.severity else ""
-    text = f"{administration.instrument_id} recorded: {administration.total_display}{severity}."
+    what = f"{administration.instrument_id} total only" if administration.total_only else ""
+    what = what or administration.instrument_id
+    text = f"{what} recorded: {administration.total_display}{severity}."
     for note in administration.score_notes:
         text += f" {note}"  # e.g. the sex is not recorded, so both cut-offs were applied
     if administration.is_critical:
@@ -93,6 +132,7 @@ def administration_detail(
                 {"number": item.number, "text": item.text, "value": value, "answer": chosen}
             )
     context = {
+        "unscored": _unscored_rows(instrument, administration),
         "administration": administration,
         "client": administration.client,
         "items": items,
@@ -100,6 +140,25 @@ def administration_detail(
         "void_form": VoidForm(),
     }
     return render(request, "measures/administration_detail.html", context)
+
+
+def _unscored_rows(
+    instrument: Instrument | None, administration: Administration
+) -> list[dict[str, object]]:
+    """The questions outside the score with the answer given, in words where known."""
+    rows: list[dict[str, object]] = []
+    for key, value in administration.unscored_answers.items():
+        question = (
+            next((q for q in instrument.unscored if q.id == key), None) if instrument else None
+        )
+        option = question.option(value) if question is not None else None
+        rows.append(
+            {
+                "text": question.text if question is not None else key,
+                "answer": option.text if option is not None else value,
+            }
+        )
+    return rows
 
 
 @require_POST
@@ -112,7 +171,7 @@ def critical_respond(request: HttpRequest, actor: Actor, administration_id: str)
             services.critical_response_record(
                 actor=actor,
                 administration=administration,
-                action=form.cleaned_data["action"],
+                actions=form.cleaned_data["actions"],
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:

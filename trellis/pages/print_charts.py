@@ -31,7 +31,8 @@ def plan_measure_charts(plan: TreatmentPlan) -> list[InstrumentChart]:
     scores = selectors.plan_target_scores(plan)
     known = instruments_for(plan.client.practice_id)
     views = selectors.attach_target_views(plan, administrations=scores, instruments=known)
-    return instrument_charts(_histories(plan, views, scores, known), views, prefix=PREFIX)
+    histories = _histories(plan, views, scores, known)
+    return instrument_charts(histories, views, prefix=PREFIX, plan_start=plan.start_date)
 
 
 def _histories(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -61,13 +62,19 @@ class InstrumentChart:
 
 
 def instrument_charts(
-    histories: Iterable[InstrumentHistory], views: Sequence[TargetView], *, prefix: str = "chart"
+    histories: Iterable[InstrumentHistory],
+    views: Sequence[TargetView],
+    *,
+    prefix: str = "chart",
+    plan_start: date | None = None,
 ) -> list[InstrumentChart]:
-    """A chart per instrument, each with the lines of the targets on its total score."""
+    """A chart per instrument, each with the lines of the targets on its total score, their
+    deadlines and the start of the plan they belong to."""
     charts = []
     for history in histories:
         lines = target_lines(history, views)
-        charts.append(InstrumentChart(history, history_chart(history, lines, prefix=prefix), lines))
+        svg = history_chart(history, lines, prefix=prefix, plan_start=plan_start)
+        charts.append(InstrumentChart(history, svg, lines))
     return charts
 
 
@@ -115,7 +122,11 @@ def _why_no_line(view: TargetView, instrument: Instrument) -> str:
 
 
 def history_chart(
-    history: InstrumentHistory, lines: Sequence[TargetLine] = (), *, prefix: str = "chart"
+    history: InstrumentHistory,
+    lines: Sequence[TargetLine] = (),
+    *,
+    prefix: str = "chart",
+    plan_start: date | None = None,
 ) -> SafeString:
     points = [
         ChartPoint(
@@ -147,5 +158,6 @@ def history_chart(
         targets=targets,
         higher_is_better=better,
         chart_id=f"{prefix}-{slugify(history.instrument_id)}",
+        plan_start=plan_start,
     )
     return mark_safe(svg)  # noqa: S308 - built by score_chart_svg, which escapes every text

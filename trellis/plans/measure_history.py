@@ -19,6 +19,7 @@ from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client
 from trellis.core.measures import ChangeResult, Instrument, change
+from trellis.core.measures.explain import why_recovery_without_reliable_change
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 from trellis.measures.selectors import scores_of_client
@@ -68,6 +69,16 @@ class InstrumentHistory:
     @property
     def latest_change(self) -> ChangeResult | None:
         return self.rows[-1].change if self.rows and not self.rows[-1].is_baseline else None
+
+    @property
+    def why_both(self) -> str:
+        """Why "recovery" stands beside "no reliable change" on this measure, when it does."""
+        judged = self.latest_change
+        if self.instrument is None or judged is None or not judged.recovery:
+            return ""
+        if judged.reliable_improvement:
+            return ""
+        return why_recovery_without_reliable_change([self.instrument])
 
     @property
     def first_on(self) -> date:

@@ -38,15 +38,19 @@ def client_measures(request: HttpRequest, actor: Actor, client_id: str) -> HttpR
     histories = measure_history.measure_histories(actor, client)
     plan, schedule = measure_history.schedule_of(client, histories)
     targets = measure_history.plan_target_views(plan, histories)
+    instruments = sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id)
     context = {
         "plan": plan,
         "schedule": schedule,
         "client": client,
-        "charts": instrument_charts(histories, targets),
+        "charts": instrument_charts(
+            histories, targets, plan_start=plan.start_date if plan is not None else None
+        ),
         "paired": paired_course(histories),
         "critical": open_critical_items([client]).get(client.pk, []),
         "response_form": CriticalResponseForm(),
-        "instruments": sorted(instruments_for(client.practice_id).values(), key=lambda i: i.id),
+        "instruments": instruments,
+        "names": {i.id: i.name for i in instruments},
     }
     return render(request, "measures/client_measures.html", context)
 

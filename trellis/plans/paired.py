@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trellis.core.measures import AnswerError, PairedOutcome, paired_outcome
+from trellis.core.measures import AnswerError, Instrument, PairedOutcome, paired_outcome
+from trellis.core.measures.explain import why_recovery_without_reliable_change
 from trellis.core.measures.recovery import MeasureOutcome
 from trellis.measures.models import Administration
 from trellis.plans.measure_history import InstrumentHistory
@@ -26,6 +27,15 @@ class PairedCourse:
     outcome: PairedOutcome | None
     reason: str
     scores: tuple[Administration, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+
+    @property
+    def why_both(self) -> str:
+        """Why "recovery" stands beside "no reliable improvement", when it does."""
+        outcome = self.outcome
+        if outcome is None or not outcome.recovery or outcome.reliable_improvement:
+            return ""
+        return why_recovery_without_reliable_change(self.instruments)
 
     @property
     def rows(self) -> list[tuple[MeasureOutcome, Administration, Administration]]:
@@ -72,4 +82,5 @@ def paired_course(histories: Sequence[InstrumentHistory]) -> PairedCourse | None
         )
     except AnswerError as exc:
         return PairedCourse(None, str(exc))
-    return PairedCourse(outcome, "", tuple(a for pair in pairs for a in pair))
+    scores = tuple(a for pair in pairs for a in pair)
+    return PairedCourse(outcome, "", scores, (depression.instrument, anxiety.instrument))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,16 +14,22 @@ from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
 from trellis.concurrency import StaleEditError
+from trellis.core.measures import Instrument
+from trellis.core.smart import analyze
+from trellis.core.smart.measures import find_instruments
 from trellis.measures.models import Administration
 from trellis.measures.registry import instruments_for
 from trellis.plans import selectors, services
 from trellis.plans.items import GOAL, OBJECTIVE
-from trellis.plans.models import MeasureTarget, TreatmentPlan
-from trellis.plans.target_forms import TargetEditForm, TargetForm
+from trellis.plans.models import Goal, MeasureTarget, Objective, TreatmentPlan
+from trellis.plans.smart import suggest_target
+from trellis.plans.target_forms import TargetEditForm, TargetForm, follow_measure
 from trellis.plans.targets import evaluate_all
 from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
 OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
+# What the form is shown again with when the measure changes (htmx), or from a link.
+SHOWN_AGAIN = ("instrument_id", "subscale", "kind", "value", "deadline", "baseline")
 
 
 def _plan_url(plan: TreatmentPlan) -> str:
@@ -36,20 +45,71 @@ def _form_kwargs(plan: TreatmentPlan) -> dict[str, object]:
     return {"instruments": instruments_for(plan.client.practice_id), "scores": scores}
 
 
+def named_instrument(statement: str, instruments: dict[str, Instrument]) -> str | None:
+    """The first instrument the goal's or objective's own words name that the practice
+    has ("PHQ-9 below 10 by March" -> "PHQ-9"); None when it names none of them."""
+    for mention in find_instruments(statement or ""):
+        if mention.id in instruments:
+            return mention.id
+    return None
+
+
+def named_subscale(statement: str, instrument: Instrument) -> str | None:
+    """The one subscale of ``instrument`` the words name ("DASS-21 depression ..."), if
+    exactly one is named."""
+    named = [
+        s.id
+        for s in instrument.subscales
+        if re.search(rf"\b{re.escape(s.name)}\b", statement, re.IGNORECASE)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _add_initial(
+    request: HttpRequest, owner: Goal | Objective, start: date, instruments: dict[str, Instrument]
+) -> dict[str, object]:
+    """What the add form opens with: what the link or the page asked for; else what the
+    item's words say (the measure, a subscale, the kind and value the analyzer read) and
+    the item's own target date. The clinician sees it all before saving."""
+    initial: dict[str, object] = {k: request.GET[k] for k in SHOWN_AGAIN if k in request.GET}
+    statement = str(owner.statement or "")
+    if "instrument_id" not in initial:
+        named = named_instrument(statement, instruments)
+        if named is not None:
+            initial["instrument_id"] = named
+            initial.update(_read_target(statement, start, instruments[named]))
+    target_date = getattr(owner, "target_date", None)  # goals may not have one (yet)
+    if target_date and not request.GET.get("deadline"):
+        initial["deadline"] = target_date  # the item's own date wins over a reading
+    return initial
+
+
+def _read_target(statement: str, start: date, instrument: Instrument) -> dict[str, object]:
+    """The subscale, kind, value and deadline the words give for this instrument."""
+    found: dict[str, object] = {}
+    subscale = named_subscale(statement, instrument)
+    if subscale is not None:
+        found["subscale"] = subscale
+    suggestion = suggest_target(analyze(statement), start)
+    if suggestion is not None and suggestion.data["instrument_id"] == instrument.id:
+        found["kind"] = suggestion.data["kind"]
+        for key in ("value", "deadline"):
+            if suggestion.data.get(key) is not None:
+                found[key] = suggestion.data[key]
+    return found
+
+
 @staff_view
 def target_add(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     if kind not in OWNER_KINDS:
         raise Http404("Targets belong to goals and objectives")
     owner = selectors.plan_item_get(actor, OWNER_KINDS[kind], item_id)
     plan = selectors.plan_of(owner)
-    initial = {
-        key: request.GET[key]
-        for key in ("instrument_id", "kind", "value", "deadline", "subscale")
-        if key in request.GET
-    }
-    if "deadline" not in initial and getattr(owner, "target_date", None):
-        initial["deadline"] = owner.target_date  # type: ignore[union-attr]
-    form = TargetForm(request.POST or None, initial=initial, **_form_kwargs(plan))  # type: ignore[arg-type]
+    kwargs = _form_kwargs(plan)
+    instruments: dict[str, Instrument] = kwargs["instruments"]  # type: ignore[assignment]
+    initial = _add_initial(request, owner, plan.start_date, instruments)
+    form = TargetForm(request.POST or None, initial=initial, **kwargs)  # type: ignore[arg-type]
+    follow_measure(form, request.path)
     if request.method == "POST" and form.is_valid():
         try:
             services.target_add(actor=actor, owner=owner, data=form.cleaned_data)  # type: ignore[arg-type]
@@ -75,7 +135,9 @@ def target_edit(request: HttpRequest, actor: Actor, target_id: str) -> HttpRespo
         "baseline": target.baseline_id,
         "version": target.version,
     }
+    initial.update({k: request.GET[k] for k in SHOWN_AGAIN if k in request.GET})
     form = TargetEditForm(request.POST or None, initial=initial, **_form_kwargs(plan))  # type: ignore[arg-type]
+    follow_measure(form, request.path)
     edit = submit_edit(
         request,
         form,

@@ -529,3 +529,34 @@ def test_any_input_parses_and_stays_inside_the_plot(
     assert all(left <= cx(m) <= right and top <= cy(m) <= bottom for m in markers)
     for line in by_id(root, "chart-targets").iter(f"{SVG}line"):
         assert top <= float(line.attrib["y1"]) <= bottom
+
+
+def test_the_plan_start_gets_a_solid_dated_marker_and_is_said_in_words() -> None:
+    root = phq9(plan_start=D(2025, 12, 22), targets=[ChartTarget(9, "Below 10", D(2026, 3, 30))])
+    (marker,) = by_id(root, "chart-plan-start").iter(f"{SVG}line")
+    assert marker.attrib["x1"] == marker.attrib["x2"] and "stroke-dasharray" not in marker.attrib
+    points = circles(root)
+    assert float(marker.attrib["x1"]) < cx(points[0])  # the axis reaches back to the start
+    days_before = (D(2026, 1, 5) - D(2025, 12, 22)).days
+    span_days = (D(2026, 3, 2) - D(2026, 1, 5)).days
+    gap = cx(points[0]) - float(marker.attrib["x1"])
+    assert gap / (cx(points[-1]) - cx(points[0])) == pytest.approx(
+        days_before / span_days, abs=0.01
+    )
+    assert "plan start Dec 22" in texts(root) and "by Mar 30" in texts(root)
+    desc = by_id(root, "chart-desc").text or ""
+    assert "The plan started on 2025-12-22." in desc
+    assert "Target: 9 (below 10) by 2026-03-30." in desc
+
+
+def test_a_plan_start_beside_a_deadline_keeps_both_labels_apart() -> None:
+    root = phq9(plan_start=D(2026, 3, 27), targets=[ChartTarget(9, "A", D(2026, 3, 28))])
+    start_label = next(by_id(root, "chart-plan-start").iter(f"{SVG}text"))
+    deadline_label = next(by_id(root, "chart-deadlines").iter(f"{SVG}text"))
+    width = len("plan start Mar 27") * 10 * 0.56 / 2 + len("by Mar 28") * 10 * 0.56 / 2
+    assert float(deadline_label.attrib["x"]) - float(start_label.attrib["x"]) >= width
+
+
+def test_no_scores_means_no_plan_start_marker() -> None:
+    root = phq9(points=(), plan_start=D(2026, 1, 1))
+    assert list(by_id(root, "chart-plan-start").iter(f"{SVG}line")) == []

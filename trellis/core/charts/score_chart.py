@@ -75,34 +75,42 @@ def score_chart_svg(
     width: int = 640,
     height: int = 240,
     chart_id: str = "chart",
+    plan_start: datetime.date | None = None,
 ) -> str:
     """The chart as an ``<svg>`` element, titled and described for screen readers.
 
     Points are placed by date; bands are shaded behind them, targets drawn as dashed
-    lines (and a dashed marker at a deadline). Values off the axis are pinned to its edge.
+    lines (and a dashed marker at a deadline), the plan's start as a solid marker. Values
+    off the axis are pinned to its edge.
     """
     _check(points, targets, y_min, y_max, width, height, chart_id)
     ordered = sorted(points, key=lambda point: point.on)
     shapes = band_shapes(bands, y_min=y_min, y_max=y_max, higher_is_better=higher_is_better)
-    frame = _frame(ordered, shapes, targets, y_min, y_max, width, height)
+    frame = _frame(ordered, shapes, targets, y_min, y_max, width, height, plan_start)
+    said = describe(ordered, targets, higher_is_better, plan_start=plan_start)
     body = [
         tag("title", text=title, id=f"{chart_id}-title"),
-        tag("desc", text=describe(ordered, targets, higher_is_better), id=f"{chart_id}-desc"),
+        tag("desc", text=said, id=f"{chart_id}-desc"),
         _heading(title, higher_is_better, width),
         _band_areas(frame, shapes, chart_id),
         _value_axis(frame, chart_id),
         _time_axis(frame, chart_id),
         _band_labels(frame, shapes, width),
-        _targets(frame, targets, chart_id),
+        _targets(frame, targets, chart_id, plan_start),
         _series(frame, ordered, chart_id) if ordered else _no_scores(frame, chart_id),
     ]
     return svg_root(body, width=width, height=height, chart_id=chart_id, font=FONT)
 
 
 def describe(
-    points: Sequence[ChartPoint], targets: Sequence[ChartTarget], higher_is_better: bool
+    points: Sequence[ChartPoint],
+    targets: Sequence[ChartTarget],
+    higher_is_better: bool,
+    *,
+    plan_start: datetime.date | None = None,
 ) -> str:
-    """The chart in words, for the ``<desc>`` a screen reader reads out."""
+    """The chart in words, for the ``<desc>`` a screen reader reads out: the scores, the
+    plan's start, each target with its deadline, and which way is better."""
     ordered = sorted(points, key=lambda point: point.on)
     if not ordered:
         sentences = ["No scores yet."]
@@ -114,6 +122,8 @@ def describe(
             f"{len(ordered)} scores from {first.on.isoformat()} to {latest.on.isoformat()}; "
             f"first {_said(first)}, latest {_said(latest)}."
         ]
+    if plan_start is not None:
+        sentences.append(f"The plan started on {plan_start.isoformat()}.")
     for target in targets:
         by = f" by {target.deadline.isoformat()}" if target.deadline else ""
         sentences.append(f"Target: {number(target.value)} ({_inline(target.label)}){by}.")
@@ -164,8 +174,10 @@ def _frame(
     y_max: float,
     width: int,
     height: int,
+    plan_start: datetime.date | None = None,
 ) -> _Frame:
-    """Margins sized to the labels around the plot; the time range covers every deadline."""
+    """Margins sized to the labels around the plot; the time range covers every deadline
+    and the plan's start (when there are scores to place beside it)."""
     y_ticks = value_ticks(y_min, y_max, max_count=max(2, (height - 72) // 28 + 1))
     left = 18 + max(text_width(number(tick), _SMALL) for tick in y_ticks)
     band_label = max((len(shape.band.label) for shape in shapes), default=0)
@@ -176,6 +188,8 @@ def _frame(
     if start is not None and end is not None:
         deadlines = [t.deadline for t in targets if t.deadline is not None and t.deadline >= start]
         end = max([end, *deadlines])
+        if plan_start is not None:
+            start, end = min(start, plan_start), max(end, plan_start)
     return _Frame(left, 42, right, height - 38, y_min, y_max, start, end, tuple(y_ticks), width)
 
 
@@ -244,7 +258,12 @@ def _time_axis(frame: _Frame, chart_id: str) -> str:
     return time_axis(frame.time, frame.bottom, chart_id)
 
 
-def _targets(frame: _Frame, targets: Sequence[ChartTarget], chart_id: str) -> str:
+def _targets(
+    frame: _Frame,
+    targets: Sequence[ChartTarget],
+    chart_id: str,
+    plan_start: datetime.date | None = None,
+) -> str:
     """A dashed line per target, then the labels over all the lines, each on a pale card so
     that it reads where lines run close together (the scores are drawn over them)."""
     parts = []
@@ -259,7 +278,8 @@ def _targets(frame: _Frame, targets: Sequence[ChartTarget], chart_id: str) -> st
                          fill_opacity="0.75"))  # fmt: skip
         parts.append(tag("text", text=label, x=frame.left + 6, y=label_y, font_size=_SMALL,
                          fill=_TARGET))  # fmt: skip
-    return "\n".join([group(parts, id=f"{chart_id}-targets"), _deadlines(frame, targets, chart_id)])
+    dates = _deadlines(frame, targets, chart_id, plan_start)
+    return "\n".join([group(parts, id=f"{chart_id}-targets"), dates])
 
 
 def _target_label_ys(frame: _Frame, targets: Sequence[ChartTarget]) -> list[float]:
@@ -282,24 +302,42 @@ def _target_label_ys(frame: _Frame, targets: Sequence[ChartTarget]) -> list[floa
     return label_ys
 
 
-def _deadlines(frame: _Frame, targets: Sequence[ChartTarget], chart_id: str) -> str:
-    """A dashed marker at each target date on or after the first score, dated above the plot
-    (labels of close dates pushed apart sideways so they never overlap)."""
-    if frame.start is None:
-        return group([], id=f"{chart_id}-deadlines")
+def _deadlines(
+    frame: _Frame,
+    targets: Sequence[ChartTarget],
+    chart_id: str,
+    plan_start: datetime.date | None = None,
+) -> str:
+    """A dashed marker at each target date on or after the first score and a solid one at
+    the plan's start, dated above the plot (labels of close dates pushed apart sideways so
+    they never overlap)."""
+    if frame.start is None or frame.end is None:
+        return "\n".join(
+            [group([], id=f"{chart_id}-deadlines"), group([], id=f"{chart_id}-plan-start")]
+        )
     start = frame.start
     days = sorted({t.deadline for t in targets if t.deadline is not None and t.deadline >= start})
-    labels = [f"by {MONTHS[day.month - 1]} {day.day}" for day in days]
-    halves = [text_width(label, _SMALL) / 2 for label in labels]
-    xs = _spread_across([frame.x(day) for day in days], halves, low=4, high=frame.width - 4)
-    parts = []
-    for day, label, label_x in zip(days, labels, xs, strict=True):
+    marks = [(day, f"by {MONTHS[day.month - 1]} {day.day}", False) for day in days]
+    if plan_start is not None and start <= plan_start <= frame.end:
+        shown = f"plan start {MONTHS[plan_start.month - 1]} {plan_start.day}"
+        marks = sorted([*marks, (plan_start, shown, True)], key=lambda mark: (mark[0], mark[2]))
+    halves = [text_width(label, _SMALL) / 2 for _, label, _ in marks]
+    centres = [frame.x(day) for day, _, _ in marks]
+    xs = _spread_across(centres, halves, low=4, high=frame.width - 4)
+    deadlines: list[str] = []
+    starts: list[str] = []
+    for (day, label, is_start), label_x in zip(marks, xs, strict=True):
         x = frame.x(day)
-        parts.append(tag("line", x1=x, y1=frame.top, x2=x, y2=frame.bottom, stroke=_TARGET,
-                         stroke_width=1, stroke_dasharray="3 3"))  # fmt: skip
-        parts.append(tag("text", text=label, x=label_x, y=frame.top - 5, font_size=_SMALL,
-                         fill=_TARGET, text_anchor="middle"))  # fmt: skip
-    return group(parts, id=f"{chart_id}-deadlines")
+        ink = _MUTED if is_start else _TARGET
+        dash = {} if is_start else {"stroke_dasharray": "3 3"}
+        into = starts if is_start else deadlines
+        into.append(tag("line", x1=x, y1=frame.top, x2=x, y2=frame.bottom, stroke=ink,
+                        stroke_width=1, **dash))  # fmt: skip
+        into.append(tag("text", text=label, x=label_x, y=frame.top - 5, font_size=_SMALL,
+                        fill=ink, text_anchor="middle"))  # fmt: skip
+    return "\n".join(
+        [group(deadlines, id=f"{chart_id}-deadlines"), group(starts, id=f"{chart_id}-plan-start")]
+    )
 
 
 def _spread_across(

@@ -5,6 +5,7 @@ Pure Python (no Django): the app, the CLI and the tests all call these few funct
     load_instrument(path)            one instrument file (ours, or a FHIR Questionnaire)
     builtin_instruments()            the shipped instruments, keyed by id ("PHQ-9")
     score(instrument, answers, who)  total, subscales, severity, flags -> ScoreResult
+    score_total(instrument, total)   a historical total alone: band and cut-offs only
                                      (who: Respondent, sex at birth and age, optional)
     change(instrument, a, b)         RCI, reliable change, recovery on one measure
     paired_outcome(phq9, (a, b),     NHS Talking Therapies' outcomes on PHQ-9 and the
@@ -25,6 +26,7 @@ from .loader import (
 from .recovery import PairedOutcome, paired_outcome
 from .schema import Instrument, Respondent
 from .scoring import ScoreResult, critical_answers, score
+from .total_only import score_total
 
 __all__ = [
     "AnswerError",
@@ -45,4 +47,5 @@ __all__ = [
     "parse_instrument",
     "parse_text",
     "score",
+    "score_total",
 ]

@@ -177,6 +177,16 @@ class ItemEntry(FileModel):
     note: Text | None = None
 
 
+class UnscoredEntry(FileModel):
+    """A question asked after the items and counted in no score (PHQ-9 / GAD-7 difficulty)."""
+
+    id: Flag
+    text: Text
+    options: Annotated[tuple[OptionEntry, ...], Field(min_length=1)]
+    source: Sources
+    note: Text | None = None
+
+
 class ConditionEntry(FileModel):
     """An item asked only after certain answers (ASQ item 5)."""
 
@@ -491,6 +501,7 @@ class InstrumentFile(FileModel):
     loinc: LoincEntry = LoincEntry()
     scoring: Scoring
     items: Annotated[tuple[ItemEntry, ...], Field(min_length=1)]
+    unscored: Annotated[tuple[UnscoredEntry, ...], Field(min_length=1)] = ()
     # A list left out is empty; written, it must hold something (``critical: []`` is a slip).
     bands: Bands = ()
     subscales: Annotated[tuple[SubscaleEntry, ...], Field(min_length=1)] = ()

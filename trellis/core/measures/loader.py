@@ -40,6 +40,7 @@ from .file_model import (
     ReferenceEntry,
     ScreenEntry,
     SubscaleEntry,
+    UnscoredEntry,
 )
 from .schema import (
     AppliesTo,
@@ -60,6 +61,7 @@ from .schema import (
     Reference,
     ScreenRule,
     Subscale,
+    UnscoredItem,
 )
 
 YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -181,6 +183,7 @@ def _build(model: InstrumentFile, file: str) -> Instrument:
         references=_references(model.references),
         instructions=model.instructions,
         source_file=file,
+        unscored=_unscored(model.unscored),
     )
 
 
@@ -204,6 +207,17 @@ def _items(model: InstrumentFile) -> tuple[Item, ...]:
         Item(number, text, options, number in reverse, asked_if.get(number))
         for number, (text, options) in enumerate(texts, start=1)
     )
+
+
+def _unscored(entries: tuple[UnscoredEntry, ...]) -> tuple[UnscoredItem, ...]:
+    """Questions outside every score, each with its own id and response options."""
+    found: list[UnscoredItem] = []
+    for index, entry in enumerate(entries):
+        if any(existing.id == entry.id for existing in found):
+            _fail(f"unscored[{index}].id", f"id {entry.id!r} is used by another question")
+        options = _options(entry.options, f"unscored[{index}].options")
+        found.append(UnscoredItem(entry.id, entry.text, options))
+    return tuple(found)
 
 
 def _references(entries: tuple[ReferenceEntry, ...]) -> tuple[Reference, ...]:

@@ -96,6 +96,23 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class UnscoredItem:
+    """A question the manual asks but counts in no score, such as the PHQ-9's and GAD-7's
+    "how difficult have these problems made it..." (a rating of functional impairment).
+
+    Its answer is kept beside the item answers, keyed by ``id``, and never enters the total.
+    """
+
+    id: str
+    text: str
+    options: tuple[Option, ...]
+
+    def option(self, value: int) -> Option | None:
+        """The option with this value, or None if the value is not one of them."""
+        return next((o for o in self.options if o.value == value), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Band:
     """A severity band, inclusive at both ends, with the manual's own label."""
 
@@ -309,6 +326,7 @@ class Instrument:
     references: tuple[Reference, ...] = ()
     instructions: str | None = None
     source_file: str | None = None
+    unscored: tuple[UnscoredItem, ...] = ()
     min_score: float = field(init=False)
     max_score: float = field(init=False)
 

@@ -37,3 +37,14 @@ def severity_label(severity: str, instrument_id: str) -> str:
             if rule.label.lower() == severity:
                 return rule.label
     return severity
+
+
+@register.filter
+def full_name(instrument_id: str, names: dict[str, str] | None = None) -> str:
+    """'PHQ-9' -> 'PHQ-9 — Patient Health Questionnaire-9' (the practice's names, else the
+    shipped ones); the id alone if neither knows it."""
+    name = (names or {}).get(instrument_id)
+    if name is None:
+        shipped = builtin_instruments().get(instrument_id)
+        name = shipped.name if shipped is not None else None
+    return f"{instrument_id} — {name}" if name and name != instrument_id else instrument_id

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from trellis.accounts.models import User
@@ -75,15 +77,26 @@ class EmergencyContactForm(forms.ModelForm):
         fields = ("name", "relationship", "phone", "email", "may_discuss_care")
 
 
+ONSET_HELP = (
+    "As precisely as known: a date (2021-03-14), a month (March 2021), a year (2019 or "
+    "about 2019) or words (childhood, after the accident)."
+)
+
+
+def onset_field() -> forms.CharField:
+    return forms.CharField(label="Onset", required=False, max_length=100, help_text=ONSET_HELP)
+
+
 class DiagnosisAddForm(forms.Form):
     code = forms.CharField(
+        label="Diagnosis",
         max_length=300,
-        help_text="Type a code or words (e.g. F41.1 or 'generalized anxiety') and pick.",
-        widget=forms.TextInput(attrs={"list": "icd10-options", "autocomplete": "off"}),
+        help_text="Type a code or words (F41.1, 'generalized anxiety', 'worry') and pick one.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     status = forms.ChoiceField(choices=DiagnosisStatus.choices, initial=DiagnosisStatus.ACTIVE)
     is_primary = forms.BooleanField(required=False, label="Primary diagnosis")
-    onset_date = forms.DateField(required=False, widget=DateInput())
+    onset = onset_field()
     notes = forms.CharField(required=False, widget=textarea(2))
 
     def clean_code(self) -> str:
@@ -93,8 +106,14 @@ class DiagnosisAddForm(forms.Form):
 
 class DiagnosisEditForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    onset = onset_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "onset" not in self.initial:
+            self.initial["onset"] = self.instance.onset_text
 
     class Meta:
         model = Diagnosis
-        fields = ("status", "is_primary", "onset_date", "notes")
-        widgets = {"onset_date": DateInput(), "notes": textarea(2)}
+        fields = ("status", "is_primary", "onset", "notes")
+        widgets = {"notes": textarea(2)}

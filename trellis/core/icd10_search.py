@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -101,6 +101,7 @@ class SearchResult:
         return self.total > len(self.matches)
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A crude stem so depression, depressive and depressed meet at "depress"."""
     for suffix in _SUFFIXES:
@@ -109,6 +110,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower()))
 
@@ -237,17 +239,22 @@ def _meaningful(key: tuple[str, ...]) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class _Title:
-    """A code's title as words and stems, with how many words its head has."""
+    """A code's title as words, where each word and stem first appears, and how many
+    words its head (before the first comma) has."""
 
     words: tuple[str, ...]
-    stems: tuple[str, ...]
+    first: Mapping[str, int]
     head: int
 
     @classmethod
     def of(cls, description: str) -> _Title:
         head, _, _ = description.partition(",")
         all_words = words(description)
-        return cls(all_words, tuple(stem(word) for word in all_words), len(words(head)))
+        first: dict[str, int] = {}
+        for index, word in enumerate(all_words):
+            first.setdefault(word, index)
+            first.setdefault("~" + stem(word), index)
+        return cls(all_words, first, len(words(head)))
 
 
 @cache
@@ -255,42 +262,48 @@ def _title(description: str) -> _Title:
     return _Title.of(description)
 
 
-def _word_match(word: str, title: _Title) -> tuple[int, bool]:
-    """(quality, in the head) of one typed word against a title; quality 0 is no match."""
-    best, in_head = 0, False
-    word_stem = stem(word)
-    for index, (other, other_stem) in enumerate(zip(title.words, title.stems, strict=True)):
-        if other == word or other_stem == word_stem:
-            quality = STRONG
-        elif other.startswith(word):
-            quality = WEAK
-        else:
-            continue
-        head = index < title.head
-        if (quality, head) > (best, in_head):
-            best, in_head = quality, head
-    return best, in_head
+def _word_match(word: str, title: _Title, prefix: bool) -> tuple[int, bool]:
+    """(quality, in the head) of one word against a title; quality 0 is no match.
+
+    A whole word or the same stem is strong; with ``prefix``, the start of a title word
+    (the clinician may still be typing) is weak."""
+    index = min(
+        title.first.get(word, len(title.words)), title.first.get("~" + stem(word), len(title.words))
+    )
+    if index < len(title.words):
+        return STRONG, index < title.head
+    if prefix:
+        for index, other in enumerate(title.words):
+            if other.startswith(word):
+                return WEAK, index < title.head
+    return 0, False
 
 
-def _phrase_match(phrase: Iterable[str], title: _Title) -> tuple[int, bool]:
+def _phrase_match(phrase: Iterable[str], title: _Title, prefix: bool) -> tuple[int, bool]:
     """Every word of the phrase must match; the phrase is as good as its worst word."""
-    results = [_word_match(word, title) for word in phrase if word not in _STOP_WORDS]
-    if not results or min(quality for quality, _ in results) == 0:
+    results = []
+    for word in phrase:
+        if word in _STOP_WORDS:
+            continue
+        quality, head = _word_match(word, title, prefix)
+        if not quality:
+            return 0, False
+        results.append((quality, head))
+    if not results:
         return 0, False
     return min(quality for quality, _ in results), any(head for _, head in results)
 
 
 def _concept_match(concept: _Concept, entry: Icd10Code, title: _Title) -> tuple[int, bool]:
+    """The typed words may be word beginnings; a synonym's words must be whole."""
     own, synonyms = concept
-    best = _phrase_match(own, title) if own else (0, False)
+    best = _phrase_match(own, title, prefix=True) if own else (0, False)
     for expansion in synonyms:
         if _CODE_EXPANSION.fullmatch(expansion):
             if _compact(entry.code).startswith(_compact(expansion)):
                 best = max(best, (STRONG, True))
-            continue
-        quality, head = _phrase_match(words(expansion), title)
-        # A synonym is a strong match once its words are whole.
-        best = max(best, (quality, head))
+        else:
+            best = max(best, _phrase_match(words(expansion), title, prefix=False))
     return best
 
 

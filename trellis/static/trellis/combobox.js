@@ -68,7 +68,7 @@
         if (ticket !== latest) return;  // an older answer arriving late
         list.innerHTML = html;
         var message = list.querySelector("template[data-count]");
-        count.textContent = message ? message.innerHTML.trim() : "";
+        count.textContent = message ? message.content.textContent.trim() : "";
         if (message) message.remove();
         highlight(-1);
         open(document.activeElement === input);

@@ -51,7 +51,9 @@ def test_pick_a_diagnosis_by_keyboard(page) -> None:  # type: ignore[no-untyped-
     assert count.startswith("25 of ") and "refine" in count
     options = page.locator("#icd10-listbox").get_by_role("option")
     assert options.first.inner_text().startswith("F41.1")
-    page.keyboard.press("ArrowUp")  # wraps to the last
+    page.keyboard.press("ArrowDown")
+    screenshot(page, "diagnosis-combobox-open")
+    page.keyboard.press("ArrowUp")  # from the first, wraps to the last
     assert box.get_attribute("aria-activedescendant") == "icd10-option-25"
     page.keyboard.press("Escape")
     assert box.get_attribute("aria-expanded") == "false"

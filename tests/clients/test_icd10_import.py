@@ -37,7 +37,7 @@ def run(*args: str) -> str:
 
 def test_import_keeps_the_chapters_trellis_covers(target: Path) -> None:
     assert active_path() == icd10.DEFAULT_PATH
-    out = run("import", str(GOOD))
+    out = run("import", "--allow-removals", str(GOOD))
     assert "imported 11 codes (9 billable)" in out
     assert active_path() == target
     table = code_table()
@@ -51,10 +51,19 @@ def test_import_keeps_the_chapters_trellis_covers(target: Path) -> None:
 
 
 def test_importing_the_same_file_again_changes_nothing(target: Path) -> None:
-    run("import", str(GOOD))
+    run("import", "--allow-removals", str(GOOD))
     first = target.read_bytes()
     assert "already imported, nothing changed" in run("import", str(GOOD))
     assert target.read_bytes() == first
+
+
+def test_a_file_that_would_remove_most_codes_is_refused(target: Path) -> None:
+    with pytest.raises(
+        CommandError,
+        match=r"would remove \d+ of the \d+ codes in use: is it the whole order file\?",
+    ):
+        run("import", str(GOOD))
+    assert not target.exists()
 
 
 def test_dry_run_writes_nothing(target: Path) -> None:
@@ -64,7 +73,7 @@ def test_dry_run_writes_nothing(target: Path) -> None:
 
 
 def test_a_malformed_file_names_each_bad_line_and_imports_nothing(target: Path) -> None:
-    run("import", str(GOOD))
+    run("import", "--allow-removals", str(GOOD))
     before = target.read_bytes()
     with pytest.raises(CommandError) as raised:
         run("import", str(BROKEN))
@@ -85,7 +94,7 @@ def test_a_missing_file_is_refused(target: Path, tmp_path: Path) -> None:
 
 def test_status_says_which_code_set_is_in_use(target: Path) -> None:
     assert run("status").startswith(f"shipped code set {icd10.DEFAULT_PATH}")
-    run("import", str(GOOD))
+    run("import", "--allow-removals", str(GOOD))
     assert run("status").startswith(f"imported code set {target}: 11 codes, 9 billable")
 
 
@@ -93,7 +102,7 @@ def test_status_says_which_code_set_is_in_use(target: Path) -> None:
 def test_diagnoses_are_searched_and_recorded_from_the_imported_set(
     target: Path, client, cast
 ) -> None:
-    run("import", str(GOOD))
+    run("import", "--allow-removals", str(GOOD))
     client.login(username=cast.clinician.email, password=PASSWORD)
     found = client.get(reverse("clients:icd10_search"), {"q": "ptsd"}).json()
     assert found["total"] == 0  # F43.1x is not in the imported sample

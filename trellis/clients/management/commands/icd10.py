@@ -1,11 +1,14 @@
 """`trellis icd10`: the ICD-10-CM code set diagnoses are recorded from.
 
-    trellis icd10 import PATH [--dry-run]   read a CMS order file (icd10cm_order_2027.txt)
+    trellis icd10 import PATH [--dry-run] [--allow-removals]
+                                            read a CMS order file (icd10cm_order_2027.txt)
     trellis icd10 status                    which code set is in use, and how many codes
 
 ``import`` keeps the chapters Trellis covers (F01-F99 and the Z and R codes therapy
 uses), checks every line first and writes nothing if any is malformed: each problem
-goes to stderr as "file:line: what" and the exit status is 2. Importing the same file
+goes to stderr as "file:line: what" and the exit status is 2. A file that would remove
+more than half of the codes in use (a truncated download, the wrong file) is refused
+unless ``--allow-removals`` is given. Importing the same file
 again changes nothing. Diagnoses already recorded keep the code and title they were
 recorded with.
 """
@@ -36,13 +39,22 @@ class Command(BaseCommand):
         do_import.add_argument(
             "--dry-run", action="store_true", help="Check and report, write nothing."
         )
+        do_import.add_argument(
+            "--allow-removals",
+            action="store_true",
+            help="Import even if it removes more than half of the codes in use.",
+        )
         actions.add_parser("status", help="The code set in use.")
 
     def handle(self, *args: object, **options: object) -> None:
         if options["action"] == "status":
             self._status()
         else:
-            self._import(Path(str(options["path"])), dry_run=bool(options["dry_run"]))
+            self._import(
+                Path(str(options["path"])),
+                dry_run=bool(options["dry_run"]),
+                allow_removals=bool(options["allow_removals"]),
+            )
 
     def _status(self) -> None:
         path = active_path()
@@ -51,7 +63,7 @@ class Command(BaseCommand):
         billable = sum(1 for code in table.values() if code.billable)
         self.stdout.write(f"{kind} code set {path}: {len(table)} codes, {billable} billable")
 
-    def _import(self, source: Path, *, dry_run: bool) -> None:
+    def _import(self, source: Path, *, dry_run: bool, allow_removals: bool) -> None:
         try:
             data = source.read_bytes()
         except OSError as error:
@@ -63,7 +75,8 @@ class Command(BaseCommand):
         text = code_set_text(lines, source=source.name, data=data)
         target = Path(settings.ICD10CM_FILE)
         new = _checked(text, target)
-        change = compare(icd10.codes(active_path()), new)
+        in_use = icd10.codes(active_path())
+        change = compare(in_use, new)
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             self.stdout.write(f"{source.name}: already imported, nothing changed.")
             return
@@ -72,6 +85,13 @@ class Command(BaseCommand):
             f"{len(change.added)} added, {len(change.removed)} removed, "
             f"{len(change.retitled)} changed title or billable flag"
         )
+        if len(change.removed) * 2 > len(in_use) and not allow_removals and not dry_run:
+            raise CommandError(
+                f"{source.name} would remove {len(change.removed)} of the {len(in_use)} codes "
+                "in use: is it the whole order file? Nothing was imported. Pass "
+                "--allow-removals to import it anyway.",
+                returncode=USAGE_ERROR,
+            )
         if dry_run:
             self.stdout.write(f"{source.name}: would import {summary}. Nothing written.")
             return

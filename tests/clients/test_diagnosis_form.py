@@ -71,6 +71,7 @@ def test_without_javascript_words_come_back_as_codes_to_pick(signed_in, cast) ->
     url = reverse("clients:diagnosis_add", args=[cast.client.pk])
     body = signed_in.post(url, {"code": "worry", "status": "active"}).content.decode()
     assert "Codes for “worry”: pick one" in body
+    assert "“worry” is not a code: pick one from the list" in body
     assert 'name="pick" value="F41.1"' in body
     response = signed_in.post(url, {"code": "worry", "pick": "F41.1", "status": "active"})
     assert response.status_code == 302

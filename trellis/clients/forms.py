@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -101,7 +102,17 @@ class DiagnosisAddForm(forms.Form):
 
     def clean_code(self) -> str:
         # Accept "F41.1 Generalized anxiety disorder" picked from the list.
-        return self.cleaned_data["code"].strip().split(" ")[0].upper()
+        typed = self.cleaned_data["code"].strip()
+        code = typed.split(" ")[0].upper()
+        if not _LOOKS_LIKE_A_CODE.match(code):
+            raise forms.ValidationError(
+                f"“{typed}” is not a code: pick one from the list, or type a code such as F41.1."
+            )
+        return code
+
+
+# A letter then a digit (F41.1, Z63.0): anything else was typed as words.
+_LOOKS_LIKE_A_CODE = re.compile(r"[A-Z][0-9]")
 
 
 class DiagnosisEditForm(forms.ModelForm):

@@ -154,6 +154,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# The practice's imported ICD-10-CM code set (`trellis icd10 import`); the shipped set
+# is used until there is one.
+ICD10CM_FILE = Path(env_str("TRELLIS_ICD10CM_FILE", str(VAR_DIR / "icd10cm" / "icd10cm.tsv")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

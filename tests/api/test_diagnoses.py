@@ -178,3 +178,24 @@ def test_delete_of_a_diagnosis_a_signed_plan_names_is_409(cast: Personas, api: A
         "detail": "This diagnosis is used by a signed plan: resolve it or rule it out instead."
     }
     assert snapshot() == before
+
+
+def test_onset_as_known_is_kept_with_its_precision(cast: Personas, api: Api) -> None:
+    response = api.post(
+        f"/clients/{cast.client.pk}/diagnoses", {"code": "F41.1", "onset": "March 2021"}
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["onset_text"], body["onset_precision"]) == ("March 2021", "month")
+    assert body["onset_date"] == "2021-03-01"
+    patched = api.patch(f"/diagnoses/{body['id']}", {"version": 1, "onset": "childhood"}).json()
+    assert (patched["onset_text"], patched["onset_precision"]) == ("childhood", "described")
+    assert patched["onset_date"] is None
+
+
+def test_impossible_onset_is_422_on_onset(cast: Personas, api: Api) -> None:
+    response = api.post(
+        f"/clients/{cast.client.pk}/diagnoses", {"code": "F41.1", "onset": "2021-02-30"}
+    )
+    assert response.status_code == 422
+    assert "onset" in errors_by_field(response)

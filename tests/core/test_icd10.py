@@ -1,19 +1,18 @@
 """The shipped ICD-10-CM code set, its loader's validation, look-up and search."""
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from trellis.core.icd10 import (
-    ABBREVIATIONS,
     DEFAULT_PATH,
     DataFileError,
     Icd10Code,
     codes,
     load_codes,
     lookup,
-    search,
 )
 
 
@@ -69,6 +68,7 @@ def test_shipped_headers_have_subcodes_and_billable_codes_have_none() -> None:
 
 def test_codes_is_read_once_and_read_only() -> None:
     assert codes() is codes()
+    assert codes(DEFAULT_PATH) is codes()
     with pytest.raises(TypeError):
         codes()["F99.9"] = Icd10Code("F99.9", "Invented", True)  # type: ignore[index]
 
@@ -94,93 +94,6 @@ def test_lookup_of_an_unknown_code_is_none(typed: str) -> None:
 
 def test_lookup_finds_a_category_header() -> None:
     assert lookup("f43") == codes()["F43"]
-
-
-def test_search_by_code_prefix_puts_billable_codes_before_the_header() -> None:
-    found = [entry.code for entry in search("F41")]
-    assert found == ["F41.0", "F41.1", "F41.3", "F41.8", "F41.9", "F41"]
-
-
-@pytest.mark.parametrize("typed", ["f41.1", "F411", "F41.1"])
-def test_search_by_full_code_finds_it_first(typed: str) -> None:
-    assert search(typed)[0].code == "F41.1"
-
-
-def test_search_by_word_prefixes_of_the_description() -> None:
-    assert [entry.code for entry in search("generalized anx")] == ["F41.1"]
-
-
-def test_search_requires_every_word() -> None:
-    found = search("major depressive recurrent", limit=50)
-    assert found
-    assert all(entry.code.startswith("F33") for entry in found)
-
-
-def test_search_ignores_case_and_punctuation() -> None:
-    assert [entry.code for entry in search("Premenstrual, DYSPHORIC")] == ["F32.81"]
-
-
-@pytest.mark.parametrize(
-    ("abbreviation", "expected"),
-    [
-        ("ptsd", {"F43.10", "F43.11", "F43.12"}),
-        ("PTSD", {"F43.10", "F43.11", "F43.12"}),
-        ("adhd", {"F90.0", "F90.1", "F90.2", "F90.8", "F90.9"}),
-        ("ocd", {"F42.2", "F42.8", "F42.9"}),
-        ("gad", {"F41.1"}),
-        ("mdd", {"F32.0", "F33.1"}),
-        ("bpd", {"F60.3"}),
-        ("nssi", {"R45.88"}),
-    ],
-)
-def test_search_understands_clinician_abbreviations(abbreviation: str, expected: set[str]) -> None:
-    found = {entry.code for entry in search(abbreviation, limit=100)}
-    assert expected <= found
-
-
-def test_abbreviation_can_be_combined_with_words() -> None:
-    assert [entry.code for entry in search("ptsd chronic")] == ["F43.12"]
-
-
-@pytest.mark.parametrize("abbreviation", sorted(ABBREVIATIONS))
-def test_every_abbreviation_finds_a_shipped_code(abbreviation: str) -> None:
-    # The abbreviation itself must not be what matches: check the expansions alone.
-    for expansion in ABBREVIATIONS[abbreviation]:
-        assert search(expansion), (abbreviation, expansion)
-
-
-def test_search_ranks_code_matches_before_description_matches() -> None:
-    table = {
-        "F01": Icd10Code("F01", "Seen at the F41 clinic", True),
-        "F41": Icd10Code("F41", "Other anxiety disorders", True),
-    }
-    assert [entry.code for entry in search("f41", table=table)] == ["F41", "F01"]
-
-
-def test_search_keeps_file_order_among_equals() -> None:
-    found = search("adjustment disorder", limit=50)
-    order = list(codes())
-    billable = [entry for entry in found if entry.billable]
-    headers = [entry for entry in found if not entry.billable]
-    assert found == billable + headers
-    assert [order.index(entry.code) for entry in billable] == sorted(
-        order.index(entry.code) for entry in billable
-    )
-
-
-def test_search_respects_the_limit() -> None:
-    assert len(search("disorder", limit=5)) == 5
-    assert len(search("F1")) == 20
-
-
-@pytest.mark.parametrize("query", ["", "   ", "--", "zzzzqqq"])
-def test_search_without_a_match_is_empty(query: str) -> None:
-    assert search(query) == []
-
-
-def test_search_rejects_a_limit_below_one() -> None:
-    with pytest.raises(ValueError, match="limit"):
-        search("F41", limit=0)
 
 
 def write(tmp_path: Path, body: str) -> Path:
@@ -245,3 +158,11 @@ def test_file_without_codes_is_rejected(tmp_path: Path) -> None:
 
 def test_data_file_error_is_a_value_error() -> None:
     assert issubclass(DataFileError, ValueError)
+
+
+def test_codes_are_read_again_when_the_file_changes(tmp_path: Path) -> None:
+    path = write(tmp_path, "F41.1\tGeneralized anxiety disorder\t1\n")
+    assert list(codes(path)) == ["F41.1"]
+    path.write_text("F41.9\tAnxiety disorder, unspecified\t1\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert list(codes(path)) == ["F41.9"]

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django import forms
 
 from trellis.accounts.models import User
@@ -75,26 +78,53 @@ class EmergencyContactForm(forms.ModelForm):
         fields = ("name", "relationship", "phone", "email", "may_discuss_care")
 
 
+ONSET_HELP = (
+    "As precisely as known: a date (2021-03-14), a month (March 2021), a year (2019 or "
+    "about 2019) or words (childhood, after the accident)."
+)
+
+
+def onset_field() -> forms.CharField:
+    return forms.CharField(label="Onset", required=False, max_length=100, help_text=ONSET_HELP)
+
+
 class DiagnosisAddForm(forms.Form):
     code = forms.CharField(
+        label="Diagnosis",
         max_length=300,
-        help_text="Type a code or words (e.g. F41.1 or 'generalized anxiety') and pick.",
-        widget=forms.TextInput(attrs={"list": "icd10-options", "autocomplete": "off"}),
+        help_text="Type a code or words (F41.1, 'generalized anxiety', 'worry') and pick one.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     status = forms.ChoiceField(choices=DiagnosisStatus.choices, initial=DiagnosisStatus.ACTIVE)
     is_primary = forms.BooleanField(required=False, label="Primary diagnosis")
-    onset_date = forms.DateField(required=False, widget=DateInput())
+    onset = onset_field()
     notes = forms.CharField(required=False, widget=textarea(2))
 
     def clean_code(self) -> str:
         # Accept "F41.1 Generalized anxiety disorder" picked from the list.
-        return self.cleaned_data["code"].strip().split(" ")[0].upper()
+        typed = self.cleaned_data["code"].strip()
+        code = typed.split(" ")[0].upper()
+        if not _LOOKS_LIKE_A_CODE.match(code):
+            raise forms.ValidationError(
+                f"“{typed}” is not a code: pick one from the list, or type a code such as F41.1."
+            )
+        return code
+
+
+# A letter then a digit (F41.1, Z63.0): anything else was typed as words.
+_LOOKS_LIKE_A_CODE = re.compile(r"[A-Z][0-9]")
 
 
 class DiagnosisEditForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    onset = onset_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "onset" not in self.initial:
+            self.initial["onset"] = self.instance.onset_text
 
     class Meta:
         model = Diagnosis
-        fields = ("status", "is_primary", "onset_date", "notes")
-        widgets = {"onset_date": DateInput(), "notes": textarea(2)}
+        fields = ("status", "is_primary", "onset", "notes")
+        widgets = {"notes": textarea(2)}

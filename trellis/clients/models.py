@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from trellis.core.onset import Onset, Precision, from_stored
+
 
 class ClientStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -140,6 +142,12 @@ class Diagnosis(models.Model):
         max_length=20, choices=DiagnosisStatus.choices, default=DiagnosisStatus.ACTIVE
     )
     is_primary = models.BooleanField(default=False)
+    # The onset as entered ("2019", "March 2021", "childhood"), its precision, and the
+    # first day it could have been (none for words only): see trellis/core/onset.py.
+    onset_text = models.CharField("onset", max_length=100, blank=True)
+    onset_precision = models.CharField(
+        max_length=10, choices=[(p.value, p.value) for p in Precision], blank=True
+    )
     onset_date = models.DateField(null=True, blank=True)
     diagnosed_on = models.DateField(default=timezone.localdate)
     diagnosed_by = models.ForeignKey(
@@ -153,4 +161,23 @@ class Diagnosis(models.Model):
         verbose_name_plural = "diagnoses"
 
     def __str__(self) -> str:
-        return f"{self.code} {self.description}"
+        return self.label
+
+    @property
+    def code_label(self) -> str:
+        """The code as listed: "R/O F41.1" for a rule-out, so it never reads as a
+        diagnosis made."""
+        return f"R/O {self.code}" if self.status == DiagnosisStatus.RULED_OUT else self.code
+
+    @property
+    def label(self) -> str:
+        return f"{self.code_label} {self.description}"
+
+    @property
+    def onset(self) -> Onset | None:
+        return from_stored(self.onset_text, self.onset_precision, self.onset_date)
+
+    @property
+    def onset_label(self) -> str:
+        onset = self.onset
+        return onset.label if onset else ""

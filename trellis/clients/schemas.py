@@ -153,15 +153,27 @@ class DiagnosisIn(Strict):
     status: DiagnosisStatusIn = "active"
     is_primary: bool = False
     onset_date: date | None = None
+    onset: str | None = Field(
+        default=None,
+        max_length=100,
+        description='As known: "2021-03-14", "2021-03", "March 2021", "2019", "childhood". '
+        "Takes the place of onset_date when both are given.",
+    )
     notes: str = Field(default="", max_length=5000)
 
 
 class DiagnosisPatch(Patch):
-    clearable = frozenset({"onset_date"})
+    clearable = frozenset({"onset_date", "onset"})
     version: int = Field(ge=1)
     status: DiagnosisStatusIn | None = None
     is_primary: bool | None = None
     onset_date: date | None = None
+    onset: str | None = Field(
+        default=None,
+        max_length=100,
+        description='As known: "2021-03-14", "2021-03", "March 2021", "2019", "childhood". '
+        "Takes the place of onset_date when both are given.",
+    )
     notes: str | None = Field(default=None, max_length=5000)
 
 
@@ -173,6 +185,8 @@ class DiagnosisOut(Schema):
     status: str
     is_primary: bool
     onset_date: date | None
+    onset_text: str
+    onset_precision: str
     diagnosed_on: date
     diagnosed_by_id: UUID | None
     notes: str

@@ -14,6 +14,7 @@ from trellis.accounts.models import User
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
+from trellis.clients.codeset import code_table
 from trellis.clients.discharge import discharge_refusal
 from trellis.clients.models import (
     CareTeamMember,
@@ -25,6 +26,7 @@ from trellis.clients.models import (
 )
 from trellis.concurrency import versioned_update
 from trellis.core import icd10
+from trellis.core.onset import OnsetError, parse_onset
 
 CLIENT_FIELDS = (
     "first_name",
@@ -50,7 +52,7 @@ CLIENT_FIELDS = (
     "religious_considerations",
     "status",
 )
-DIAGNOSIS_FIELDS = ("status", "is_primary", "onset_date", "notes")
+DIAGNOSIS_FIELDS = ("status", "is_primary", "notes")
 
 
 def _require_practice(actor: Actor) -> None:
@@ -160,7 +162,7 @@ def emergency_contact_remove(*, actor: Actor, contact: EmergencyContact) -> None
 
 
 def _icd_code(code: str) -> icd10.Icd10Code:
-    found = icd10.lookup(code)
+    found = icd10.lookup(code, table=code_table())
     if found is None:
         raise ValidationError({"code": f"{code!r} is not an ICD-10-CM code Trellis knows."})
     if not found.billable:
@@ -176,6 +178,26 @@ def _only_primary(diagnosis: Diagnosis) -> None:
     ).update(is_primary=False)
 
 
+def _onset_values(*, onset: str | None, onset_date: date | None, field: str) -> dict[str, object]:
+    """The three onset columns from what was typed (``onset``) or, from the API, a
+    full date (``onset_date``); the error names the field the user filled in."""
+    if onset is None:
+        if onset_date is None:
+            return {"onset_text": "", "onset_precision": "", "onset_date": None}
+        onset = onset_date.isoformat()
+    try:
+        parsed = parse_onset(onset, today=timezone.localdate())
+    except OnsetError as error:
+        raise ValidationError({field: str(error)}) from None
+    if parsed is None:
+        return {"onset_text": "", "onset_precision": "", "onset_date": None}
+    return {
+        "onset_text": parsed.text,
+        "onset_precision": parsed.precision.value,
+        "onset_date": parsed.start,
+    }
+
+
 @transaction.atomic
 def diagnosis_add(
     *,
@@ -184,21 +206,22 @@ def diagnosis_add(
     code: str,
     status: str = DiagnosisStatus.ACTIVE,
     is_primary: bool = False,
+    onset: str | None = None,
     onset_date: date | None = None,
     notes: str = "",
 ) -> Diagnosis:
+    """``onset`` as typed ("2019", "childhood"); the API may give ``onset_date``."""
     found = _icd_code(code)
-    if onset_date is not None and onset_date > timezone.localdate():
-        raise ValidationError({"onset_date": "The onset date is in the future."})
+    field = "onset" if onset is not None else "onset_date"
     diagnosis = Diagnosis(
         client=client,
         code=found.code,
         description=found.description,
         status=status,
         is_primary=is_primary,
-        onset_date=onset_date,
         notes=notes,
         diagnosed_by=actor.user,
+        **_onset_values(onset=onset, onset_date=onset_date, field=field),
     )
     diagnosis.full_clean()
     diagnosis.save()
@@ -213,9 +236,10 @@ def diagnosis_update(
     *, actor: Actor, diagnosis: Diagnosis, data: Mapping[str, Any], expected_version: int | None
 ) -> list[str]:
     values = {name: data[name] for name in DIAGNOSIS_FIELDS if name in data}
-    onset = values.get("onset_date")
-    if onset is not None and onset > timezone.localdate():
-        raise ValidationError({"onset_date": "The onset date is in the future."})
+    if "onset" in data:
+        values.update(_onset_values(onset=data["onset"] or "", onset_date=None, field="onset"))
+    elif "onset_date" in data:
+        values.update(_onset_values(onset=None, onset_date=data["onset_date"], field="onset_date"))
     if "status" in values and values["status"] not in DiagnosisStatus.values:
         raise ValidationError({"status": f"Choose one of {', '.join(DiagnosisStatus.values)}."})
     changed = versioned_update(diagnosis, values, expected_version=expected_version)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
 from trellis.clients import selectors, services
+from trellis.clients.codeset import code_table
 from trellis.clients.forms import (
     CareTeamForm,
     ClientForm,
@@ -18,7 +19,8 @@ from trellis.clients.forms import (
     NewClientForm,
 )
 from trellis.clients.models import ClientStatus, EmergencyContact
-from trellis.core import icd10
+from trellis.core.icd10_search import SearchResult
+from trellis.core.icd10_search import search as search_codes
 from trellis.lookup import get_or_404
 from trellis.views import add_service_errors, staff_view, submit_edit
 
@@ -111,16 +113,36 @@ def contact_remove(request: HttpRequest, actor: Actor, contact_id: str) -> HttpR
 @staff_view
 def diagnosis_add(request: HttpRequest, actor: Actor, client_id: str) -> HttpResponse:
     client = selectors.client_get(actor, client_id)
-    form = DiagnosisAddForm(request.POST or None)
+    form = DiagnosisAddForm(_with_picked_code(request.POST) if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.diagnosis_add(actor=actor, client=client, **form.cleaned_data)
+            diagnosis = services.diagnosis_add(actor=actor, client=client, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The diagnosis was recorded.")
+            messages.success(request, f"{diagnosis.label} was recorded.")
+            if request.POST.get("then") == "another":
+                return redirect("clients:diagnosis_add", client_id=client.pk)
             return redirect("pages:client", client_id=client.pk)
-    return render(request, "clients/diagnosis_form.html", {"form": form, "client": client})
+    context = {"form": form, "client": client, "suggestions": _suggestions(form)}
+    return render(request, "clients/diagnosis_form.html", context)
+
+
+def _with_picked_code(posted: QueryDict) -> QueryDict:
+    """Without JavaScript, words typed as the code come back as buttons, one per code."""
+    if not posted.get("pick"):
+        return posted
+    data = posted.copy()
+    data["code"] = posted["pick"]
+    return data
+
+
+def _suggestions(form: DiagnosisAddForm) -> SearchResult | None:
+    """Codes for words typed where a code was expected: the no-JavaScript combobox."""
+    typed = form.data.get("code", "") if form.is_bound else ""
+    if not form.errors.get("code") or not str(typed).strip():
+        return None
+    return search_codes(str(typed)[:80], limit=10, table=code_table())
 
 
 @staff_view
@@ -152,8 +174,11 @@ def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> Htt
 def icd10_search(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Code set lookup: no client data here, so a GET query is fine."""
     query = (request.GET.get("q") or request.GET.get("code") or "")[:80]
-    results = icd10.search(query, limit=25) if query.strip() else []
+    result = search_codes(query, limit=25, table=code_table()) if query.strip() else None
     if request.htmx:
-        return render(request, "clients/_icd10_options.html", {"results": results})
-    data = [{"code": c.code, "description": c.description, "billable": c.billable} for c in results]
-    return JsonResponse({"results": data})
+        return render(request, "clients/_icd10_options.html", {"result": result})
+    matches = result.matches if result else ()
+    data = [{"code": c.code, "description": c.description, "billable": c.billable} for c in matches]
+    total = result.total if result else 0
+    partial = result.partial if result else False
+    return JsonResponse({"results": data, "total": total, "partial": partial})

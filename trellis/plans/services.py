@@ -16,7 +16,7 @@ from trellis.accounts.models import PracticeSettings
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
-from trellis.clients.models import Client, ClientStatus, Diagnosis
+from trellis.clients.models import Client, ClientStatus, Diagnosis, DiagnosisStatus
 from trellis.concurrency import (
     check_fingerprint,
     check_version,
@@ -186,8 +186,10 @@ def plan_close(*, actor: Actor, plan: TreatmentPlan, expected_version: int | Non
 
 
 def _clean_item_values(
-    kind: ItemKind, plan: TreatmentPlan, data: Mapping[str, Any]
+    kind: ItemKind, plan: TreatmentPlan, data: Mapping[str, Any], linked: object = None
 ) -> dict[str, Any]:
+    """``linked``: the diagnosis id the item already names, which may stay even if it has
+    since been ruled out."""
     values = {name: data[name] for name in kind.fields if name in data}
     check_dates(values)
     diagnosis = values.get("diagnosis")
@@ -195,6 +197,14 @@ def _clean_item_values(
         not isinstance(diagnosis, Diagnosis) or diagnosis.client_id != plan.client_id
     ):
         raise ValidationError({"diagnosis": "Link a diagnosis of this client."})
+    if (
+        diagnosis is not None
+        and diagnosis.status == DiagnosisStatus.RULED_OUT
+        and diagnosis.pk != linked
+    ):
+        raise ValidationError(
+            {"diagnosis": f"{diagnosis.label} was ruled out: link a diagnosis the client has."}
+        )
     return values
 
 
@@ -223,7 +233,7 @@ def plan_item_update(
     kind = kind_of(item)
     plan = plan_of(item)
     _require_editable(plan)
-    values = _clean_item_values(kind, plan, data)
+    values = _clean_item_values(kind, plan, data, getattr(item, "diagnosis_id", None))
     for name, value in values.items():
         setattr(item, name, value)
     item.full_clean(exclude=[kind.parent_field])

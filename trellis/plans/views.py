@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
-from trellis.clients.models import Diagnosis
+from trellis.clients.models import Diagnosis, DiagnosisStatus
 from trellis.clients.selectors import client_get
 from trellis.concurrency import StaleEditError, fingerprint
 from trellis.plans import selectors, services
@@ -44,6 +44,14 @@ def _plan_url(plan: TreatmentPlan) -> str:
 
 def _client_diagnoses(plan: TreatmentPlan) -> models.QuerySet[Diagnosis]:
     return Diagnosis.objects.filter(client_id=plan.client_id).order_by("-is_primary", "code")
+
+
+def _linkable_diagnoses(plan: TreatmentPlan, item: Any = None) -> models.QuerySet[Diagnosis]:
+    """What a problem may name: not a ruled-out diagnosis, unless it already does."""
+    linked = getattr(item, "diagnosis_id", None)
+    return _client_diagnoses(plan).exclude(
+        models.Q(status=DiagnosisStatus.RULED_OUT) & ~models.Q(pk=linked)
+    )
 
 
 @staff_view
@@ -201,7 +209,7 @@ def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> Ht
     item_kind = _kind(kind)
     item = selectors.plan_item_get(actor, item_kind, item_id)
     plan = selectors.plan_of(item)
-    form_class = item_form(item_kind, _client_diagnoses(plan))
+    form_class = item_form(item_kind, _linkable_diagnoses(plan, item))
     if request.method != "POST":
         form = form_class(instance=item, initial={"version": item.version})  # type: ignore[attr-defined]
         return _render_item_form(request, item_kind, item, plan, form)
@@ -250,7 +258,7 @@ def _parent(actor: Actor, kind: ItemKind, parent_id: str) -> tuple[Any, Treatmen
 def item_add(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
     item_kind = _kind(kind)
     parent, plan = _parent(actor, item_kind, parent_id)
-    form_class = item_form(item_kind, _client_diagnoses(plan))
+    form_class = item_form(item_kind, _linkable_diagnoses(plan))
     context = {"kind": kind, "parent": parent, "plan": plan, "parent_kind": item_kind.parent_field}
     if request.method != "POST":
         if request.GET.get("mode") == "button":

@@ -113,7 +113,7 @@ def _plan_label(name: str) -> str:
 
 def _item_values(kind: str, item: Any, baselines: dict[Any, str]) -> list[tuple[str, str]]:
     if kind == "problem":
-        diagnosis = f"{item.diagnosis.code} {item.diagnosis.description}" if item.diagnosis else ""
+        diagnosis = item.diagnosis.label if item.diagnosis else ""
         return [
             ("Problem", item.title),
             ("How it shows", item.behavioral_definition),

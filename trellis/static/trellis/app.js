@@ -1,19 +1,25 @@
 // Behaviour every page shares, small and without a framework:
 // - the header's Menu button on narrow screens (a disclosure: aria-expanded, Escape closes);
 // - one polite live region (#live) that says what a save or a move did: Trellis.announce(text);
-//   the page's own messages (after a redirect) are read out through it too;
+//   the page's own messages (after a redirect) move into it, so they are read out too;
 // - a table too wide for the screen scrolls inside its own box, reachable by keyboard;
 // - a link to #some-item (after an edit, the page returns to it) moves the focus there.
 (function () {
   "use strict";
   var Trellis = (window.Trellis = window.Trellis || {});
 
+  // Said, not shown: a visually hidden line in the live region, replacing the last one (a
+  // new node, so the same words said twice are read twice).
   Trellis.announce = function (text) {
     var live = document.getElementById("live");
     if (!live || !text) return;
-    // Emptied first so that the same words said twice are read twice.
-    live.textContent = "";
-    window.setTimeout(function () { live.textContent = text; }, 60);
+    Array.prototype.forEach.call(live.querySelectorAll(".announcement"), function (old) { old.remove(); });
+    window.setTimeout(function () {
+      var line = document.createElement("p");
+      line.className = "announcement visually-hidden";
+      line.textContent = text;
+      live.appendChild(line);
+    }, 60);
   };
 
   function setUpMenu() {
@@ -76,11 +82,14 @@
   }
   Trellis.fitTables = fitTables;
 
+  // The page's messages (after a redirect) move into the live region, in one step and in
+  // the same place on the screen: added to a live region, they are read out.
   function announceMessages() {
-    var texts = Array.prototype.map.call(document.querySelectorAll(".messages .message"), function (m) {
-      return m.textContent.trim();
-    });
-    if (texts.length) Trellis.announce(texts.join(" "));
+    var live = document.getElementById("live");
+    var block = document.querySelector("[data-messages]");
+    if (!live || !block) return;
+    while (block.firstChild) live.appendChild(block.firstChild);
+    block.remove();
   }
 
   // After an edit the server sends the page back with #kind-id: focus that item (not only

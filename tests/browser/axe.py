@@ -82,7 +82,7 @@ def wide_elements(page: Any) -> list[str]:
             const width = document.documentElement.clientWidth, out = [];
             for (const el of document.querySelectorAll("body *")) {
                 const box = el.getBoundingClientRect();
-                if (box.right > width + 1 && box.width > 0 && !el.closest(".visually-hidden")) {
+                if (box.right > width + 1 && box.width > 0 && !el.closest(".table-scroll")) {
                     const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
                         (el.className && typeof el.className === "string"
                             ? "." + el.className.trim().split(/\\s+/).join(".") : "");

@@ -25,8 +25,14 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python node_modules/.package-lock.json
 	$(BIN)/pip install --quiet -e '.[test]'
+
+# axe-core for the browser tests' accessibility checks, pinned in package-lock.json and
+# installed from the npm registry (never at test time). Re-installed when the lock changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 run: install
 	DEBUG=$${DEBUG:-false} $(BIN)/trellis migrate --noinput
@@ -60,4 +66,4 @@ format: install-test
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache test-artifacts
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache test-artifacts node_modules

@@ -78,7 +78,10 @@ def test_without_javascript_posts_redirect_back_to_the_plan(signed_in, cast) -> 
     url = reverse("plans:item_add", args=["goal", problem.pk])
     response = signed_in.post(url, {"statement": "Sleep 7 hours"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("plans:detail", args=[cast.plan.pk])
+    added = Goal.objects.get(statement="Sleep 7 hours")
+    assert (
+        response["Location"] == reverse("plans:detail", args=[cast.plan.pk]) + f"#goal-{added.pk}"
+    )
 
 
 def test_move_answers_moved(signed_in, cast) -> None:

@@ -36,6 +36,12 @@ def _plan_url(plan: TreatmentPlan) -> str:
     return reverse("plans:detail", kwargs={"plan_id": plan.pk})
 
 
+def _owner_url(plan: TreatmentPlan, target: MeasureTarget) -> str:
+    """The plan page at the goal or objective the target belongs to."""
+    kind = "goal" if target.goal_id else "objective"
+    return _plan_url(plan) + f"#{kind}-{target.owner.pk}"
+
+
 def _form_kwargs(plan: TreatmentPlan) -> dict[str, object]:
     scores = (
         Administration.objects.scored()
@@ -148,7 +154,7 @@ def target_edit(request: HttpRequest, actor: Actor, target_id: str) -> HttpRespo
     stale = edit.stale
     if edit.saved:
         messages.success(request, "The target was saved.")
-        return redirect(_plan_url(plan))
+        return redirect(_owner_url(plan, target))
     context = {
         "form": form,
         "plan": plan,
@@ -174,4 +180,4 @@ def target_remove(request: HttpRequest, actor: Actor, target_id: str) -> HttpRes
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The target was removed.")
-    return redirect(_plan_url(plan))
+    return redirect(_owner_url(plan, target))

@@ -38,8 +38,11 @@ def _section(name: str) -> tuple[str, tuple[str, ...]]:
     return SECTIONS[name]
 
 
-def _plan_url(plan: TreatmentPlan) -> str:
-    return reverse("plans:detail", kwargs={"plan_id": plan.pk})
+def _plan_url(plan: TreatmentPlan, anchor: str = "") -> str:
+    """The plan page; with an anchor (an item's or section's id) it opens at that place, so
+    that after an edit the clinician is back where they were, not at the top."""
+    url = reverse("plans:detail", kwargs={"plan_id": plan.pk})
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _client_diagnoses(plan: TreatmentPlan) -> models.QuerySet[Diagnosis]:
@@ -135,7 +138,7 @@ def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str)
     if edit.saved:
         if not request.htmx:
             messages.success(request, "The plan was saved.")
-            return redirect(_plan_url(plan))
+            return redirect(_plan_url(plan, f"section-{section}"))
         fresh = selectors.plan_get(actor, plan_id, audit=False)
         return render(request, "plans/_section.html", {"s": _section_context(fresh, section)})
     return _render_section_form(request, plan, section, form, edit.stale, status=edit.status)
@@ -224,7 +227,7 @@ def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> Ht
     )
     if edit.saved:
         if not request.htmx:
-            return redirect(_plan_url(plan))
+            return redirect(_plan_url(plan, f"{kind}-{item.pk}"))
         fresh = selectors.plan_item_get(actor, item_kind, item_id, audit=False)
         return render(request, "plans/_item_body.html", _item_context(item_kind, fresh, plan))
     return _render_item_form(request, item_kind, item, plan, form, edit.stale, status=edit.status)
@@ -274,7 +277,7 @@ def item_add(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> H
             add_service_errors(form, error)
         else:
             if not request.htmx:
-                return redirect(_plan_url(plan))
+                return redirect(_plan_url(plan, f"{kind}-{item.pk}"))
             context.update(_item_context(item_kind, item, plan))
             return render(request, "plans/_item_added.html", context)
     return _render_add_form(request, context, form, status=422)
@@ -325,9 +328,17 @@ def item_remove(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> 
         if request.htmx:
             return HttpResponse(message, status=409, content_type="text/plain")
         messages.error(request, message)
+        return redirect(_plan_url(plan, f"{kind}-{item.pk}"))
     if request.htmx:
         return HttpResponse("")
-    return redirect(_plan_url(plan))
+    return redirect(_plan_url(plan, _parent_anchor(item_kind, item)))
+
+
+def _parent_anchor(kind: ItemKind, item: Any) -> str:
+    """Where the page opens once an item is removed: the item it belonged to."""
+    if kind.parent_field == "plan":
+        return f"plan-{item.plan_id}-children"
+    return f"{kind.parent_field}-{getattr(item, kind.parent_field + '_id')}"
 
 
 @staff_view
@@ -349,4 +360,4 @@ def item_move(
         moved = False
     if request.htmx:
         return HttpResponse("moved" if moved else "unchanged", content_type="text/plain")
-    return redirect(_plan_url(plan))
+    return redirect(_plan_url(plan, f"{kind}-{item.pk}"))

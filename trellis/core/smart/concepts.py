@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .spans import Span
+from .spans import Span, literal_starts, word_pattern, word_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class Concept:
 
     name: str
     words: re.Pattern[str]
+    starts: frozenset[str] | None  # how its words can begin; None: it cannot tell
     instruments: frozenset[str]
     codes: tuple[str, ...]
     behavior: str
@@ -36,9 +37,15 @@ def _concept(
     behavior: str,
     measure: str | None = None,
 ) -> Concept:
-    pattern = re.compile(rf"\b(?:{words})[\w'\u2019-]*", re.IGNORECASE)
+    pattern = word_pattern(words, flags=re.IGNORECASE, suffix=r"[\w'\u2019-]*")
     return Concept(
-        name, pattern, frozenset(instruments.split()), tuple(codes.split()), behavior, measure
+        name,
+        pattern,
+        literal_starts(words),
+        frozenset(instruments.split()),
+        tuple(codes.split()),
+        behavior,
+        measure,
     )
 
 
@@ -230,8 +237,13 @@ def concepts_in(text: str, instruments: tuple[str, ...] = ()) -> dict[str, list[
     """The concepts ``text`` touches, each with the words (or codes) that show it."""
     found: dict[str, list[Span]] = {}
     codes = [Span.of(match) for match in _CODE.finditer(text)]
+    starts = word_starts(text)
     for concept in CONCEPTS.values():
-        spans = [Span.of(match) for match in concept.words.finditer(text)]
+        spans = (
+            [Span.of(match) for match in concept.words.finditer(text)]
+            if concept.starts is None or not concept.starts.isdisjoint(starts)
+            else []
+        )
         spans += [span for span in codes if span.text.startswith(concept.codes)]
         if instruments and concept.instruments.intersection(instruments):
             spans.append(Span(0, 0, next(i for i in instruments if i in concept.instruments)))

@@ -13,8 +13,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
-from .spans import Span
+from .numbers import (
+    NUMBER,
+    ORDINAL,
+    ORDINAL_WORDS,
+    digits_only,
+    parse_number,
+    parse_ordinal,
+    spells_numbers,
+)
+from .spans import SLASH, Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 MONTH_NAMES = [
@@ -58,6 +66,91 @@ class Deadline:
     text: str
     streak: bool = False
 
+
+# The words each rule needs (any one of them): a rule whose words are absent is not tried.
+_UNITS = frozenset(
+    [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "wk",
+        "wks",
+        "month",
+        "months",
+        "mo",
+        "mos",
+        "mth",
+        "mths",
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "session",
+        "sessions",
+        "appointment",
+        "appointments",
+        "visit",
+        "visits",
+        "quarter",
+        "quarters",
+    ]
+)
+_MONTHS = frozenset(
+    [name.lower() for name in MONTH_NAMES]
+    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+_EVENTS = frozenset(
+    [
+        "discharge",
+        "graduation",
+        "termination",
+        "prom",
+        "homecoming",
+        "break",
+        "vacation",
+        "holidays",
+        "christmas",
+        "thanksgiving",
+        "new",
+        "easter",
+        "ramadan",
+        "eid",
+        "hanukkah",
+        "diwali",
+        "birthday",
+        "wedding",
+        "due",
+        "court",
+        "release",
+        "iep",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_SEASONS = frozenset(["summer", "fall", "autumn", "winter", "spring"])
+_ORDINALS = frozenset(["st", "nd", "rd", "th", *ORDINAL_WORDS])
+_STREAK_WORDS = frozenset(
+    ["without", "free", "sober", "clean", "abstinent", "abstinence", "sobriety", "row"]
+)
+_PROGRAMS = frozenset(
+    [
+        "program",
+        "group",
+        "course",
+        "class",
+        "treatment",
+        "protocol",
+        "intensive",
+        "curriculum",
+        "series",
+    ]
+)
 
 type _Reader = Callable[[re.Match[str], str], str | None]
 
@@ -185,9 +278,19 @@ def _month_name(word: str) -> str:
     return _MONTH_ABBREVIATIONS.get(word, word)
 
 
-_RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
-    (re.compile(pattern, flags), reader, streak)
-    for pattern, flags, reader, streak in (
+# Each rule: (pattern, the same for digits only, reader, streak, the words it needs:
+# at least one word of each set).
+_RULES: tuple[
+    tuple[re.Pattern[str], re.Pattern[str], _Reader, bool, tuple[frozenset[str], ...]], ...
+] = tuple(
+    (
+        word_pattern(pattern, flags=flags),
+        word_pattern(digits_only(pattern), flags=flags),
+        reader,
+        streak,
+        gate,
+    )
+    for pattern, flags, reader, streak, gate in (
         (
             rf"(?:\b(?:within|in|over|during|for|across|after|throughout|x)|\bw/in|\bw/i)\s+(?:the\s+)?"
             rf"(?P<next>(?:next|coming|following|upcoming|first)\s+)?(?:(?P<n>{NUMBER}|an?)\s+)?"
@@ -195,6 +298,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _relative,
             False,
+            (_UNITS,),
         ),
         (
             rf"\b(?P<n>{NUMBER}|an?)\s+{_UNIT}\s+(?:from\s+(?:now|today|intake|the\s+start"
@@ -202,6 +306,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (_UNITS, frozenset({"from", "later"})),
         ),
         (
             rf"\b(?:{_BY}|in|during)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?P<ord>{ORDINAL})"
@@ -209,6 +314,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _week_of_month,
             False,
+            (frozenset({"week"}), _MONTHS),
         ),
         (
             rf"\b(?:by|before|at|on|until|through|in|during|no\s+later\s+than)\s+(?:the\s+)?"
@@ -217,6 +323,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _nth,
             False,
+            (_UNITS, _ORDINALS),
         ),
         (
             rf"\b(?:by|before|at|on|until|through|in|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
@@ -224,6 +331,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (frozenset({"session", "week", "wk", "month", "visit"}),),
         ),
         (
             rf"\b(?:by|at)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<n>{NUMBER})\s+{_UNIT}\b"
@@ -231,6 +339,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (_UNITS, frozenset({"by", "at"})),
         ),
         (
             rf"\b(?:by|at|before|until|for)\s+{_WHOSE}(?:next\s+)?(?:(?P<n>{NUMBER})[- ]"
@@ -239,6 +348,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _review,
             False,
+            (frozenset({"review"}),),
         ),
         (
             rf"\b(?:by|at|before|until|in|during|for)\s+{_WHOSE}next\s+"
@@ -250,6 +360,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
                 else f"next {match.group('when').lower()}"
             ),
             False,
+            (frozenset({"next"}),),
         ),
         (
             r"\b(?:by\s+the\s+end\s+of|before\s+the\s+end\s+of|at\s+the\s+end\s+of|in|during)"
@@ -257,6 +368,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             lambda _match, _text: "end of this session",
             False,
+            (frozenset({"session"}),),
         ),
         (
             rf"\b(?:by|before|at|until|through|in)\s+(?:the\s+)?end\s+of\s+"
@@ -267,6 +379,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _end_of,
             False,
+            (frozenset({"end"}),),
         ),
         (
             rf"\b{_BY}\s+the\s+(?P<ord>{ORDINAL})\s+of\s+(?P<what>next\s+month|this\s+month"
@@ -274,6 +387,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _ordinal_of,
             False,
+            (_MONTHS | {"month"}, _ORDINALS),
         ),
         (
             rf"\b(?:{_BY}|in|on|due)\s+(?:the\s+)?(?:(?P<mm>\d{{1,2}})/(?P<md>\d{{1,2}})"
@@ -282,6 +396,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _date,
             False,
+            (_MONTHS | {SLASH},),
         ),
         (
             r"\b(?<!starting\s)(?:by\s+|within\s+the\s+|in\s+the\s+|over\s+the\s+)?"
@@ -290,6 +405,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _this_or_next,
             False,
+            (frozenset({"this", "next", "coming"}),),
         ),
         (
             rf"\b(?:{_BY}|at|upon|in\s+time\s+for)\s+(?:the\s+time\s+of\s+|the\s+)?"
@@ -302,6 +418,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _event,
             False,
+            (_EVENTS,),
         ),
         (
             r"\b(?:by|before|until|in|over|during)\s+(?:the\s+)?(?P<event>summer|fall|autumn"
@@ -309,6 +426,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             lambda match, _text: match.group("event").lower(),
             False,
+            (_SEASONS,),
         ),
         (
             rf"\b(?P<n>{NUMBER})\s+(?:consecutive\s+|straight\s+|full\s+)?"
@@ -318,6 +436,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             True,
+            (_UNITS, _STREAK_WORDS),
         ),
         (
             rf"\b(?P<n>{NUMBER})[- ](?P<unit>day|week|month|session)\b(?=[- ](?:[\w'-]+\s+){{0,3}}?"
@@ -325,6 +444,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (_UNITS, _PROGRAMS),
         ),
     )
 )
@@ -333,8 +453,12 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
 def find_deadlines(text: str) -> list[Deadline]:
     """Every deadline or duration in ``text``, in reading order, overlaps resolved."""
     found: list[Deadline] = []
-    for pattern, reader, streak in _RULES:
-        for match in pattern.finditer(text):
+    words = words_of(text)
+    spelled = spells_numbers(words)
+    for full, digits, reader, streak, gate in _RULES:
+        if any(needed.isdisjoint(words) for needed in gate):
+            continue
+        for match in (full if spelled else digits).finditer(text):
             normalized = reader(match, text)
             if normalized is None or _in_the_past(text, match):
                 continue

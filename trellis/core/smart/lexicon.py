@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .spans import Span, find_all
+from .spans import Span, find_all, word_pattern
 
 
 def _verb(base: str, *irregular: str) -> set[str]:
@@ -92,7 +92,7 @@ WORDS = frozenset(
     | {form for forms in _IRREGULAR_VERBS for form in _verb(*forms)}
 )
 _PHRASES = (
-    r"(?<!in\s)\border(?:s|ed|ing)?\b",
+    r"\b(?<!in\s)order(?:s|ed|ing)?\b",
     r"\b(?:go|goes|going|went|gone)\s+(?:to|on|out|through|back)\b",
     r"\b(?:return|returns|returning|get|gets|getting)\s+(?:back\s+)?to\s+"
     r"(?:work|school|class|college|driving|the\s+gym)\b",
@@ -116,22 +116,23 @@ _PHRASES = (
     r"\bthought\s+records?\b|\bin\s+vivo\b|\b(?:diaphragmatic|deep|paced|box)\s+breathing\b",
     r"\bopposite\s+action\b|\bdistress\s+tolerance\b|\bemotion\s+regulation\b",
     r"\bcognitive\s+processing\b|\bprolonged\s+exposure\b|\bbehavioral\s+activation\b",
-    r"['\u2018\u2019]?\bI['\u2018\u2019]?\s+statements?\b|\bcoping\s+cards?\b|\bsafety\s+plans?\b",
+    r"\bI['\u2018\u2019]?\s+statements?\b|\bcoping\s+cards?\b|\bsafety\s+plans?\b",
     r"\bcrisis\s+(?:line|plan|contacts?)\b|\brelapse\s+prevention\b|\bworry\s+time\b",
     r"\bimpact\s+statement\b|\bfeelings\s+chart\b",
 )
-PHRASES = re.compile("|".join(_PHRASES), re.IGNORECASE)
+PHRASES = word_pattern(*_PHRASES, flags=re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 # The words of a goal that only name a feeling, a trait or a general state.
-FEELINGS = re.compile(
-    r"\b(?:feel(?:s|ing)?|better|happ(?:y|ier|iness)|sad(?:ness)?|calm(?:er)?|anxious"
+FEELINGS = word_pattern(
+    r"feel(?:s|ing)?|better|happ(?:y|ier|iness)|sad(?:ness)?|calm(?:er)?|anxious"
     r"|anxiety|depress(?:ed|ion)|confiden(?:t|ce)|hopeful|safe|relaxed|positive|stress(?:ed)?"
     r"|stress-free|angry|anger|good|normal|okay|stable|close|proud|kind(?:er)?|at\s+ease"
     r"|down|nervous|worried|self-esteem|mood|trust|communication|relationship|coping(?:"
     r"\s+skills)?|calming\s+skills|functioning|quality\s+of\s+life|life|symptoms|insight"
     r"|self-care|independent|organized|focus|respectful|boundaries|meaning|loss|trauma"
-    r"|uncertainty|improve(?:d|ment)?|heal|myself|himself|herself|itself)\b",
-    re.IGNORECASE,
+    r"|uncertainty|improve(?:d|ment)?|heal|myself|himself|herself|itself",
+    flags=re.IGNORECASE,
+    suffix=r"\b",
 )
 
 

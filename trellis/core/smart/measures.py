@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .spans import Span
+from .spans import Span, literal_starts, word_pattern, word_starts
 
 # (id, pattern, case-sensitive). More specific forms come first: AUDIT-C before AUDIT.
 _INSTRUMENTS: tuple[tuple[str, str, bool], ...] = (
@@ -53,28 +53,30 @@ _INSTRUMENTS: tuple[tuple[str, str, bool], ...] = (
     ("HAM-D", r"\bHAM-?D\b|\bHDRS\b|\bHamilton Depression\b", False),
     ("HAM-A", r"\bHAM-?A\b|\bHamilton Anxiety\b", False),
     ("ORS", r"\bORS\b|\bOutcome Rating Scale\b", True),
-    ("SUDS", r"\bSUDS\b|\b[Ss]ubjective [Uu]nits of [Dd]istress\b", True),
+    (
+        "SUDS",
+        r"\bSUDS\b|\bSubjective [Uu]nits of [Dd]istress\b|\bsubjective [Uu]nits of [Dd]istress\b",
+        True,
+    ),
 )
 INSTRUMENT_IDS: tuple[str, ...] = tuple(name for name, _, _ in _INSTRUMENTS)
 # One pass over the text: each instrument is a numbered group, tried in the order above.
-_ANY = re.compile(
+_ANY = word_pattern(
     "|".join(
         f"(?P<i{index}>{pattern if not exact else f'(?-i:{pattern})'})"
         for index, (_, pattern, exact) in enumerate(_INSTRUMENTS)
     ),
-    re.IGNORECASE,
+    flags=re.IGNORECASE,
 )
 
 
-# Every instrument is written with a digit, an acronym in capitals, or one of these words;
-# a goal with none of them is not searched further (this runs on every keystroke).
-_MAY_NAME_ONE = re.compile(r"\d|[A-Z]{2}")
-_NAMED_IN_FULL = re.compile(
-    r"questionnaire|inventory|scale|checklist|index|test\b|examination|kessler|vanderbilt"
-    r"|columbia|edinburgh|yale|hamilton|subjective|pswq|asrs|bprs|panss|madrs|ymrs|pdss|rcads"
-    r"|bdi|dast|ssrs|ede-?q|bocs|ham-?[ad]\b|phq|gad|pcl|dass|who-?5|caps|sdq",
-    re.IGNORECASE,
+# The word beginnings an instrument's name needs: a goal with none is not searched
+# further (this runs on every keystroke).
+_STARTS: frozenset[str] = frozenset().union(
+    *(literal_starts(pattern) or {"?"} for _, pattern, _ in _INSTRUMENTS)
 )
+if "?" in _STARTS:  # pragma: no cover - a pattern that starts otherwise would go unsearched
+    raise ValueError("every instrument pattern must start with letters or a digit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ class InstrumentMention:
 
 def find_instruments(text: str) -> list[InstrumentMention]:
     """Every instrument named in ``text``, in reading order, overlaps resolved."""
-    if not (_MAY_NAME_ONE.search(text) or _NAMED_IN_FULL.search(text)):
+    if _STARTS.isdisjoint(word_starts(text)):
         return []
     found: list[InstrumentMention] = []
     for match in _ANY.finditer(text):

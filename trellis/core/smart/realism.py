@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .result import Verdict
-from .spans import Span
+from .spans import Span, word_pattern
 
 _I = re.IGNORECASE
 # Feelings and experiences everyone has sometimes: an absolute about them cannot be met.
@@ -25,7 +25,7 @@ EXPERIENCE = (
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:stop|not|less|no\s+longer|fewer|reduce)\b[\w\s]{0,20}$", _I)
 _ABSOLUTES = tuple(
-    re.compile(pattern, _I)
+    word_pattern(pattern, flags=_I)
     for pattern in (
         rf"\bnever\b(?:\s+\w+){{0,4}}?\s+{EXPERIENCE}\b[^.;]*",
         rf"\b(?:no\s+longer|not|no\s+more)\b(?:\s+\w+){{0,4}}?\s+{EXPERIENCE}\b"
@@ -41,10 +41,10 @@ _ABSOLUTES = tuple(
         r"\bzero\s+(?:anxiety|stress|worry|sadness|fear)\b",
     )
 )
-_ALL_THE_TIME = re.compile(
+_ALL_THE_TIME = word_pattern(
     rf"\b(?:be|feel|stay)\s+(?:\w+\s+)?{EXPERIENCE}\s+(?:all\s+the\s+time|all\s+day|at\s+all\s+times"
     r"|every\s+(?:single\s+)?moment|every\s+single\s+day|24/7)\b",
-    _I,
+    flags=_I,
 )
 
 

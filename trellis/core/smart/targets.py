@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .numbers import NUMBER, TIMES_VALUES, Number, parse_number
+from .numbers import NUMBER, TIMES_VALUES, Number, digits_only, parse_number, spells_numbers
 from .result import Target
-from .spans import Span
+from .spans import Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 _COMPARISONS = (
@@ -69,17 +69,18 @@ _STOP = frozenset([
     "into", "about", "daily", "nightly", "weekly", "monthly", "times", "out"
 ])  # fmt: skip
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
-_CANDIDATE = re.compile(
-    rf"(?P<dollar>\$)?(?P<num>{NUMBER}|\b(?:once|twice|thrice|none|half)\b)", _I
-)
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\bmidnight\b", _I)
-_FREQUENCY_WORD = re.compile(
+_CANDIDATE_PATTERN = rf"(?P<dollar>\$)?(?P<num>{NUMBER}|\b(?:once|twice|thrice|none|half)\b)"
+_CANDIDATE = re.compile(_CANDIDATE_PATTERN, _I)
+_DIGIT_CANDIDATE = re.compile(digits_only(_CANDIDATE_PATTERN), _I)
+_COUNT_WORDS = frozenset(["once", "twice", "thrice", "none", "half"])
+_CLOCK = word_pattern(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\bmidnight\b", flags=_I)
+_FREQUENCY_WORD = word_pattern(
     r"\b(?P<adverb>daily|nightly|weekly|monthly)\b|\b(?:every|each)\s+(?:single\s+)?"
     r"(?P<per>day|night|morning|evening|week|weekday|weekend|session|meal|Monday|Tuesday"
     r"|Wednesday|Thursday|Friday|Saturday|Sunday|other\s+day|(?P<n>\w+)\s+(?P<nper>days|weeks))\b"
     r"|\b(?:on|during)\s+(?P<on>school\s+nights|school\s+days|weeknights|weekdays|weekends"
     r"|workdays)\b",
-    _I,
+    flags=_I,
 )
 _ADVERB_PER = {"daily": "day", "nightly": "night", "weekly": "week", "monthly": "month"}
 _WEEKDAY_NAMES = frozenset(
@@ -110,7 +111,10 @@ def find_quantities(text: str, *, scored: bool = False) -> list[Quantity]:
 
     ``scored``: an instrument is named, so a bare number ("below 10") is a score.
     """
-    found = [q for q in (_number_at(m, text, scored) for m in _CANDIDATE.finditer(text)) if q]
+    words = words_of(text)
+    wordy = spells_numbers(words) or not _COUNT_WORDS.isdisjoint(words)
+    candidates = (_CANDIDATE if wordy else _DIGIT_CANDIDATE).finditer(text)
+    found = [q for q in (_number_at(m, text, scored) for m in candidates) if q]
     found += [Quantity(Span.of(m), m.group().strip(), "time of day") for m in _CLOCK.finditer(text)]
     found += [_frequency_word(m, text) for m in _FREQUENCY_WORD.finditer(text)]
     return _without_overlaps(found)

@@ -8,12 +8,14 @@ from typing import Any
 
 from trellis.core.smart import analyze
 
-CORPUS = Path(__file__).resolve().parents[3] / "trellis" / "data" / "smart_corpus" / "corpus.jsonl"
+FOLDER = Path(__file__).resolve().parents[3] / "trellis" / "data" / "smart_corpus"
+CORPUS = FOLDER / "corpus.jsonl"
+BLIND = FOLDER / "blind.jsonl"
 
 
-def corpus() -> list[dict[str, Any]]:
-    """Every labeled statement of the corpus, in file order."""
-    with CORPUS.open(encoding="utf-8") as lines:
+def corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
+    """Every labeled statement of a corpus file, in file order."""
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 

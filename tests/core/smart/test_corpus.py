@@ -1,8 +1,9 @@
 """The labeled corpus: its shape, and the analyzer's accuracy on it.
 
-Dev is what the analyzer was tuned on (at least 95% on specific, measurable and
-time-bound, as issue 4 asks). Holdout was never tuned on; its bar (90%) is a report of
-how the rules carry over to statements they were not written against.
+Dev is the tuning part; blind.jsonl is the blind part, written and labeled before the
+analyzer was tuned for issue 12 and never read while tuning. Issue 12 asks 97% on
+specific, measurable, time-bound and vague on both. The older holdout (batches 1-2) keeps
+its issue-4 bar of 90%.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import pytest
 
 from trellis.core.smart import analyze
 
-from .helpers import corpus
+from .helpers import BLIND, corpus
 
 ROWS = corpus()
+BLIND_ROWS = corpus(BLIND)
 HEADLINE = ("specific", "measurable", "time_bound")
+ISSUE_12 = (*HEADLINE, "vague")
 AREAS = {
     "depression", "anxiety", "trauma", "ocd", "substance", "adhd", "eating", "grief",
     "couples_family", "child_adolescent", "smi",
@@ -29,7 +32,7 @@ def test_every_row_has_the_documented_fields() -> None:
             "id", "area", "text", "specific", "measurable", "time_bound", "achievable",
             "split", "reason", "batch",
         }, row["id"]  # fmt: skip
-        assert row["batch"] in (1, 2), row["id"]
+        assert row["batch"] in (1, 2, 3), row["id"]
         assert all(isinstance(row[key], bool) for key in HEADLINE), row["id"]
         assert row["achievable"] in (False, None), row["id"]
         assert row["split"] in ("dev", "holdout"), row["id"]
@@ -51,15 +54,36 @@ def test_size_split_and_coverage() -> None:
         assert 0.25 <= sum(row[key] for row in ROWS) / len(ROWS) <= 0.85, key
 
 
+def test_blind_part_shape() -> None:
+    assert len(BLIND_ROWS) >= 150
+    assert {row["split"] for row in BLIND_ROWS} == {"blind"}
+    assert {row["batch"] for row in BLIND_ROWS} == {3}
+    texts = {row["text"] for row in ROWS}
+    assert not any(row["text"] in texts for row in BLIND_ROWS), "blind rows must be unseen"
+    for key in HEADLINE:
+        assert 0.25 <= sum(row[key] for row in BLIND_ROWS) / len(BLIND_ROWS) <= 0.85, key
+
+
+def _label(row: dict[str, object], criterion: str) -> object:
+    if criterion == "vague":  # derived, as the analyzer derives it
+        return not (row["specific"] or row["measurable"] or row["time_bound"])
+    return row[criterion]
+
+
 def _accuracy(split: str, criterion: str) -> float:
-    rows = [row for row in ROWS if row["split"] == split]
-    right = sum(analyze(row["text"]).as_dict()[criterion] == row[criterion] for row in rows)
-    return right / len(rows)
+    rows = BLIND_ROWS if split == "blind" else [row for row in ROWS if row["split"] == split]
+    said = (analyze(str(row["text"])).as_dict()[criterion] for row in rows)
+    return sum(value == _label(row, criterion) for value, row in zip(said, rows)) / len(rows)
 
 
-@pytest.mark.parametrize("criterion", HEADLINE)
-def test_dev_accuracy_is_at_least_95_percent(criterion: str) -> None:
-    assert _accuracy("dev", criterion) >= 0.95
+@pytest.mark.parametrize("criterion", ISSUE_12)
+def test_tuning_part_accuracy_is_at_least_97_percent(criterion: str) -> None:
+    assert _accuracy("dev", criterion) >= 0.97
+
+
+@pytest.mark.parametrize("criterion", ISSUE_12)
+def test_blind_part_accuracy_is_at_least_97_percent(criterion: str) -> None:
+    assert _accuracy("blind", criterion) >= 0.97
 
 
 @pytest.mark.parametrize("criterion", HEADLINE)

@@ -22,7 +22,7 @@ from .numbers import (
     parse_ordinal,
     spells_numbers,
 )
-from .spans import SLASH, Span, word_pattern, words_of
+from .spans import DIGIT, SLASH, Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 MONTH_NAMES = [
@@ -94,6 +94,10 @@ _UNITS = frozenset(
         "visits",
         "quarter",
         "quarters",
+        "term",
+        "terms",
+        "semester",
+        "trimester",
     ]
 )
 _MONTHS = frozenset(
@@ -104,9 +108,10 @@ _EVENTS = frozenset(
     [
         "discharge",
         "graduation",
-        "termination",
         "prom",
         "homecoming",
+        "midterms",
+        "finals",
         "break",
         "vacation",
         "holidays",
@@ -243,6 +248,14 @@ def _date(match: re.Match[str], _text: str) -> str | None:
     return f"{name} {int(written_day)}" + (f", {year}" if year else "")
 
 
+def _iso_date(match: re.Match[str], _text: str) -> str | None:
+    """'by 2027-03-15' -> 'March 15, 2027'."""
+    month, day = int(match.group("im")), int(match.group("id"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{MONTH_NAMES[month - 1]} {day}, {match.group('iy')}"
+
+
 def _ordinal_of(match: re.Match[str], _text: str) -> str | None:
     """'by the 1st of next month' -> '1st of next month'; 'the 15th of March' -> 'March 15'."""
     day = parse_ordinal(match.group("ord"))
@@ -319,7 +332,8 @@ _RULES: tuple[
         (
             rf"\b(?:by|before|at|on|until|through|in|during|no\s+later\s+than)\s+(?:the\s+)?"
             rf"(?:end\s+of\s+(?:the\s+)?)?{_WHOSE}(?P<ord>{ORDINAL})\s+"
-            rf"(?P<unit>session|week|month|appointment|visit|year)\b(?!\s+of\s+{MONTH})",
+            rf"(?P<unit>session|week|month|appointment|visit|year|term|semester|trimester|quarter)\b"
+            rf"(?!\s+of\s+{MONTH})",
             _I,
             _nth,
             False,
@@ -352,7 +366,7 @@ _RULES: tuple[
         ),
         (
             rf"\b(?:by|at|before|until|in|during|for)\s+{_WHOSE}next\s+"
-            r"(?P<when>session|appointment|visit|meeting|check-?in)\b",
+            r"(?P<when>session|appointment|visit|meeting)\b",
             _I,
             lambda match, _text: (
                 "next session"
@@ -374,7 +388,7 @@ _RULES: tuple[
             rf"\b(?:by|before|at|until|through|in)\s+(?:the\s+)?end\s+of\s+"
             rf"(?:(?P<det>the|this|next|his|her|their|my)\s+)?(?P<what>(?:(?:{ORDINAL})\s+)?"
             r"(?:school\s+year|academic\s+year|year|semester|term|quarter|month|week|summer"
-            r"|winter|spring|fall|autumn|grading\s+period|marking\s+period|treatment"
+            r"|winter|spring|fall|autumn|grading\s+period|marking\s+period"
             rf"|program|group|course)\b|{MONTH})",
             _I,
             _end_of,
@@ -388,6 +402,23 @@ _RULES: tuple[
             _ordinal_of,
             False,
             (_MONTHS | {"month"}, _ORDINALS),
+        ),
+        (
+            rf"\b(?:{_BY}|in|on|due)\s+(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b",
+            _I,
+            _iso_date,
+            False,
+            (frozenset({DIGIT}),),
+        ),
+        (
+            rf"\b(?:{_BY}|at|upon|on)\s+(?:the\s+)?(?:end|completion|close)\s+of\s+(?:the\s+)?"
+            r"(?P<phase>(?:[\w-]+\s+){0,2}?(?:phase|stage|module|level)(?:\s+(?:\d+|one|two|three"
+            r"|four|five|six|I{1,3}|IV|V))?(?:\s+of\s+(?:the\s+|her\s+|his\s+|their\s+)?"
+            r"(?:[\w-]+\s+){0,2}?program)?)\b",
+            _I,
+            lambda match, _text: "end of " + " ".join(match.group("phase").lower().split()),
+            False,
+            (frozenset({"phase", "stage", "module", "level"}),),
         ),
         (
             rf"\b(?:{_BY}|in|on|due)\s+(?:the\s+)?(?:(?P<mm>\d{{1,2}})/(?P<md>\d{{1,2}})"
@@ -410,7 +441,7 @@ _RULES: tuple[
         (
             rf"\b(?:{_BY}|at|upon|in\s+time\s+for)\s+(?:the\s+time\s+of\s+|the\s+)?"
             r"(?:(?P<owner>his|her|their|my|your|the\s+child['\u2019]s|client['\u2019]s)\s+)?"
-            r"(?P<event>discharge|graduation|termination|prom|homecoming|spring\s+break"
+            r"(?P<event>discharge|graduation|prom|homecoming|midterms|finals|spring\s+break"
             r"|winter\s+break|summer\s+break|summer\s+vacation|the\s+holidays|holidays"
             r"|(?-i:Christmas|Thanksgiving|New\s+Year['\u2019]?s?(?:\s+Day)?|Easter|Ramadan|Eid"
             r"|Hanukkah|Diwali|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

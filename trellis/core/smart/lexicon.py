@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .numbers import NUMBER
 from .spans import Span, find_all, word_pattern
 
 
@@ -84,7 +85,9 @@ _NOUNS = (
     # skills and tools
     "worksheet worksheets diary diaries journals log logs planner planners calendar calendars "
     "reminder reminders alarm alarms chart charts exposure exposures erp hierarchy hierarchies "
-    "imaginal breathing grounding mindfulness meditation relaxation dbt cbt emdr cpt hotline"
+    "imaginal breathing grounding mindfulness meditation relaxation dbt cbt emdr cpt hotline "
+    # concrete things done or made: "finish the first workbook chapter", "share one memory"
+    "workbook workbooks chapter chapters handout handouts memory memories narrative"
 )
 WORDS = frozenset(
     {*_NOUNS.split()}
@@ -102,7 +105,7 @@ _PHRASES = (
     r"\bmissed\s+(?:school|class|work)\b|\bstay(?:s|ing)?\s+clean\b|\beye\s+contact\b",
     r"\bthings\s+I\s+(?:used\s+to\s+)?enjoy(?:ed)?\b|\bsocial\s+(?:interactions?|contacts?"
     r"|activities|events|outings|media)\b|\bspend(?:s|ing)?\s+time\s+with\b",
-    r"\bdate\s+nights?\b|\bcheck-?ins?\b|\bhouse\s+rules\b|\bcase\s+manager\b",
+    r"\bdate\s+nights?\b|\bhouse\s+rules\b|\bcase\s+manager\b",
     r"\bday\s+program\b|\bdrug\s+screens?\b|\bfear\s+foods?\b|\bdrop-?off\b|\bcircle\s+time\b",
     r"\btime-?outs?\b|\bthe\s+house\b|\bdoor\s+handles\b|\bvideo\s+games\b|\bscreen-free\b",
     r"\bpractice\s+test\b|\bphysical\s+activit(?:y|ies)\b|\bon[- ]task\b|\boff[- ]task\b",
@@ -119,9 +122,15 @@ _PHRASES = (
     r"\bI['\u2018\u2019]?\s+statements?\b|\bcoping\s+cards?\b|\bsafety\s+plans?\b",
     r"\bcrisis\s+(?:line|plan|contacts?)\b|\brelapse\s+prevention\b|\bworry\s+time\b",
     r"\bimpact\s+statement\b|\bfeelings\s+chart\b",
+    # A counted skill is a concrete act: "practice two symptom-management skills", "name
+    # three grounding skills aloud" (but "use healthy coping skills" counts nothing).
+    rf"\b(?:practi[cs]e|use|name|list|demonstrate|teach|show|identify|write|try|learn)\w*\s+"
+    rf"(?:{NUMBER})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:skills?|strategies|techniques|tools)\b",
+    r"\bmiss(?:es|ed|ing)?\s+(?:any\s+|no\s+)?(?:sessions?|appointments?|visits?|doses?|school"
+    r"|class(?:es)?|work)\b",
 )
 PHRASES = word_pattern(*_PHRASES, flags=re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z]+\b(?!-ins?\b)")  # "check-in" is a meeting, not checking
 # The words of a goal that only name a feeling, a trait or a general state.
 FEELINGS = word_pattern(
     r"feel(?:s|ing)?|better|happ(?:y|ier|iness)|sad(?:ness)?|calm(?:er)?|anxious"
@@ -136,9 +145,25 @@ FEELINGS = word_pattern(
 )
 
 
+# Nouns that are only the setting after "at", "in" or "during": "more motivated at
+# appointments" names no behavior, "make an appointment" does.
+_SETTINGS = frozenset(["appointment", "appointments", "meeting", "meetings", "group", "groups"])
+_SETTING_BEFORE = re.compile(r"\b(?:at|in|during)\s+(?:the\s+|my\s+|her\s+|his\s+)?$", re.I)
+
+
+def _as_setting(match: re.Match[str], text: str) -> bool:
+    if match.group().lower() not in _SETTINGS:
+        return False
+    return bool(_SETTING_BEFORE.search(text, max(0, match.start() - 12), match.start()))
+
+
 def concrete_terms(text: str) -> list[Span]:
     """Behaviors, symptoms, skills and places named in ``text`` (deadlines masked)."""
-    found = [Span.of(m) for m in _WORD.finditer(text) if m.group().lower() in WORDS]
+    found = [
+        Span.of(m)
+        for m in _WORD.finditer(text)
+        if m.group().lower() in WORDS and not _as_setting(m, text)
+    ]
     return found + find_all(PHRASES, text)
 
 

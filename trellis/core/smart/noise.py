@@ -28,7 +28,7 @@ _HISTORY_NOUN = (
     r"|pregnancies|surgeries|concussions|seizures)\b"
 )
 _KIN = (
-    r"(?:young\s+|adult\s+|grown\s+|small\s+)?(?:children|kids|sons|daughters|siblings|brothers"
+    r"(?:[a-z-]+\s+)?(?:children|kids|sons|daughters|siblings|brothers"
     r"|sisters|grandchildren|stepchildren|boys|girls)\b"
 )
 _HISTORY_WORDS = _words("prior previous past earlier lifetime with after had has history following")
@@ -71,9 +71,9 @@ _TABLE: tuple[tuple[str, int, frozenset[str]], ...] = (
     # Names that hold numbers: "12-step", "the 12 steps", "step 4", "5-4-3-2-1".
     (rf"\b{NUMBER}[- ]step\b|\bthe\s+(?:12|twelve)\s+steps\b", _I, frozenset(["step", "steps"])),
     (rf"\bstep\s+(?:{NUMBER}|{ORDINAL})", _I, frozenset(["step"])),
-    (r"\b\d+(?:-\d+){2,}\b", 0, _DIGIT_ONLY),
+    (r"\b(?!(?:19|20)\d\d-\d\d?-\d\d?\b)\d+(?:-\d+){2,}\b", 0, _DIGIT_ONLY),
     (
-        r"\b(?:tier|level|phase|module|stage|section|chapter|room|axis)\s+\d+\b",
+        r"\b(?<!end\sof\s)(?:tier|level|phase|module|stage|section|chapter|room|axis)\s+\d+\b",
         _I,
         _words("tier level phase module stage section chapter room axis"),
     ),

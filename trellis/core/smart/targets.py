@@ -82,6 +82,21 @@ _FREQUENCY_WORD = word_pattern(
     r"|workdays)\b",
     flags=_I,
 )
+# Counted attendance: "every appointment", "all scheduled sessions", "not miss any visits".
+_KINDS_OF_VISIT = (
+    r"(?:(?:of\s+)?(?:her|his|their|my|the|our)\s+)?(?:(?:scheduled|weekly|monthly|therapy"
+    r"|psychiatry|psychiatric|group|individual|family|couples|medical|follow-up|treatment"
+    r"|counseling|counselling|DBT|IOP|PHP|AA|NA|prenatal|school|medication)\s+){0,2}"
+)
+_VISITS = r"(?:sessions?|appointments?|visits?|groups?|classes|class|meetings?|doses?)\b"
+_ATTENDANCE = word_pattern(
+    rf"\b(?:every|each|all)\s+{_KINDS_OF_VISIT}{_VISITS}",
+    rf"\b(?:not|never)\s+miss\s+(?:any|a\s+single|one)\s+{_KINDS_OF_VISIT}{_VISITS}",
+    rf"\b(?:no|zero)\s+missed\s+{_KINDS_OF_VISIT}{_VISITS}",
+    flags=_I,
+)
+# A letter grade as the level to reach: "a C or better", "B- or higher".
+_GRADE = word_pattern(r"\b(?:an?\s+)?(?-i:[ABCD][+-]?)\s+or\s+(?:better|higher|above)\b", flags=_I)
 _ADVERB_PER = {"daily": "day", "nightly": "night", "weekly": "week", "monthly": "month"}
 _WEEKDAY_NAMES = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -117,6 +132,11 @@ def find_quantities(text: str, *, scored: bool = False) -> list[Quantity]:
     found = [q for q in (_number_at(m, text, scored) for m in candidates) if q]
     found += [Quantity(Span.of(m), m.group().strip(), "time of day") for m in _CLOCK.finditer(text)]
     found += [_frequency_word(m, text) for m in _FREQUENCY_WORD.finditer(text)]
+    found += [Quantity(Span.of(m), "all", "attendance") for m in _ATTENDANCE.finditer(text)]
+    found += [
+        Quantity(Span.of(m), m.group().split()[-3], "grade", "at least")
+        for m in _GRADE.finditer(text)
+    ]
     return _without_overlaps(found)
 
 

@@ -72,8 +72,10 @@ def _label(row: dict[str, object], criterion: str) -> object:
 
 def _accuracy(split: str, criterion: str) -> float:
     rows = BLIND_ROWS if split == "blind" else [row for row in ROWS if row["split"] == split]
-    said = (analyze(str(row["text"])).as_dict()[criterion] for row in rows)
-    return sum(value == _label(row, criterion) for value, row in zip(said, rows)) / len(rows)
+    right = [
+        analyze(str(row["text"])).as_dict()[criterion] == _label(row, criterion) for row in rows
+    ]
+    return sum(right) / len(rows)
 
 
 @pytest.mark.parametrize("criterion", ISSUE_12)

@@ -22,7 +22,7 @@ from .realism import judge_achievable
 from .relevance import judge_relevant
 from .result import SmartResult, Target, Verdict
 from .spans import Span, find_all, mask, quote, word_pattern
-from .suggestions import suggest
+from .suggestions import suggest_with_rewrite
 from .targets import Quantity, choose_target, find_quantities
 
 _I = re.IGNORECASE
@@ -62,7 +62,8 @@ def analyze(text: str, *, problem: str | None = None, diagnoses: Sequence[str] =
         target=target,
         deadline=_deadline(deadlines),
     )
-    return replace(result, suggestions=suggest(result, problem))
+    suggestions, rewrite = suggest_with_rewrite(result, problem)
+    return replace(result, suggestions=suggestions, rewrite=rewrite)
 
 
 def _specific(text: str, instruments: list[InstrumentMention], concrete: list[Span]) -> Verdict:

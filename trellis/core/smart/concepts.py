@@ -60,7 +60,8 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "depression",
                 r"depress|mood\b|sad|hopeless|anhedoni|dysthymi|postpartum|pleasant\s+activit"
                 r"|enjoy|tearful|worthless|low\s+mood|feel(?:ing)?\s+(?:so\s+)?down|get\s+out\s+of\s+bed"
-                r"|behavioral\s+activation|isolat|activities",
+                r"|behavioral\s+activation|isolat|activities|rumina|cognitive\s+restructuring"
+                r"|thought\s+records?|negative\s+(?:automatic\s+)?thoughts|self-critic",
                 "PHQ-9 PHQ-2 PHQ-A BDI-II EPDS CDI-2 MADRS HAM-D DASS-21 WHO-5",
                 "F32 F33 F34.1 F53 F06.3",
                 "do one planned pleasant activity a day",
@@ -70,7 +71,9 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "anxiety",
                 r"anxi|worr|nervous|panic|fear|afraid|scared|phobi|avoid|reassurance|agoraphob"
                 r"|social\s+(?:anxiety|situations|interactions)|tense|on\s+edge|calm|relax"
-                r"|breathing|exposure|uncertainty",
+                r"|breathing|exposure|uncertainty|cop(?:e|ing)\b|rumina|cognitive\s+restructuring|thought\s+records?"
+                r"|cognitive\s+distortions?|thinking\s+traps?|catastroph|what-?ifs?|challeng\w*\s+"
+                r"(?:(?:\w+\s+)?thoughts|beliefs)|worry\s+time|intolerance\s+of\s+uncertainty",
                 "GAD-7 GAD-2 PSWQ BAI SPIN PDSS SUDS HAM-A SCARED RCADS DASS-21",
                 "F40 F41 F93.0",
                 "go into one avoided situation a week",
@@ -192,7 +195,7 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "self_harm",
                 r"self[- ]harm|self[- ]injur|cutting|cut\s+myself|suicid|safety\s+plan|crisis"
                 r"|988|reasons\s+for\s+living|NSSI",
-                "C-SSRS",
+                "C-SSRS ASQ",
                 "R45.851 R45.88 T14.91 F60.3",
                 "use a safety-plan skill when urges come",
             ),
@@ -214,20 +217,62 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
             ),
             _concept(
                 "treatment",
-                r"medication|meds\b|pills|prescri|antidepressant|antipsychotic|therapy|sessions"
-                r"|appointments|homework|treatment\s+plan",
+                r"therapy|therapist|sessions?\b|appointments?\b|counsel|treatment|homework",
                 "",
                 "",
                 "attend every scheduled session",
             ),
             _concept(
+                "medication",
+                r"medication|meds\b|pills|prescri|antidepressant|antipsychotic|adheren",
+                "",
+                "",
+                "take medication as prescribed every day",
+            ),
+            _concept(
                 "function",
-                r"\bjob|work|employ|school|GED|graduat|housing|independen|bills|attendance",
+                r"\bjob|employ|unemploy|(?:return\w*|go\w*|back)\s+to\s+work|workplace|school|GED"
+                r"|graduat|housing|independen|bills|attendance",
                 "",
                 "Z56 Z55 Z59",
                 "apply for two jobs a week",
             ),
         )
+    }
+)
+# Taking part in treatment (sessions, therapy, appointments) serves every problem, so it
+# never shows that a goal is relevant to one, nor what a goal is about.
+GENERIC = frozenset(["treatment"])
+# Taking medication as prescribed serves whatever the prescription is for.
+ANY_PROBLEM = frozenset(["medication"])
+# What each instrument the concepts know measures, in words, for "the ASQ is a
+# suicide-risk screener, not a measure of anxiety".
+MEASURES: Mapping[str, str] = MappingProxyType(
+    {
+        "ASQ": "a suicide-risk screener",
+        "C-SSRS": "a suicide-risk rating scale",
+        "PHQ-9": "a depression measure",
+        "PHQ-2": "a depression screener",
+        "PHQ-A": "a depression measure for adolescents",
+        "BDI-II": "a depression inventory",
+        "EPDS": "a postnatal depression scale",
+        "GAD-7": "an anxiety measure",
+        "GAD-2": "an anxiety screener",
+        "PSWQ": "a worry questionnaire",
+        "BAI": "an anxiety inventory",
+        "PCL-5": "a PTSD checklist",
+        "CAPS-5": "a PTSD interview",
+        "AUDIT": "an alcohol-use screen",
+        "AUDIT-C": "an alcohol-use screen",
+        "DAST-10": "a drug-use screen",
+        "Y-BOCS": "an OCD severity scale",
+        "ISI": "an insomnia measure",
+        "EDE-Q": "an eating-disorder measure",
+        "K10": "a psychological-distress measure",
+        "WHO-5": "a well-being index",
+        "PANSS": "a psychosis rating scale",
+        "BPRS": "a psychiatric symptom rating scale",
+        "YMRS": "a mania rating scale",
     }
 )
 _CODE = re.compile(r"\b[A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?\b")

@@ -116,6 +116,7 @@ _PHRASES = (
     r"|self-critical|critical|catastrophic|catastrophizing|distorted|unhelpful|hopeless"
     r"|obsessive|anxious|worry)\s+(?:thoughts|thinking|beliefs|memories|images|ideation)\b",
     r"\bcognitive\s+distortions?\b|\bthinking\s+traps?\b|\bcore\s+beliefs?\b",
+    r"\bcognitive\s+restructuring\b|\bproblem[- ]solving\b|\bworry\s+postponement\b",
     r"\bthought\s+records?\b|\bin\s+vivo\b|\b(?:diaphragmatic|deep|paced|box)\s+breathing\b",
     r"\bopposite\s+action\b|\bdistress\s+tolerance\b|\bemotion\s+regulation\b",
     r"\bcognitive\s+processing\b|\bprolonged\s+exposure\b|\bbehavioral\s+activation\b",

@@ -56,10 +56,13 @@ _FREQUENCY_AFTER = re.compile(
 _PER_NAMES = {"d": "day", "wk": "week", "mo": "month", "yr": "year"}
 _PLUS = re.compile(r"^\s*\+")
 # "a 10-minute break", "a 20-minute check-in": the length of one occasion.
-_LENGTH = re.compile(r"^-(minute|min|hour|hr)s?\b", _I)
+_LENGTH = re.compile(
+    r"^-(minute|min|hour|hr|point|pt)s?\b|^\s(point|pt)s?\b(?!\s+scale)", _I
+)  # "a 10-minute break", "a 5-point decrease", "5 point drop"
 _MEASURE_UNITS = {
     "minute": "minutes", "min": "minutes", "mins": "minutes", "hour": "hours", "hr": "hours",
-    "hrs": "hours", "point": "points", "pound": "pounds", "lb": "pounds", "lbs": "pounds",
+    "hrs": "hours", "point": "points", "pt": "points", "pts": "points", "pound": "pounds",
+    "lb": "pounds", "lbs": "pounds",
     "kg": "kg", "cup": "cups", "mg": "mg", "dollar": "dollars", "step": "steps", "x": "times",
 }  # fmt: skip
 _STOP = frozenset([
@@ -227,7 +230,8 @@ def _unit_after(text: str, end: int, word: str, dollars: bool) -> tuple[str | No
     if word in TIMES_VALUES:
         unit = "times"
     elif (length := _LENGTH.match(rest)) is not None:
-        unit, noun_end = _MEASURE_UNITS[length.group(1).lower()], end + length.end()
+        unit = _MEASURE_UNITS[(length.group(1) or length.group(2)).lower()]
+        noun_end = end + length.end()
     elif not dollars:
         noun, noun_end = _noun_after(text, end)
         unit = _MEASURE_UNITS.get(noun.lower(), noun.lower()) if noun else None

@@ -404,6 +404,17 @@ _RULES: tuple[
             (_MONTHS | {"month"}, _ORDINALS),
         ),
         (
+            r"\b(?:within|over)\s+the\s+(?:coming\s+)?(?P<when>month|week|year|semester|term)\b"
+            r"(?!\s+(?:of|after|before)\b)",
+            _I,
+            lambda match, _text: f"this {match.group('when').lower()}",
+            False,
+            (
+                frozenset({"within", "over"}),
+                frozenset({"month", "week", "year", "semester", "term"}),
+            ),
+        ),
+        (
             rf"\b(?:{_BY}|in|on|due)\s+(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b",
             _I,
             _iso_date,

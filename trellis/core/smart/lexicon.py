@@ -34,7 +34,9 @@ _REGULAR_VERBS = (
     "attend visit join enroll apply submit graduate rank schedule post touch wash weigh "
     "purge binge restrict yell scream argue interrupt cry isolate avoid volunteer paint "
     "meditate breathe praise verbalize journal list check stretch play listen sort "
-    "separate dress raise interview babysit garden draw hit cut read arrive throw"
+    "separate dress raise interview babysit garden draw hit cut read arrive throw "
+    "complete finish resist thank invite greet introduce hug brush bathe clean tidy bake "
+    "shop knit sew pray rehearse describe budget"
 )
 _IRREGULAR_VERBS = (
     ("eat", "ate", "eaten"),
@@ -87,7 +89,8 @@ _NOUNS = (
     "reminder reminders alarm alarms chart charts exposure exposures erp hierarchy hierarchies "
     "imaginal breathing grounding mindfulness meditation relaxation dbt cbt emdr cpt hotline "
     # concrete things done or made: "finish the first workbook chapter", "share one memory"
-    "workbook workbooks chapter chapters handout handouts memory memories narrative"
+    "workbook workbooks chapter chapters handout handouts memory memories narrative "
+    "party parties club clubs store stores class classes budget"
 )
 WORDS = frozenset(
     {*_NOUNS.split()}
@@ -117,6 +120,7 @@ _PHRASES = (
     r"|obsessive|anxious|worry)\s+(?:thoughts|thinking|beliefs|memories|images|ideation)\b",
     r"\bcognitive\s+distortions?\b|\bthinking\s+traps?\b|\bcore\s+beliefs?\b",
     r"\bcognitive\s+restructuring\b|\bproblem[- ]solving\b|\bworry\s+postponement\b",
+    r"\bside\s+effects\b|\bhand(?:s|ed|ing)?\s+in\b|\bpermission\s+slips?\b",
     r"\bthought\s+records?\b|\bin\s+vivo\b|\b(?:diaphragmatic|deep|paced|box)\s+breathing\b",
     r"\bopposite\s+action\b|\bdistress\s+tolerance\b|\bemotion\s+regulation\b",
     r"\bcognitive\s+processing\b|\bprolonged\s+exposure\b|\bbehavioral\s+activation\b",
@@ -148,7 +152,9 @@ FEELINGS = word_pattern(
 
 # Nouns that are only the setting after "at", "in" or "during": "more motivated at
 # appointments" names no behavior, "make an appointment" does.
-_SETTINGS = frozenset(["appointment", "appointments", "meeting", "meetings", "group", "groups"])
+_SETTINGS = frozenset(
+    ["appointment", "appointments", "meeting", "meetings", "group", "groups", "class", "classes"]
+)
 _SETTING_BEFORE = re.compile(r"\b(?:at|in|during)\s+(?:the\s+|my\s+|her\s+|his\s+)?$", re.I)
 
 

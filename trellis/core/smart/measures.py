@@ -91,22 +91,18 @@ _INSTRUMENTS: tuple[tuple[str, str, bool], ...] = (
     ),
 )
 INSTRUMENT_IDS: tuple[str, ...] = tuple(name for name, _, _ in _INSTRUMENTS)
-# One pass over the text: each instrument is a numbered group, tried in the order above.
-_ANY = word_pattern(
-    "|".join(
-        f"(?P<i{index}>{pattern if not exact else f'(?-i:{pattern})'})"
-        for index, (_, pattern, exact) in enumerate(_INSTRUMENTS)
-    ),
-    flags=re.IGNORECASE,
+# Each instrument's pattern, with the word beginnings its name needs: a statement is
+# searched only for the instruments whose names could be in it (this runs on every
+# keystroke, and most statements name one instrument or none).
+_PATTERNS: tuple[tuple[int, re.Pattern[str], frozenset[str]], ...] = tuple(
+    (
+        index,
+        word_pattern(pattern if not exact else f"(?-i:{pattern})", flags=re.IGNORECASE),
+        literal_starts(pattern) or frozenset(["?"]),
+    )
+    for index, (_, pattern, exact) in enumerate(_INSTRUMENTS)
 )
-
-
-# The word beginnings an instrument's name needs: a goal with none is not searched
-# further (this runs on every keystroke).
-_STARTS: frozenset[str] = frozenset().union(
-    *(literal_starts(pattern) or {"?"} for _, pattern, _ in _INSTRUMENTS)
-)
-if "?" in _STARTS:  # pragma: no cover - a pattern that starts otherwise would go unsearched
+if any("?" in starts for _, _, starts in _PATTERNS):  # pragma: no cover - import-time check
     raise ValueError("every instrument pattern must start with letters or a digit")
 
 
@@ -119,13 +115,24 @@ class InstrumentMention:
 
 
 def find_instruments(text: str) -> list[InstrumentMention]:
-    """Every instrument named in ``text``, in reading order, overlaps resolved."""
-    if _STARTS.isdisjoint(word_starts(text)):
-        return []
+    """Every instrument named in ``text``, in reading order, overlaps resolved.
+
+    Where two names overlap, the one that starts first wins, and at the same place the
+    one listed first above (AUDIT-C before AUDIT), as one alternation would choose.
+    """
+    starts = word_starts(text)
+    candidates = sorted(
+        (match.start(), index, match)
+        for index, pattern, needs in _PATTERNS
+        if not needs.isdisjoint(starts)
+        for match in pattern.finditer(text)
+    )
     found: list[InstrumentMention] = []
-    for match in _ANY.finditer(text):
-        group = match.lastgroup or ""
-        found.append(InstrumentMention(INSTRUMENT_IDS[int(group[1:])], Span.of(match)))
+    reached = 0
+    for start, index, match in candidates:
+        if start >= reached:
+            found.append(InstrumentMention(INSTRUMENT_IDS[index], Span.of(match)))
+            reached = match.end()
     return found
 
 

@@ -36,11 +36,11 @@ def judge_relevant(
 ) -> Verdict:
     """True when the goal shares a concept with the problem or a diagnosis; see module."""
     context = " ; ".join([problem or "", *diagnoses]).strip(" ;")
-    words = concepts_in(text)
     plan = concepts_in(context) if context else {}
-    mismatch = _measure_of_something_else(instruments, set(words) | set(plan))
-    if mismatch is not None:
-        return mismatch
+    if instruments:  # only a named instrument can measure something else
+        aims = set(concepts_in(text)) | set(plan)
+        if (mismatch := _measure_of_something_else(instruments, aims)) is not None:
+            return mismatch
     if not context:
         return Verdict(None, (), "no problem or diagnosis given to judge relevance against")
     goal = concepts_in(text, instruments)

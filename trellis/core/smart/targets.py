@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from .numbers import NUMBER, TIMES_VALUES, Number, digits_only, parse_number, spells_numbers
 from .result import Target
-from .spans import Span, word_pattern, words_of
+from .spans import DIGIT, Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 _COMPARISONS = (
@@ -98,6 +98,27 @@ _ATTENDANCE = word_pattern(
     rf"\b(?:no|zero)\s+missed\s+{_KINDS_OF_VISIT}{_VISITS}",
     flags=_I,
 )
+# The words each family of quantities needs (one of them), so the rest are not searched.
+_CLOCK_WORDS = frozenset([DIGIT, "midnight"])
+_FREQUENCY_WORDS = frozenset(
+    ["daily", "nightly", "weekly", "monthly", "every", "each", "on", "during"]
+)
+_ATTENDANCE_WORDS = frozenset(["every", "each", "all", "miss", "missed"])
+_HOUR_WORDS = frozenset(["hour", "minute"])
+# "for an hour", "at least half an hour": one hour or minute with no digit.
+_AN_HOUR = word_pattern(
+    r"\b(?:for|in|within|at\s+least|up\s+to|about)\s+(?P<half>half\s+an|an|a|one)\s+"
+    r"(?P<unit>hour|minute)\b",
+    flags=_I,
+)
+
+
+def _an_hour(match: re.Match[str]) -> Quantity:
+    half = match.group("half").lower().startswith("half")
+    unit = match.group("unit").lower() + "s"
+    return Quantity(Span.of(match), 30 if half else 1, "minutes" if half else unit)
+
+
 # A letter grade as the level to reach: "a C or better", "B- or higher".
 _GRADE = word_pattern(r"\b(?:an?\s+)?(?-i:[ABCD][+-]?)\s+or\s+(?:better|higher|above)\b", flags=_I)
 _ADVERB_PER = {"daily": "day", "nightly": "night", "weekly": "week", "monthly": "month"}
@@ -131,22 +152,32 @@ def find_quantities(text: str, *, scored: bool = False) -> list[Quantity]:
     """
     words = words_of(text)
     wordy = spells_numbers(words) or not _COUNT_WORDS.isdisjoint(words)
-    candidates = (_CANDIDATE if wordy else _DIGIT_CANDIDATE).finditer(text)
-    found = [q for q in (_number_at(m, text, scored) for m in candidates) if q]
-    found += [Quantity(Span.of(m), m.group().strip(), "time of day") for m in _CLOCK.finditer(text)]
-    found += [_frequency_word(m, text) for m in _FREQUENCY_WORD.finditer(text)]
-    found += [Quantity(Span.of(m), "all", "attendance") for m in _ATTENDANCE.finditer(text)]
-    found += [
-        Quantity(Span.of(m), m.group().split()[-3], "grade", "at least")
-        for m in _GRADE.finditer(text)
-    ]
+    found: list[Quantity] = []
+    if wordy or DIGIT in words:
+        candidates = (_CANDIDATE if wordy else _DIGIT_CANDIDATE).finditer(text)
+        found += [q for q in (_number_at(m, text, scored) for m in candidates) if q]
+    if not _CLOCK_WORDS.isdisjoint(words):
+        found += [
+            Quantity(Span.of(m), m.group().strip(), "time of day") for m in _CLOCK.finditer(text)
+        ]
+    if not _FREQUENCY_WORDS.isdisjoint(words):
+        found += [_frequency_word(m, text) for m in _FREQUENCY_WORD.finditer(text)]
+    if not _ATTENDANCE_WORDS.isdisjoint(words):
+        found += [Quantity(Span.of(m), "all", "attendance") for m in _ATTENDANCE.finditer(text)]
+    if not _HOUR_WORDS.isdisjoint(words):
+        found += [_an_hour(m) for m in _AN_HOUR.finditer(text)]
+    if "or" in words:
+        found += [
+            Quantity(Span.of(m), m.group().split()[-3], "grade", "at least")
+            for m in _GRADE.finditer(text)
+        ]
     return _without_overlaps(found)
 
 
 def _number_at(match: re.Match[str], text: str, scored: bool) -> Quantity | None:
     """Read the quantity that starts at a number: its range, unit, frequency, comparison."""
     word = match.group("num").lower()
-    before, end = text[: match.start()], match.end()
+    before, end = _tail(text, match.start()), match.end()
     if _CLOCK.match(text, match.start()):
         return None
     value = _value(word, before, text[end:])
@@ -181,6 +212,16 @@ def _number_at(match: re.Match[str], text: str, scored: bool) -> Quantity | None
         Span(start, end, text[start:end]), value, unit, comparison, upper,
         after_from=after_from, after_to=bool(_TO_BEFORE.search(before)),
     )  # fmt: skip
+
+
+def _tail(text: str, end: int, size: int = 60) -> str:
+    """The ``size`` characters before ``end``: all the look-behind rules ever need ("from
+    about", "no more than"), so they do not rescan the whole statement. A word cut at the
+    edge is replaced by a letter, so it cannot look like a word start."""
+    if end <= size:
+        return text[:end]
+    edge = end - size
+    return ("x" if text[edge - 1].isalnum() else " ") + text[edge:end]
 
 
 def _value(word: str, before: str, after: str) -> Number | None:
@@ -260,7 +301,7 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
 
 def _frequency_word(match: re.Match[str], text: str) -> Quantity:
     """'daily' -> 1 per day; 'every Monday' -> 1 per week; 'every two weeks' -> 1 per 2 weeks."""
-    before = text[: match.start()]
+    before = _tail(text, match.start())
     return Quantity(
         Span.of(match), 1, f"per {_per(match)}",
         after_from=bool(_FROM_BEFORE.search(before)), after_to=bool(_TO_BEFORE.search(before)),

@@ -1,9 +1,10 @@
 """The labeled corpus: its shape, and the analyzer's accuracy on it.
 
-Dev is the tuning part; blind.jsonl is the blind part, written and labeled before the
-analyzer was tuned for issue 12 and never read while tuning. Issue 12 asks 97% on
-specific, measurable, time-bound and vague on both. The older holdout (batches 1-2) keeps
-its issue-4 bar of 90%.
+Dev is the tuning part; blind4.jsonl is the blind part, written and labeled before the
+analyzer was tuned on the first blind part (blind.jsonl) and never read while tuning.
+Issue 12 asks 97% on specific, measurable, time-bound and vague on both. The older
+holdout (batches 1-2) keeps its issue-4 bar of 90%; the first blind part, now read, is
+held to the same 97% as the tuning part.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import pytest
 
 from trellis.core.smart import analyze
 
-from .helpers import BLIND, corpus
+from .helpers import BLIND, FIRST_BLIND, corpus
 
 ROWS = corpus()
+FIRST_BLIND_ROWS = corpus(FIRST_BLIND)
 BLIND_ROWS = corpus(BLIND)
 HEADLINE = ("specific", "measurable", "time_bound")
 ISSUE_12 = (*HEADLINE, "vague")
@@ -54,14 +56,17 @@ def test_size_split_and_coverage() -> None:
         assert 0.25 <= sum(row[key] for row in ROWS) / len(ROWS) <= 0.85, key
 
 
-def test_blind_part_shape() -> None:
-    assert len(BLIND_ROWS) >= 150
-    assert {row["split"] for row in BLIND_ROWS} == {"blind"}
-    assert {row["batch"] for row in BLIND_ROWS} == {3}
-    texts = {row["text"] for row in ROWS}
-    assert not any(row["text"] in texts for row in BLIND_ROWS), "blind rows must be unseen"
+@pytest.mark.parametrize(("rows", "batch"), [(FIRST_BLIND_ROWS, 3), (BLIND_ROWS, 4)])
+def test_blind_part_shape(rows: list[dict[str, object]], batch: int) -> None:
+    assert len(rows) >= 100
+    assert {row["split"] for row in rows} == {"blind"}
+    assert {row["batch"] for row in rows} == {batch}
+    earlier = {row["text"] for row in ROWS}
+    if batch == 4:
+        earlier |= {row["text"] for row in FIRST_BLIND_ROWS}
+    assert not any(row["text"] in earlier for row in rows), "blind rows must be unseen"
     for key in HEADLINE:
-        assert 0.25 <= sum(row[key] for row in BLIND_ROWS) / len(BLIND_ROWS) <= 0.85, key
+        assert 0.25 <= sum(bool(row[key]) for row in rows) / len(rows) <= 0.85, key
 
 
 def _label(row: dict[str, object], criterion: str) -> object:
@@ -71,16 +76,18 @@ def _label(row: dict[str, object], criterion: str) -> object:
 
 
 def _accuracy(split: str, criterion: str) -> float:
-    rows = BLIND_ROWS if split == "blind" else [row for row in ROWS if row["split"] == split]
+    parts = {"blind": BLIND_ROWS, "first_blind": FIRST_BLIND_ROWS}
+    rows = parts.get(split) or [row for row in ROWS if row["split"] == split]
     right = [
         analyze(str(row["text"])).as_dict()[criterion] == _label(row, criterion) for row in rows
     ]
     return sum(right) / len(rows)
 
 
+@pytest.mark.parametrize("split", ["dev", "first_blind"])
 @pytest.mark.parametrize("criterion", ISSUE_12)
-def test_tuning_part_accuracy_is_at_least_97_percent(criterion: str) -> None:
-    assert _accuracy("dev", criterion) >= 0.97
+def test_tuning_part_accuracy_is_at_least_97_percent(criterion: str, split: str) -> None:
+    assert _accuracy(split, criterion) >= 0.97
 
 
 @pytest.mark.parametrize("criterion", ISSUE_12)

@@ -53,7 +53,7 @@ def analyze(text: str, *, problem: str | None = None, diagnoses: Sequence[str] =
     ids = tuple(dict.fromkeys(m.id for m in instruments))
     result = SmartResult(
         text=text,
-        specific=_specific(text, instruments, concrete_terms(mask(text, timed))),
+        specific=_specific(text, instruments, concrete_terms(mask(base, timed))),
         measurable=_measurable(text, instruments, quantities, deadlines, target),
         achievable=judge_achievable(text),
         relevant=judge_relevant(text, ids, problem, diagnoses),

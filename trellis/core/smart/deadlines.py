@@ -50,7 +50,8 @@ _STREAK = re.compile(
 )
 # A past-tense clause with no "will"/"to" after it: "who has been drinking for 20 years".
 _PAST_BEFORE = re.compile(
-    r"(?:\b(?:has|have|had)\s+been\b|['\u2019]ve\s+been\b|\bwas\b|\bwere\b|\bdid\b|\bsince\b)"
+    r"(?:\b(?:has|have|had)\s+(?:been|had|struggled|suffered|lived)\b|['\u2019]ve\s+been\b|\bwas\b"
+    r"|\bwere\b|\bsince\b)"
     r"(?:(?!\b(?:will|to|want|wants|would|plans?|shall|and|but)\b)[^,.;])*$",
     _I,
 )
@@ -129,6 +130,9 @@ _EVENTS = frozenset(
         "court",
         "release",
         "iep",
+        "postpartum",
+        "prenatal",
+        "follow",
         "monday",
         "tuesday",
         "wednesday",
@@ -292,7 +296,7 @@ def _month_name(word: str) -> str:
 
 
 # Each rule: (pattern, the same for digits only, reader, streak, the words it needs:
-# at least one word of each set).
+# at least one word of each of its one or two sets).
 _RULES: tuple[
     tuple[re.Pattern[str], re.Pattern[str], _Reader, bool, tuple[frozenset[str], ...]], ...
 ] = tuple(
@@ -456,7 +460,9 @@ _RULES: tuple[
             r"|winter\s+break|summer\s+break|summer\s+vacation|the\s+holidays|holidays"
             r"|(?-i:Christmas|Thanksgiving|New\s+Year['\u2019]?s?(?:\s+Day)?|Easter|Ramadan|Eid"
             r"|Hanukkah|Diwali|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-            r"|birthday|wedding|due\s+date|court\s+date|release|IEP\s+meeting)\b",
+            r"|birthday|wedding|due\s+date|court\s+date|release|IEP\s+meeting"
+            r"|(?:(?:\d+|two|four|six|eight)[- ]week\s+)?(?:postpartum|post-partum|prenatal"
+            r"|follow-up)\s+(?:visit|appointment|check-?up))\b",
             _I,
             _event,
             False,
@@ -498,7 +504,7 @@ def find_deadlines(text: str) -> list[Deadline]:
     words = words_of(text)
     spelled = spells_numbers(words)
     for full, digits, reader, streak, gate in _RULES:
-        if any(needed.isdisjoint(words) for needed in gate):
+        if gate[0].isdisjoint(words) or (len(gate) > 1 and gate[1].isdisjoint(words)):
             continue
         for match in (full if spelled else digits).finditer(text):
             normalized = reader(match, text)

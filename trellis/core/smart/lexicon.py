@@ -90,7 +90,7 @@ _NOUNS = (
     "imaginal breathing grounding mindfulness meditation relaxation dbt cbt emdr cpt hotline "
     # concrete things done or made: "finish the first workbook chapter", "share one memory"
     "workbook workbooks chapter chapters handout handouts memory memories narrative "
-    "party parties club clubs store stores class classes budget"
+    "party parties club clubs store stores class classes budget pmr etoh si ba grp iop"
 )
 WORDS = frozenset(
     {*_NOUNS.split()}
@@ -101,7 +101,7 @@ _PHRASES = (
     r"\b(?<!in\s)order(?:s|ed|ing)?\b",
     r"\b(?:go|goes|going|went|gone)\s+(?:to|on|out|through|back)\b",
     r"\b(?:return|returns|returning|get|gets|getting)\s+(?:back\s+)?to\s+"
-    r"(?:work|school|class|college|driving|the\s+gym)\b",
+    r"(?:(?:part|full)-?time\s+)?(?:work|school|class|college|driving|the\s+gym)\b",
     r"\bget(?:s|ting)?\s+(?:out\s+of\s+bed|up|dressed)\b|\bpay(?:s|ing)?\s+attention\b",
     r"\bsay(?:s|ing)?\s+no\b|\bspeak(?:s|ing)?\s+up\b|\bin\s+trouble\b",
     r"\bfollow(?:s|ing)?\s+(?:the\s+)?(?:instructions|directions|rules|house\s+rules)\b",
@@ -131,6 +131,14 @@ _PHRASES = (
     # three grounding skills aloud" (but "use healthy coping skills" counts nothing).
     rf"\b(?:practi[cs]e|use|name|list|demonstrate|teach|show|identify|write|try|learn)\w*\s+"
     rf"(?:{NUMBER})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:skills?|strategies|techniques|tools)\b",
+    # Naming, listing or identifying a counted thing is a concrete act: "identify 3
+    # high-risk situations", "name 3 feelings".
+    rf"\b(?:identif(?:y|ies|ied|ying)|name[sd]?|naming|list(?:s|ed|ing)?|writ(?:e|es|ing)\s+down"
+    rf"|describ(?:e|es|ing))\s+(?:{NUMBER})\s+[\w-]+",
+    r"\bfollow(?:s|ing)?\s+(?:[\w-]+\s+){0,2}(?:instructions|directions|rules|routines?|plans?)\b",
+    r"\bas\s+prescribed\b",
+    r"\btak(?:e|es|ing|en)\s+(?:his\s+|her\s+|their\s+|my\s+)?[\w-]+(?=\s+(?:daily|nightly|every|each"
+    r"|twice|once|at\s+bedtime|in\s+the\s+(?:morning|evening)))",
     r"\bmiss(?:es|ed|ing)?\s+(?:any\s+|no\s+)?(?:sessions?|appointments?|visits?|doses?|school"
     r"|class(?:es)?|work)\b",
 )
@@ -156,10 +164,20 @@ _SETTINGS = frozenset(
     ["appointment", "appointments", "meeting", "meetings", "group", "groups", "class", "classes"]
 )
 _SETTING_BEFORE = re.compile(r"\b(?:at|in|during)\s+(?:the\s+|my\s+|her\s+|his\s+)?$", re.I)
+# A noun a feeling is about, or people one gets along with, is not a behavior: "feel
+# better about her job", "get along better with coworkers".
+_OBJECT_OF_FEELING = re.compile(
+    r"\b(?:about|along(?:\s+better)?\s+with)\s+(?:the\s+|my\s+|her\s+|his\s+|their\s+)?$", re.I
+)
+NOUNS = frozenset(_NOUNS.split())
 
 
 def _as_setting(match: re.Match[str], text: str) -> bool:
-    if match.group().lower() not in _SETTINGS:
+    word = match.group().lower()
+    start = max(0, match.start() - 24)
+    if word in NOUNS and _OBJECT_OF_FEELING.search(text, start, match.start()):
+        return True
+    if word not in _SETTINGS:
         return False
     return bool(_SETTING_BEFORE.search(text, max(0, match.start() - 12), match.start()))
 

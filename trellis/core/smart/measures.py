@@ -104,6 +104,11 @@ _PATTERNS: tuple[tuple[int, re.Pattern[str], frozenset[str]], ...] = tuple(
 )
 if any("?" in starts for _, _, starts in _PATTERNS):  # pragma: no cover - import-time check
     raise ValueError("every instrument pattern must start with letters or a digit")
+_BY_START: dict[str, list[int]] = {}
+for _index, _, _starts in _PATTERNS:
+    for _start in _starts:
+        _BY_START.setdefault(_start, []).append(_index)
+_START_KEYS = frozenset(_BY_START)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +125,14 @@ def find_instruments(text: str) -> list[InstrumentMention]:
     Where two names overlap, the one that starts first wins, and at the same place the
     one listed first above (AUDIT-C before AUDIT), as one alternation would choose.
     """
-    starts = word_starts(text)
+    present = _START_KEYS.intersection(word_starts(text))
+    if not present:
+        return []
+    indices = {index for start in present for index in _BY_START[start]}
     candidates = sorted(
         (match.start(), index, match)
-        for index, pattern, needs in _PATTERNS
-        if not needs.isdisjoint(starts)
-        for match in pattern.finditer(text)
+        for index in indices
+        for match in _PATTERNS[index][1].finditer(text)
     )
     found: list[InstrumentMention] = []
     reached = 0

@@ -119,6 +119,14 @@ _TABLE: tuple[tuple[str, int, frozenset[str]], ...] = (
         _HISTORY_WORDS,
     ),
     (rf"\bwith\s+{NUMBER}\s+{_PERIOD}\s+(?:of|in)\s+\w+", _I, frozenset(["with"])),
+    # A history clause: "who has had panic attacks for 15 years", "who has been sober
+    # since May": what the client has lived with, not what the goal asks.
+    (
+        r"\b(?:who|that)\s+(?:has|have|had)\s+(?:had|been|struggled|suffered|lived|used|drunk"
+        r"|smoked|experienced)\b[^,;.]*",
+        _I,
+        _words("who that"),
+    ),
     # Family size: "a family of five", "mother of two", "has 3 kids", "one of four children".
     (
         rf"\b(?:family|household)\s+of\s+{NUMBER}\b|\b(?:mother|father|parent|mom|dad"

@@ -32,6 +32,7 @@ _ABSOLUTES = tuple(
         r"[^.;]{0,30}?\b(?:again|anymore|any\s+more|ever)\b",
         r"\balways\s+(?:be|feel|stay|remain|agree|get\s+along)\b(?:\s+\w+){0,2}",
         r"\b100\s*(?:%|percent)\s+of\s+the\s+time\b|\bevery\s+single\s+(?:time|day|moment)\b",
+        rf"\b100\s*(?:%|percent)\s+{EXPERIENCE}\b",
         r"\b(?:completely|totally|entirely|fully)\s+(?:eliminate|eradicate|get\s+rid\s+of|stop"
         r"|free\s+of|free\s+from)\b[^.;]{0,20}?\ball\b(?:\s+\w+)?",
         r"\b(?:completely|totally|entirely|100\s*%)\s+(?:stress|anxiety|worry|fear|symptom|pain"

@@ -56,7 +56,10 @@ def words_of(text: str) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def word_starts(text: str) -> frozenset[str]:
     """The first one, two and three letters of every word of ``text`` ('#' for digits)."""
-    return frozenset(word[:size] for word in words_of(text) for size in (1, 2, 3))
+    words = words_of(text)
+    return frozenset(
+        [word[:1] for word in words] + [word[:2] for word in words] + [word[:3] for word in words]
+    )
 
 
 def alternatives(pattern: str) -> list[str]:

@@ -105,6 +105,16 @@ _FREQUENCY_WORDS = frozenset(
 )
 _ATTENDANCE_WORDS = frozenset(["every", "each", "all", "miss", "missed"])
 _HOUR_WORDS = frozenset(["hour", "minute"])
+_RX_WORDS = frozenset(["q", "bid", "tid", "qid", "qd", "qhs", "qam", "qpm"])
+
+
+def _rx_frequency(match: re.Match[str]) -> Quantity:
+    """'q wk' -> 1 per week; 'bid' -> 2 per day."""
+    times = {"bid": 2, "tid": 3, "qid": 4}.get((match.group("rx") or "").lower(), 1)
+    per = _RX_PER.get((match.group("q") or "").lower(), "day")
+    return Quantity(Span.of(match), times, f"per {per}")
+
+
 # "for an hour", "at least half an hour": one hour or minute with no digit.
 _AN_HOUR = word_pattern(
     r"\b(?:for|in|within|at\s+least|up\s+to|about)\s+(?P<half>half\s+an|an|a|one)\s+"
@@ -121,6 +131,21 @@ def _an_hour(match: re.Match[str]) -> Quantity:
 
 # A letter grade as the level to reach: "a C or better", "B- or higher".
 _GRADE = word_pattern(r"\b(?:an?\s+)?(?-i:[ABCD][+-]?)\s+or\s+(?:better|higher|above)\b", flags=_I)
+_ONCE_COUNTED = re.compile(
+    r"\s*(?:$|[,.;]|(?:by|before|within|during|this|next|in\s+the\s+next)\b)", _I
+)
+# A percentage of a feeling is not a measure: "be 100% happy".
+_FEELING_AFTER = re.compile(
+    r"\s*(?:happy|calm|sure|confident|better|okay|ok|fine|healthy|recovered|cured|relaxed"
+    r"|certain|positive|stress-free|anxiety-free)\b",
+    _I,
+)
+# Prescription shorthand: "q wk", "q.d.", "bid", "qhs".
+_RX_FREQUENCY = word_pattern(
+    r"\bq\.?\s*(?P<q>wk|week|d|day|am|pm|hs|night|mo|month)\b\.?|\b(?P<rx>bid|tid|qid|qd|qhs|qam|qpm)\b",
+    flags=_I,
+)
+_RX_PER = {"wk": "week", "week": "week", "mo": "month", "month": "month"}
 _ADVERB_PER = {"daily": "day", "nightly": "night", "weekly": "week", "monthly": "month"}
 _WEEKDAY_NAMES = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -166,6 +191,8 @@ def find_quantities(text: str, *, scored: bool = False) -> list[Quantity]:
         found += [Quantity(Span.of(m), "all", "attendance") for m in _ATTENDANCE.finditer(text)]
     if not _HOUR_WORDS.isdisjoint(words):
         found += [_an_hour(m) for m in _AN_HOUR.finditer(text)]
+    if not _RX_WORDS.isdisjoint(words):
+        found += [_rx_frequency(m) for m in _RX_FREQUENCY.finditer(text)]
     if "or" in words:
         found += [
             Quantity(Span.of(m), m.group().split()[-3], "grade", "at least")
@@ -195,6 +222,8 @@ def _number_at(match: re.Match[str], text: str, scored: bool) -> Quantity | None
     ):
         upper, end = parse_number(found.group("upper")), end + found.end()
     unit, end = _unit_after(text, end, word, match.group("dollar") is not None)
+    if unit == "percent" and _FEELING_AFTER.match(text, end):
+        return None  # "100% happy" rates a feeling, it counts nothing
     if word == "half":
         value, unit = 50, "percent"
     if (post := _POST_COMPARISON.match(text[end:])) is not None:
@@ -228,7 +257,8 @@ def _value(word: str, before: str, after: str) -> Number | None:
     """The number's value, or None when the word is not a quantity here."""
     if word in TIMES_VALUES:
         frequency = _FREQUENCY_AFTER.match(after)
-        if word == "once" and not (frequency or _COMPARISON_BEFORE.search(before)):
+        counted = _ONCE_COUNTED.match(after)  # "drive past it once by the next session"
+        if word == "once" and not (frequency or counted or _COMPARISON_BEFORE.search(before)):
             return None  # "once she feels ready"
         return TIMES_VALUES[word]
     if word == "none":

@@ -206,15 +206,19 @@ def test_an_uncertain_one_click_opens_the_form_prefilled_and_saves_nothing(signe
     assert 'value="5.0"' in form
 
 
-def test_the_one_click_target_appears_right_after_the_htmx_save(signed_in, cast) -> None:
+def test_the_one_click_target_appears_right_after_the_htmx_save(
+    signed_in, cast, django_assert_max_num_queries
+) -> None:
     objective = Objective.objects.get(goal__problem__plan=cast.plan)
     url = reverse("plans:item_edit", args=["objective", objective.pk])
     text = "Client will show a 5-point decrease on the PHQ-9 by session 8."
-    body = signed_in.post(
-        url,
-        {"statement": text, "status": "in_progress", "version": objective.version},
-        **HTMX,
-    ).content.decode()
+    with django_assert_max_num_queries(22):  # the save, its audit row, one item's targets (20)
+        response = signed_in.post(
+            url,
+            {"statement": text, "status": "in_progress", "version": objective.version},
+            **HTMX,
+        )
+    body = response.content.decode()
     assert f'id="objective-{objective.pk}-targets" hx-swap-oob="true"' in body
     assert "Track PHQ-9 down by 5 points by " in body
     assert "at or below" not in body

@@ -9,7 +9,7 @@ also carries an example behavior and measure that suggestions use in a rewrite.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -276,6 +276,31 @@ MEASURES: Mapping[str, str] = MappingProxyType(
     }
 )
 _CODE = re.compile(r"\b[A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?\b")
+
+
+def names_in(text: str, instruments: tuple[str, ...] = ()) -> Iterator[str]:
+    """The names of the concepts ``text`` touches, in table order, found lazily: a caller
+    that wants only the first stops the search there."""
+    codes = _CODE.findall(text) if any(ch.isdigit() for ch in text) else []
+    starts = word_starts(text)
+    for concept in CONCEPTS.values():
+        if _touches(concept, text, starts, codes, instruments):
+            yield concept.name
+
+
+def _touches(
+    concept: Concept,
+    text: str,
+    starts: frozenset[str],
+    codes: list[str],
+    instruments: tuple[str, ...],
+) -> bool:
+    gated = concept.starts is None or not concept.starts.isdisjoint(starts)
+    if gated and concept.words.search(text):
+        return True
+    if concept.codes and any(code.startswith(concept.codes) for code in codes):
+        return True
+    return bool(instruments and concept.instruments.intersection(instruments))
 
 
 def concepts_in(text: str, instruments: tuple[str, ...] = ()) -> dict[str, list[Span]]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .concepts import CONCEPTS, GENERIC, Concept, concepts_in
+from .concepts import CONCEPTS, GENERIC, Concept, names_in
 from .realism import judge_achievable
 from .result import SmartResult
 
@@ -52,9 +52,9 @@ def suggest_with_rewrite(
     if _complete(result):
         return (), None
     measures = (result.measure,) if result.measure else ()
-    about = concepts_in(problem) if problem else {}
+    about = set(names_in(problem)) if problem else set()
     parts = _Parts(
-        _core(result.text), _subject(result.text), _pick(concepts_in(result.text, measures), about)
+        _core(result.text), _subject(result.text), _pick(names_in(result.text, measures), about)
     )
     out: list[str] = []
     if not result.specific.value:
@@ -200,10 +200,15 @@ def _subject(text: str) -> str:
     return "Client"
 
 
-def _pick(concepts: Iterable[str], about: Iterable[str] = ()) -> Concept | None:
+def _pick(concepts: Iterable[str], about: set[str]) -> Concept | None:
     """The goal's main concept: the first clinical one it shares with the problem, else the
     first it names (taking part in treatment is never offered in place of what the goal
-    is about)."""
-    named = [name for name in concepts if name in CONCEPTS and name not in GENERIC]
-    shared = [name for name in named if name in set(about)]
-    return CONCEPTS[(shared or named)[0]] if named else None
+    is about). Without a problem the search stops at the first concept found."""
+    first = None
+    for name in concepts:
+        if name in GENERIC:
+            continue
+        if not about or name in about:
+            return CONCEPTS[name]
+        first = first or name
+    return CONCEPTS[first] if first else None

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .spans import Span, literal_starts, word_pattern, word_starts
+from .spans import DIGIT, Span, literal_starts, word_pattern, word_starts, words_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +281,7 @@ _CODE = re.compile(r"\b[A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?\b")
 def names_in(text: str, instruments: tuple[str, ...] = ()) -> Iterator[str]:
     """The names of the concepts ``text`` touches, in table order, found lazily: a caller
     that wants only the first stops the search there."""
-    codes = _CODE.findall(text) if any(ch.isdigit() for ch in text) else []
+    codes = _CODE.findall(text) if DIGIT in words_of(text) else []
     starts = word_starts(text)
     for concept in CONCEPTS.values():
         if _touches(concept, text, starts, codes, instruments):
@@ -298,7 +298,7 @@ def _touches(
     gated = concept.starts is None or not concept.starts.isdisjoint(starts)
     if gated and concept.words.search(text):
         return True
-    if concept.codes and any(code.startswith(concept.codes) for code in codes):
+    if codes and concept.codes and any(code.startswith(concept.codes) for code in codes):
         return True
     return bool(instruments and concept.instruments.intersection(instruments))
 

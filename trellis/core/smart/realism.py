@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .result import Verdict
-from .spans import Span, word_pattern
+from .spans import Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 # Feelings and experiences everyone has sometimes: an absolute about them cannot be met.
@@ -50,16 +50,32 @@ _ALL_THE_TIME = word_pattern(
 
 
 # Every absolute above needs one of these words; most goals have none, so skip the rest.
-_MAY_BE_ABSOLUTE = re.compile(
-    r"\b(?:never|longer|not|more|always|100|single|completely|totally|entirely|fully"
-    r"|eliminate|perfect|perfectly|forever|zero|all|every|24/7)\b",
-    _I,
+_MAY_BE_ABSOLUTE = frozenset(
+    [
+        "never",
+        "longer",
+        "not",
+        "more",
+        "always",
+        "single",
+        "completely",
+        "totally",
+        "entirely",
+        "fully",
+        "eliminate",
+        "perfect",
+        "perfectly",
+        "forever",
+        "zero",
+        "all",
+        "every",
+    ]
 )
 
 
 def judge_achievable(text: str) -> Verdict:
     """False with the absolute quoted when one is found; otherwise unknown (None)."""
-    if not _MAY_BE_ABSOLUTE.search(text):
+    if _MAY_BE_ABSOLUTE.isdisjoint(words_of(text)) and not ("100" in text or "24/7" in text):
         return Verdict(None, (), "whether this is achievable depends on the client")
     found = [span for pattern in _ABSOLUTES for span in _matches(pattern, text)]
     found += [span for span in _matches(_ALL_THE_TIME, text) if not _negated(text, span)]

@@ -249,3 +249,13 @@ def test_the_target_date_field_says_it_fills_from_the_deadline(signed_in, cast) 
     objective = Objective.objects.get(goal__problem__plan=cast.plan)
     body = signed_in.get(reverse("plans:item_edit", args=["objective", objective.pk]), **HTMX)
     assert "Filled in from a deadline in the words" in body.content.decode()
+
+
+def test_the_feedback_says_when_a_target_needs_checking(signed_in) -> None:
+    body = signed_in.post(
+        reverse("plans:smart_feedback"),
+        {"statement": "Client will reduce PHQ-9 by 5 points.", "start": START.isoformat()},
+        **HTMX,
+    ).content.decode()
+    assert "PHQ-9 down by 5 points" in body
+    assert "for you to check first: no deadline was read" in body

@@ -55,7 +55,7 @@ _PAST_BEFORE = re.compile(
     r"(?:(?!\b(?:will|to|want|wants|would|plans?|shall|and|but)\b)[^,.;])*$",
     _I,
 )
-_PAST_AFTER = re.compile(r"^\s*ago\b", _I)
+_PAST_AFTER = re.compile(r"\s*ago\b", _I)  # used with .match(text, end)
 _STARTS = re.compile(r"\b(?:starting|beginning|from|as\s+of|since|after)\s+$", _I)
 
 
@@ -503,23 +503,32 @@ def find_deadlines(text: str) -> list[Deadline]:
     found: list[Deadline] = []
     words = words_of(text)
     spelled = spells_numbers(words)
+    past = not _PAST_WORDS.isdisjoint(words)
     for full, digits, reader, streak, gate in _RULES:
         if gate[0].isdisjoint(words) or (len(gate) > 1 and gate[1].isdisjoint(words)):
             continue
         for match in (full if spelled else digits).finditer(text):
             normalized = reader(match, text)
-            if normalized is None or _in_the_past(text, match):
+            if normalized is None or _in_the_past(text, match, past):
                 continue
             span = Span.of(match)
-            counts = streak or bool(_STREAK.search(_clause_around(text, span)))
-            found.append(Deadline(span, normalized, counts and _is_length(normalized)))
+            length = _is_length(normalized)
+            counts = length and (streak or bool(_STREAK.search(_clause_around(text, span))))
+            found.append(Deadline(span, normalized, counts))
     return _without_overlaps(found)
 
 
-def _in_the_past(text: str, match: re.Match[str]) -> bool:
+# The words a past-tense clause needs ("has been", "was", "since"): without one, only
+# "ago" can put a duration in the past.
+_PAST_WORDS = frozenset(["has", "have", "had", "ve", "was", "were", "since"])
+
+
+def _in_the_past(text: str, match: re.Match[str], past: bool = True) -> bool:
     """'was hospitalized in March 2024', 'drinking for 20 years', '2 weeks ago'."""
-    before, after = text[: match.start()], text[match.end() :]
-    return bool(_PAST_BEFORE.search(before[-80:]) or _PAST_AFTER.match(after))
+    if _PAST_AFTER.match(text, match.end()):
+        return True
+    start = match.start()
+    return past and bool(_PAST_BEFORE.search(text, max(0, start - 80), start))
 
 
 def _clause_around(text: str, span: Span) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .numbers import NUMBER
-from .spans import Span, find_all, word_pattern
+from .spans import Span, find_all, word_pattern, words_of
 
 
 def _verb(base: str, *irregular: str) -> set[str]:
@@ -184,10 +184,11 @@ def _as_setting(match: re.Match[str], text: str) -> bool:
 
 def concrete_terms(text: str) -> list[Span]:
     """Behaviors, symptoms, skills and places named in ``text`` (deadlines masked)."""
+    present = WORDS.intersection(words_of(text))
     found = [
         Span.of(m)
-        for m in _WORD.finditer(text)
-        if m.group().lower() in WORDS and not _as_setting(m, text)
+        for m in (_WORD.finditer(text) if present else ())
+        if m.group().lower() in present and not _as_setting(m, text)
     ]
     return found + find_all(PHRASES, text)
 

@@ -161,3 +161,101 @@ def test_the_plan_page_shows_the_check(signed_in, cast) -> None:
     body = signed_in.get(reverse("plans:detail", args=[cast.plan.pk])).content.decode()
     assert 'id="quality-panel"' in body
     assert json.dumps("plan-changed")[1:-1] in body
+
+
+def test_a_points_decrease_is_down_by_points_never_at_or_below() -> None:
+    text = "Client will show a 5-point decrease on the PHQ-9 by session 8."
+    suggestion = suggest_target(analyze(text), START)
+    assert suggestion is not None and suggestion.certain
+    assert (suggestion.data["kind"], suggestion.data["value"]) == ("down_by_points", 5.0)
+    assert suggestion.data["deadline"] == START + timedelta(weeks=8)
+    assert suggestion.label == "PHQ-9 down by 5 points by 2026-03-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "doubt"),
+    [
+        ("Client will reduce PHQ-9 by 5 points.", "no deadline"),
+        ("PHQ-9 of 10 by session 8.", "no 'below'"),
+        ("Client will increase WHO-5 by 20 points within 12 weeks.", "rise"),
+    ],
+)
+def test_an_uncertain_reading_is_marked_for_checking(text, doubt) -> None:
+    suggestion = suggest_target(analyze(text), START)
+    assert suggestion is not None and not suggestion.certain
+    assert doubt in suggestion.doubt
+
+
+def test_an_instrument_trellis_does_not_score_offers_no_one_click() -> None:
+    text = "Client will reduce CAPS-5 severity by 12 points within 16 weeks."
+    assert analyze(text).measure == "CAPS-5" and analyze(text).measurable.value
+    assert suggest_target(analyze(text), START, known={"PHQ-9", "GAD-7"}) is None
+
+
+def test_an_uncertain_one_click_opens_the_form_prefilled_and_saves_nothing(signed_in, cast):
+    objective = _objective_saying(cast, "Client will reduce PHQ-9 by 5 points.")
+    page = signed_in.get(reverse("plans:detail", args=[cast.plan.pk])).content.decode()
+    assert "Check and track PHQ-9 down by 5 points as a target" in page
+    mark = last_id()
+    response = signed_in.post(reverse("plans:target_from_text", args=["objective", objective.pk]))
+    assert response.status_code == 302
+    assert "kind=down_by_points" in response.url and "value=5.0" in response.url
+    assert not MeasureTarget.objects.filter(objective=objective).exists()
+    assert events_since(mark) == [] or "measuretarget" not in str(summary(events_since(mark)))
+    form = signed_in.get(response.url).content.decode()
+    assert 'value="5.0"' in form
+
+
+def test_the_one_click_target_appears_right_after_the_htmx_save(
+    signed_in, cast, django_assert_max_num_queries
+) -> None:
+    objective = Objective.objects.get(goal__problem__plan=cast.plan)
+    url = reverse("plans:item_edit", args=["objective", objective.pk])
+    text = "Client will show a 5-point decrease on the PHQ-9 by session 8."
+    with django_assert_max_num_queries(22):  # the save, its audit row, one item's targets (20)
+        response = signed_in.post(
+            url,
+            {"statement": text, "status": "in_progress", "version": objective.version},
+            **HTMX,
+        )
+    body = response.content.decode()
+    assert f'id="objective-{objective.pk}-targets" hx-swap-oob="true"' in body
+    assert "Track PHQ-9 down by 5 points by " in body
+    assert "at or below" not in body
+    assert reverse("plans:target_from_text", args=["objective", objective.pk]) in body
+
+
+def test_the_feedback_offers_the_deadline_as_the_target_date_and_the_wording(signed_in):
+    url = reverse("plans:smart_feedback")
+    body = signed_in.post(
+        url,
+        {
+            "statement": "Client will walk 20 minutes a day within 12 weeks",
+            "kind": "objective",
+            "start": "2026-10-12",
+        },
+        **HTMX,
+    ).content.decode()
+    assert 'data-smart-date="2027-01-04"' in body
+    assert "4 Jan 2027" in body and "Use 4 Jan 2027 as the target date" in body
+    vague = signed_in.post(
+        url, {"statement": "Client will practice grounding.", "problem": "PTSD"}, **HTMX
+    ).content.decode()
+    assert "Use this wording" in vague
+    assert 'data-smart-wording="Client will practice grounding, ' in vague
+
+
+def test_the_target_date_field_says_it_fills_from_the_deadline(signed_in, cast) -> None:
+    objective = Objective.objects.get(goal__problem__plan=cast.plan)
+    body = signed_in.get(reverse("plans:item_edit", args=["objective", objective.pk]), **HTMX)
+    assert "Filled in from a deadline in the words" in body.content.decode()
+
+
+def test_the_feedback_says_when_a_target_needs_checking(signed_in) -> None:
+    body = signed_in.post(
+        reverse("plans:smart_feedback"),
+        {"statement": "Client will reduce PHQ-9 by 5 points.", "start": START.isoformat()},
+        **HTMX,
+    ).content.decode()
+    assert "PHQ-9 down by 5 points" in body
+    assert "for you to check first: no deadline was read" in body

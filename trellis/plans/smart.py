@@ -4,69 +4,123 @@ as it is typed, and a measure-linked target read off the statement's own words."
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from trellis.core.smart import SmartResult, analyze, deadline_to_date
+from trellis.core.measures import builtin_instruments
+from trellis.core.smart import SmartResult, Target, analyze, deadline_to_date, normalize_instrument
 from trellis.plans.models import Goal, Objective, TreatmentPlan
 
 SESSION_INTERVAL_DAYS = 7
 _BELOW = {"below", "under", "less than", "fewer than"}
 _ABOVE = {"above", "over", "more than", "greater than"}
 _AT_LEAST = {"at least", "or more", "or above", "minimum"}
+_UP = re.compile(
+    r"\b(?:increase|increases|raise|raises|gain|gains|up\s+by|rise|rises|higher)\b", re.I
+)
+_DOWN = re.compile(
+    r"\b(?:reduc|decreas|lower|drop|declin|fall|falls|down\s+by|cut|improv)\w*", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
 class TargetSuggestion:
-    """What a one-click target would be; ``data`` is what ``target_add`` takes."""
+    """What a one-click target would be; ``data`` is what ``target_add`` takes.
+
+    ``doubt`` says why the reading is not certain (no deadline, no direction...): then the
+    target form opens prefilled for the clinician to check, instead of saving at once.
+    """
 
     data: dict[str, Any]
     label: str
+    doubt: str = ""
+
+    @property
+    def certain(self) -> bool:
+        return not self.doubt
+
+    def query(self) -> str:
+        """The prefilled target form's query string."""
+        values = {k: v for k, v in self.data.items() if v is not None}
+        return urlencode(
+            {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+        )
 
 
-def suggest_target(result: SmartResult, start: date) -> TargetSuggestion | None:
-    """The target the words already state ("PHQ-9 below 10 within 12 weeks"), if any."""
-    if result.measure is None:
+def suggest_target(
+    result: SmartResult, start: date, known: Collection[str] | None = None
+) -> TargetSuggestion | None:
+    """The target the words already state ("PHQ-9 below 10 within 12 weeks"), if any.
+
+    ``known``: the instrument ids the practice can score; a measure outside them (the
+    CAPS-5 when Trellis does not ship it) is counted by the analyzer but cannot be tracked.
+    """
+    if result.measure is None or (known is not None and result.measure not in known):
         return None
-    kind, value = _kind_and_value(result)
+    kind, value, doubt = _reading(result)
     if kind is None:
         return None
     deadline = (
         deadline_to_date(result.deadline, start, SESSION_INTERVAL_DAYS) if result.deadline else None
     )
+    if deadline is None and not doubt:
+        doubt = "no deadline was read: add one"
+    if len(set(_measures(result))) > 1 and not doubt:
+        doubt = "the statement names more than one measure: check which one is meant"
     data = {"instrument_id": result.measure, "kind": kind, "value": value, "deadline": deadline}
-    return TargetSuggestion(data, _label(result.measure, kind, value, deadline))
+    return TargetSuggestion(data, _label(result.measure, kind, value, deadline), doubt)
 
 
-def _kind_and_value(result: SmartResult) -> tuple[str | None, float | None]:
+def _measures(result: SmartResult) -> list[str]:
+    return [word for word in result.specific.evidence if normalize_instrument(word)]
+
+
+def _reading(result: SmartResult) -> tuple[str | None, float | None, str]:
+    """(kind, value, doubt) read from the statement's target and its words."""
     target = result.target
     lowered = result.text.lower()
     if target is None or not isinstance(target.value, int | float):
         if "reliabl" in lowered:
-            return "reliable_improvement", None
+            return "reliable_improvement", None, ""
         if "recover" in lowered or "remission" in lowered:
-            return "recovery", None
-        return None, None
+            return "recovery", None, ""
+        return None, None, ""
     value = float(target.value)
     comparison = (target.comparison or "").lower()
-    if target.unit == "percent":
-        return "down_by_percent", value
-    if target.unit == "points":
-        return "down_by_points", value
+    if target.unit in ("percent", "points"):
+        kind = "down_by_percent" if target.unit == "percent" else "down_by_points"
+        if _UP.search(lowered):
+            return kind, value, "the words ask for a rise; Trellis targets count a fall: check"
+        if not _DOWN.search(lowered):
+            return kind, value, "no direction was read (down or up): check"
+        return kind, value, ""
     if target.unit != "score":
-        return None, None
+        return None, None, ""
     if comparison in _BELOW:
-        return "at_or_below", value - 1
+        return "at_or_below", value - 1, ""
     if comparison in _ABOVE:
-        return "at_or_above", value + 1
+        return "at_or_above", value + 1, ""
     if comparison in _AT_LEAST:
-        return "at_or_above", value
-    return "at_or_below", value
+        return "at_or_above", value, ""
+    if comparison == "at most" or (target.baseline is not None and _falls(target)):
+        return "at_or_below", value, ""
+    return "at_or_below", value, f"'{value:g}' has no 'below' or 'at most': check which way"
+
+
+def _falls(target: Target) -> bool:
+    start = target.baseline.value if target.baseline is not None else None
+    return (
+        isinstance(start, int | float)
+        and isinstance(target.value, int | float)
+        and (start > target.value)
+    )
 
 
 def _label(measure: str, kind: str, value: float | None, deadline: date | None) -> str:
@@ -84,10 +138,14 @@ def _label(measure: str, kind: str, value: float | None, deadline: date | None) 
 
 def attach_suggestions(plan: TreatmentPlan, owners: Sequence[Goal | Objective]) -> None:
     """Offer a one-click target on goals and objectives whose words name one and that do
-    not already track that measure."""
+    not already track that measure: on the plan page and right after an htmx save.
+
+    Only shipped instruments are offered here (no query per page); the target form lists
+    the practice's own ones too."""
+    known = builtin_instruments().keys()
     for owner in owners:
         tracked = {t.instrument_id for t in owner.targets.all()}
-        suggestion = suggest_target(analyze(owner.statement), plan.start_date)
+        suggestion = suggest_target(analyze(owner.statement), plan.start_date, known)
         if suggestion and suggestion.data["instrument_id"] not in tracked:
             owner.suggested_target = suggestion  # type: ignore[union-attr]
 
@@ -117,6 +175,12 @@ def enable_live_feedback(
         }
     )
     field.smart = True  # type: ignore[attr-defined]
+    date_field = form.fields.get("target_date")
+    if date_field is not None and not date_field.help_text:
+        date_field.help_text = (
+            "Filled in from a deadline in the words (e.g. 'within 12 weeks'), counted from "
+            "the plan's start; change it if you mean another day."
+        )
 
 
 def feedback_context(data: Any) -> dict[str, Any]:
@@ -127,7 +191,7 @@ def feedback_context(data: Any) -> dict[str, Any]:
     codes = [c for c in str(data.get("codes", "")).split(",") if c]
     result = analyze(text, problem=str(data.get("problem", "")) or None, diagnoses=codes)
     start = _date(data.get("start"))
-    suggestion = suggest_target(result, start) if start else None
+    suggestion = suggest_target(result, start, builtin_instruments().keys()) if start else None
     criteria = [
         ("Specific", result.specific),
         ("Measurable", result.measurable),

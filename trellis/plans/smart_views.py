@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
 from trellis.core.smart import analyze
+from trellis.measures.registry import instruments_for
 from trellis.plans import selectors, services
 from trellis.plans.items import GOAL, OBJECTIVE
 from trellis.plans.quality import plan_findings
@@ -46,16 +46,19 @@ def target_from_text(request: HttpRequest, actor: Actor, kind: str, item_id: str
         raise Http404("Targets belong to goals and objectives")
     owner = selectors.plan_item_get(actor, OWNER_KINDS[kind], item_id)
     plan = selectors.plan_of(owner)
-    suggestion = suggest_target(analyze(owner.statement), plan.start_date)  # type: ignore[attr-defined]
+    known = instruments_for(plan.client.practice_id)  # type: ignore[attr-defined]
+    suggestion = suggest_target(analyze(owner.statement), plan.start_date, known)  # type: ignore[attr-defined]
     if suggestion is None:
         messages.error(request, "No measure and target were found in the words; add one here.")
         return redirect("plans:target_add", kind=kind, item_id=owner.pk)  # type: ignore[attr-defined]
+    form_url = reverse("plans:target_add", kwargs={"kind": kind, "item_id": owner.pk})  # type: ignore[attr-defined]
+    if not suggestion.certain:
+        messages.info(request, f"Check this target before saving it: {suggestion.doubt}.")
+        return redirect(f"{form_url}?{suggestion.query()}")
     try:
         services.target_add(actor=actor, owner=owner, data=suggestion.data)  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages) + " Adjust it here.")
-        query = {k: v for k, v in suggestion.data.items() if v is not None}
-        url = reverse("plans:target_add", kwargs={"kind": kind, "item_id": owner.pk})  # type: ignore[attr-defined]
-        return redirect(f"{url}?{urlencode(query)}")
+        return redirect(f"{form_url}?{suggestion.query()}")
     messages.success(request, f"Now tracking {suggestion.label}.")
     return redirect(reverse("plans:detail", kwargs={"plan_id": plan.pk}) + f"#{kind}-{owner.pk}")  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import attach_suggestions, enable_live_feedback
+from trellis.plans.targets import evaluate_all
 from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
 
@@ -229,8 +230,21 @@ def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> Ht
         if not request.htmx:
             return redirect(_plan_url(plan, f"{kind}-{item.pk}"))
         fresh = selectors.plan_item_get(actor, item_kind, item_id, audit=False)
-        return render(request, "plans/_item_body.html", _item_context(item_kind, fresh, plan))
+        context = _item_context(item_kind, fresh, plan)
+        if kind in ("goal", "objective"):  # the one-click target, without a reload
+            _with_targets(plan, fresh)
+            context["refresh_targets"] = True
+        return render(request, "plans/_item_body.html", context)
     return _render_item_form(request, item_kind, item, plan, form, edit.stale, status=edit.status)
+
+
+def _with_targets(plan: TreatmentPlan, owner: Any) -> None:
+    """An edited goal's or objective's targets and one-click suggestion, for the htmx
+    reply that redraws its targets block (out of band) beside the saved words."""
+    targets = list(owner.targets.all())
+    views = evaluate_all(plan, targets)
+    owner.target_views = [views[t.pk] for t in targets]
+    attach_suggestions(plan, [owner])
 
 
 def _render_item_form(
@@ -278,6 +292,8 @@ def item_add(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> H
         else:
             if not request.htmx:
                 return redirect(_plan_url(plan, f"{kind}-{item.pk}"))
+            if kind in ("goal", "objective"):
+                attach_suggestions(plan, [item])
             context.update(_item_context(item_kind, item, plan))
             return render(request, "plans/_item_added.html", context)
     return _render_add_form(request, context, form, status=422)

@@ -8,12 +8,15 @@ from typing import Any
 
 from trellis.core.smart import analyze
 
-CORPUS = Path(__file__).resolve().parents[3] / "trellis" / "data" / "smart_corpus" / "corpus.jsonl"
+FOLDER = Path(__file__).resolve().parents[3] / "trellis" / "data" / "smart_corpus"
+CORPUS = FOLDER / "corpus.jsonl"
+FIRST_BLIND = FOLDER / "blind.jsonl"  # batch 3: read and tuned on after its first run
+BLIND = FOLDER / "blind4.jsonl"  # batch 4: never read while tuning
 
 
-def corpus() -> list[dict[str, Any]]:
-    """Every labeled statement of the corpus, in file order."""
-    with CORPUS.open(encoding="utf-8") as lines:
+def corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
+    """Every labeled statement of a corpus file, in file order."""
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 

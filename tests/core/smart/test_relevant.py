@@ -43,7 +43,6 @@ def test_shared_concepts_make_a_goal_relevant(
     ("text", "problem"),
     [
         ("Client will reduce drinking days to two a week.", "Anorexia nervosa"),
-        ("Client will reduce PCL-5 below 33.", "Alcohol use disorder"),
         ("Child will reduce tantrums to one a day.", "Insomnia"),
     ],
 )
@@ -58,3 +57,41 @@ def test_shared_words_decide_when_no_concept_is_named() -> None:
     assert result.relevant.value is True
     unknown = analyze("Client will find meaning again.", problem="Unemployment")
     assert unknown.relevant.value is None
+
+
+def test_a_measure_of_something_else_is_named_as_such() -> None:
+    for problem in ("Generalized anxiety: constant worry", None):
+        result = analyze("Client will reduce anxiety, ASQ below 5 within 8 weeks.", problem=problem)
+        assert result.relevant.value is False
+        assert result.relevant.reason.startswith(
+            "the ASQ is a suicide-risk screener, not a measure of anxiety"
+        )
+        assert result.relevant.reason in result.suggestions
+    pcl = analyze("Client will reduce PCL-5 below 33.", problem="Alcohol use disorder")
+    assert pcl.relevant.reason.startswith("the PCL-5 is a PTSD checklist, not a measure of")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client will attend every therapy session.",
+        "Client will keep all appointments.",
+        "Client will do well at work and in sessions.",
+    ],
+)
+def test_generic_words_never_make_a_goal_relevant(text: str) -> None:
+    result = analyze(text, problem="Excessive worry at work; anxious before sessions")
+    assert result.relevant.value is not True, result.relevant.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client will reduce rumination to 20 minutes a day.",
+        "Client will practice cognitive restructuring on a thought record daily.",
+        "Client will challenge catastrophic thoughts when they come.",
+    ],
+)
+def test_the_domain_of_worry_is_known(text: str) -> None:
+    result = analyze(text, problem="Generalized anxiety disorder: excessive worry")
+    assert result.relevant.value is True, result.relevant.reason

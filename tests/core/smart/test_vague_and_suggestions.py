@@ -90,3 +90,35 @@ def test_a_named_instrument_without_a_target_gets_one_suggested() -> None:
 
 def test_a_complete_goal_gets_no_suggestions() -> None:
     assert analyze("Client will walk 3 times a week for the next 8 weeks.").suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "kept"),
+    [
+        ("Client will learn coping skills.", "Anxiety", "Client will learn coping skills"),
+        ("Client will use coping skills in therapy.", "Depression", "use coping skills in therapy"),
+        ("Client will practice grounding.", "PTSD", "Client will practice grounding"),
+    ],
+)
+def test_a_rewrite_keeps_the_clinician_words_and_never_swaps_in_attendance(
+    text: str, problem: str, kept: str
+) -> None:
+    rewrite = analyze(text, problem=problem).rewrite
+    assert rewrite is not None and kept in rewrite
+    assert "attend every" not in rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "softened"),
+    [
+        ("Client will never feel anxious again.", "Client will feel anxious less often"),
+        ("I want to always be happy.", "I want to be happy more often"),
+        ("Client will stop having flashbacks forever.", "Client will stop having flashbacks"),
+    ],
+)
+def test_a_rewrite_never_keeps_an_absolute_no_one_can_meet(text: str, softened: str) -> None:
+    result = analyze(text)
+    assert result.achievable.value is False
+    assert result.rewrite is not None and result.rewrite.startswith(softened)
+    assert analyze(result.rewrite).achievable.value is None
+    assert result.suggestions[-1] == f"for example: '{result.rewrite}'"

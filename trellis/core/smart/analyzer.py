@@ -21,22 +21,22 @@ from .noise import YEAR, non_targets
 from .realism import judge_achievable
 from .relevance import judge_relevant
 from .result import SmartResult, Target, Verdict
-from .spans import Span, find_all, mask, quote
-from .suggestions import suggest
+from .spans import Span, find_all, mask, quote, word_pattern
+from .suggestions import suggest_with_rewrite
 from .targets import Quantity, choose_target, find_quantities
 
 _I = re.IGNORECASE
-_VAGUE_TIME = re.compile(
+_VAGUE_TIME = word_pattern(
     r"\b(?:soon|eventually|someday|one\s+day|over\s+time|in\s+time|as\s+soon\s+as\s+possible"
     r"|ASAP|in\s+the\s+(?:near\s+)?future|(?:next\s+)?(?:few|several|couple(?:\s+of)?)\s+"
     r"(?:days|weeks|months))\b",
-    _I,
+    flags=_I,
 )
 _ANY_DAY = date(2000, 1, 3)  # only asks whether a deadline can become a date at all
-_VAGUE_AMOUNT = re.compile(
+_VAGUE_AMOUNT = word_pattern(
     r"\b(?:more|less|fewer|better|regularly|consistently|often|frequently|as\s+needed"
     r"|every\s+time|whenever|all|a\s+lot|so\s+much)\b",
-    _I,
+    flags=_I,
 )
 
 
@@ -53,7 +53,7 @@ def analyze(text: str, *, problem: str | None = None, diagnoses: Sequence[str] =
     ids = tuple(dict.fromkeys(m.id for m in instruments))
     result = SmartResult(
         text=text,
-        specific=_specific(text, instruments, concrete_terms(mask(text, timed))),
+        specific=_specific(text, instruments, concrete_terms(mask(base, timed))),
         measurable=_measurable(text, instruments, quantities, deadlines, target),
         achievable=judge_achievable(text),
         relevant=judge_relevant(text, ids, problem, diagnoses),
@@ -62,7 +62,8 @@ def analyze(text: str, *, problem: str | None = None, diagnoses: Sequence[str] =
         target=target,
         deadline=_deadline(deadlines),
     )
-    return replace(result, suggestions=suggest(result, problem))
+    suggestions, rewrite = suggest_with_rewrite(result, problem)
+    return replace(result, suggestions=suggestions, rewrite=rewrite)
 
 
 def _specific(text: str, instruments: list[InstrumentMention], concrete: list[Span]) -> Verdict:

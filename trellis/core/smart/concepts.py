@@ -9,11 +9,11 @@ also carries an example behavior and measure that suggestions use in a rewrite.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .spans import Span
+from .spans import DIGIT, Span, literal_starts, word_pattern, word_starts, words_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class Concept:
 
     name: str
     words: re.Pattern[str]
+    starts: frozenset[str] | None  # how its words can begin; None: it cannot tell
     instruments: frozenset[str]
     codes: tuple[str, ...]
     behavior: str
@@ -36,9 +37,15 @@ def _concept(
     behavior: str,
     measure: str | None = None,
 ) -> Concept:
-    pattern = re.compile(rf"\b(?:{words})[\w'\u2019-]*", re.IGNORECASE)
+    pattern = word_pattern(words, flags=re.IGNORECASE, suffix=r"[\w'\u2019-]*")
     return Concept(
-        name, pattern, frozenset(instruments.split()), tuple(codes.split()), behavior, measure
+        name,
+        pattern,
+        literal_starts(words),
+        frozenset(instruments.split()),
+        tuple(codes.split()),
+        behavior,
+        measure,
     )
 
 
@@ -53,7 +60,8 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "depression",
                 r"depress|mood\b|sad|hopeless|anhedoni|dysthymi|postpartum|pleasant\s+activit"
                 r"|enjoy|tearful|worthless|low\s+mood|feel(?:ing)?\s+(?:so\s+)?down|get\s+out\s+of\s+bed"
-                r"|behavioral\s+activation|isolat|activities",
+                r"|behavioral\s+activation|isolat|activities|rumina|cognitive\s+restructuring"
+                r"|thought\s+records?|negative\s+(?:automatic\s+)?thoughts|self-critic",
                 "PHQ-9 PHQ-2 PHQ-A BDI-II EPDS CDI-2 MADRS HAM-D DASS-21 WHO-5",
                 "F32 F33 F34.1 F53 F06.3",
                 "do one planned pleasant activity a day",
@@ -63,7 +71,9 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "anxiety",
                 r"anxi|worr|nervous|panic|fear|afraid|scared|phobi|avoid|reassurance|agoraphob"
                 r"|social\s+(?:anxiety|situations|interactions)|tense|on\s+edge|calm|relax"
-                r"|breathing|exposure|uncertainty",
+                r"|breathing|exposure|uncertainty|cop(?:e|ing)\b|rumina|cognitive\s+restructuring|thought\s+records?"
+                r"|cognitive\s+distortions?|thinking\s+traps?|catastroph|what-?ifs?|challeng\w*\s+"
+                r"(?:(?:\w+\s+)?thoughts|beliefs)|worry\s+time|intolerance\s+of\s+uncertainty",
                 "GAD-7 GAD-2 PSWQ BAI SPIN PDSS SUDS HAM-A SCARED RCADS DASS-21",
                 "F40 F41 F93.0",
                 "go into one avoided situation a week",
@@ -185,7 +195,7 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "self_harm",
                 r"self[- ]harm|self[- ]injur|cutting|cut\s+myself|suicid|safety\s+plan|crisis"
                 r"|988|reasons\s+for\s+living|NSSI",
-                "C-SSRS",
+                "C-SSRS ASQ",
                 "R45.851 R45.88 T14.91 F60.3",
                 "use a safety-plan skill when urges come",
             ),
@@ -207,15 +217,22 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
             ),
             _concept(
                 "treatment",
-                r"medication|meds\b|pills|prescri|antidepressant|antipsychotic|therapy|sessions"
-                r"|appointments|homework|treatment\s+plan",
+                r"therapy|therapist|sessions?\b|appointments?\b|counsel|treatment|homework",
                 "",
                 "",
                 "attend every scheduled session",
             ),
             _concept(
+                "medication",
+                r"medication|meds\b|pills|prescri|antidepressant|antipsychotic|adheren",
+                "",
+                "",
+                "take medication as prescribed every day",
+            ),
+            _concept(
                 "function",
-                r"\bjob|work|employ|school|GED|graduat|housing|independen|bills|attendance",
+                r"\bjob|employ|unemploy|(?:return\w*|go\w*|back)\s+to\s+work|workplace|school|GED"
+                r"|graduat|housing|independen|bills|attendance",
                 "",
                 "Z56 Z55 Z59",
                 "apply for two jobs a week",
@@ -223,15 +240,80 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
         )
     }
 )
+# Taking part in treatment (sessions, therapy, appointments) serves every problem, so it
+# never shows that a goal is relevant to one, nor what a goal is about.
+GENERIC = frozenset(["treatment"])
+# Taking medication as prescribed serves whatever the prescription is for.
+ANY_PROBLEM = frozenset(["medication"])
+# What each instrument the concepts know measures, in words, for "the ASQ is a
+# suicide-risk screener, not a measure of anxiety".
+MEASURES: Mapping[str, str] = MappingProxyType(
+    {
+        "ASQ": "a suicide-risk screener",
+        "C-SSRS": "a suicide-risk rating scale",
+        "PHQ-9": "a depression measure",
+        "PHQ-2": "a depression screener",
+        "PHQ-A": "a depression measure for adolescents",
+        "BDI-II": "a depression inventory",
+        "EPDS": "a postnatal depression scale",
+        "GAD-7": "an anxiety measure",
+        "GAD-2": "an anxiety screener",
+        "PSWQ": "a worry questionnaire",
+        "BAI": "an anxiety inventory",
+        "PCL-5": "a PTSD checklist",
+        "CAPS-5": "a PTSD interview",
+        "AUDIT": "an alcohol-use screen",
+        "AUDIT-C": "an alcohol-use screen",
+        "DAST-10": "a drug-use screen",
+        "Y-BOCS": "an OCD severity scale",
+        "ISI": "an insomnia measure",
+        "EDE-Q": "an eating-disorder measure",
+        "K10": "a psychological-distress measure",
+        "WHO-5": "a well-being index",
+        "PANSS": "a psychosis rating scale",
+        "BPRS": "a psychiatric symptom rating scale",
+        "YMRS": "a mania rating scale",
+    }
+)
 _CODE = re.compile(r"\b[A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?\b")
+
+
+def names_in(text: str, instruments: tuple[str, ...] = ()) -> Iterator[str]:
+    """The names of the concepts ``text`` touches, in table order, found lazily: a caller
+    that wants only the first stops the search there."""
+    codes = _CODE.findall(text) if DIGIT in words_of(text) else []
+    starts = word_starts(text)
+    for concept in CONCEPTS.values():
+        if _touches(concept, text, starts, codes, instruments):
+            yield concept.name
+
+
+def _touches(
+    concept: Concept,
+    text: str,
+    starts: frozenset[str],
+    codes: list[str],
+    instruments: tuple[str, ...],
+) -> bool:
+    gated = concept.starts is None or not concept.starts.isdisjoint(starts)
+    if gated and concept.words.search(text):
+        return True
+    if codes and concept.codes and any(code.startswith(concept.codes) for code in codes):
+        return True
+    return bool(instruments and concept.instruments.intersection(instruments))
 
 
 def concepts_in(text: str, instruments: tuple[str, ...] = ()) -> dict[str, list[Span]]:
     """The concepts ``text`` touches, each with the words (or codes) that show it."""
     found: dict[str, list[Span]] = {}
     codes = [Span.of(match) for match in _CODE.finditer(text)]
+    starts = word_starts(text)
     for concept in CONCEPTS.values():
-        spans = [Span.of(match) for match in concept.words.finditer(text)]
+        spans = (
+            [Span.of(match) for match in concept.words.finditer(text)]
+            if concept.starts is None or not concept.starts.isdisjoint(starts)
+            else []
+        )
         spans += [span for span in codes if span.text.startswith(concept.codes)]
         if instruments and concept.instruments.intersection(instruments):
             spans.append(Span(0, 0, next(i for i in instruments if i in concept.instruments)))

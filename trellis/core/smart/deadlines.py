@@ -13,8 +13,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
-from .spans import Span
+from .numbers import (
+    NUMBER,
+    ORDINAL,
+    ORDINAL_WORDS,
+    digits_only,
+    parse_number,
+    parse_ordinal,
+    spells_numbers,
+)
+from .spans import DIGIT, SLASH, Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 MONTH_NAMES = [
@@ -42,11 +50,12 @@ _STREAK = re.compile(
 )
 # A past-tense clause with no "will"/"to" after it: "who has been drinking for 20 years".
 _PAST_BEFORE = re.compile(
-    r"(?:\b(?:has|have|had)\s+been\b|['\u2019]ve\s+been\b|\bwas\b|\bwere\b|\bdid\b|\bsince\b)"
+    r"(?:\b(?:has|have|had)\s+(?:been|had|struggled|suffered|lived)\b|['\u2019]ve\s+been\b|\bwas\b"
+    r"|\bwere\b|\bsince\b)"
     r"(?:(?!\b(?:will|to|want|wants|would|plans?|shall|and|but)\b)[^,.;])*$",
     _I,
 )
-_PAST_AFTER = re.compile(r"^\s*ago\b", _I)
+_PAST_AFTER = re.compile(r"\s*ago\b", _I)  # used with .match(text, end)
 _STARTS = re.compile(r"\b(?:starting|beginning|from|as\s+of|since|after)\s+$", _I)
 
 
@@ -58,6 +67,99 @@ class Deadline:
     text: str
     streak: bool = False
 
+
+# The words each rule needs (any one of them): a rule whose words are absent is not tried.
+_UNITS = frozenset(
+    [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "wk",
+        "wks",
+        "month",
+        "months",
+        "mo",
+        "mos",
+        "mth",
+        "mths",
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "session",
+        "sessions",
+        "appointment",
+        "appointments",
+        "visit",
+        "visits",
+        "quarter",
+        "quarters",
+        "term",
+        "terms",
+        "semester",
+        "trimester",
+    ]
+)
+_MONTHS = frozenset(
+    [name.lower() for name in MONTH_NAMES]
+    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+_EVENTS = frozenset(
+    [
+        "discharge",
+        "graduation",
+        "prom",
+        "homecoming",
+        "midterms",
+        "finals",
+        "break",
+        "vacation",
+        "holidays",
+        "christmas",
+        "thanksgiving",
+        "new",
+        "easter",
+        "ramadan",
+        "eid",
+        "hanukkah",
+        "diwali",
+        "birthday",
+        "wedding",
+        "due",
+        "court",
+        "release",
+        "iep",
+        "postpartum",
+        "prenatal",
+        "follow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_SEASONS = frozenset(["summer", "fall", "autumn", "winter", "spring"])
+_ORDINALS = frozenset(["st", "nd", "rd", "th", *ORDINAL_WORDS])
+_STREAK_WORDS = frozenset(
+    ["without", "free", "sober", "clean", "abstinent", "abstinence", "sobriety", "row"]
+)
+_PROGRAMS = frozenset(
+    [
+        "program",
+        "group",
+        "course",
+        "class",
+        "treatment",
+        "protocol",
+        "intensive",
+        "curriculum",
+        "series",
+    ]
+)
 
 type _Reader = Callable[[re.Match[str], str], str | None]
 
@@ -150,6 +252,14 @@ def _date(match: re.Match[str], _text: str) -> str | None:
     return f"{name} {int(written_day)}" + (f", {year}" if year else "")
 
 
+def _iso_date(match: re.Match[str], _text: str) -> str | None:
+    """'by 2027-03-15' -> 'March 15, 2027'."""
+    month, day = int(match.group("im")), int(match.group("id"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{MONTH_NAMES[month - 1]} {day}, {match.group('iy')}"
+
+
 def _ordinal_of(match: re.Match[str], _text: str) -> str | None:
     """'by the 1st of next month' -> '1st of next month'; 'the 15th of March' -> 'March 15'."""
     day = parse_ordinal(match.group("ord"))
@@ -185,9 +295,19 @@ def _month_name(word: str) -> str:
     return _MONTH_ABBREVIATIONS.get(word, word)
 
 
-_RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
-    (re.compile(pattern, flags), reader, streak)
-    for pattern, flags, reader, streak in (
+# Each rule: (pattern, the same for digits only, reader, streak, the words it needs:
+# at least one word of each of its one or two sets).
+_RULES: tuple[
+    tuple[re.Pattern[str], re.Pattern[str], _Reader, bool, tuple[frozenset[str], ...]], ...
+] = tuple(
+    (
+        word_pattern(pattern, flags=flags),
+        word_pattern(digits_only(pattern), flags=flags),
+        reader,
+        streak,
+        gate,
+    )
+    for pattern, flags, reader, streak, gate in (
         (
             rf"(?:\b(?:within|in|over|during|for|across|after|throughout|x)|\bw/in|\bw/i)\s+(?:the\s+)?"
             rf"(?P<next>(?:next|coming|following|upcoming|first)\s+)?(?:(?P<n>{NUMBER}|an?)\s+)?"
@@ -195,6 +315,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _relative,
             False,
+            (_UNITS,),
         ),
         (
             rf"\b(?P<n>{NUMBER}|an?)\s+{_UNIT}\s+(?:from\s+(?:now|today|intake|the\s+start"
@@ -202,6 +323,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (_UNITS, frozenset({"from", "later"})),
         ),
         (
             rf"\b(?:{_BY}|in|during)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?P<ord>{ORDINAL})"
@@ -209,14 +331,17 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _week_of_month,
             False,
+            (frozenset({"week"}), _MONTHS),
         ),
         (
             rf"\b(?:by|before|at|on|until|through|in|during|no\s+later\s+than)\s+(?:the\s+)?"
             rf"(?:end\s+of\s+(?:the\s+)?)?{_WHOSE}(?P<ord>{ORDINAL})\s+"
-            rf"(?P<unit>session|week|month|appointment|visit|year)\b(?!\s+of\s+{MONTH})",
+            rf"(?P<unit>session|week|month|appointment|visit|year|term|semester|trimester|quarter)\b"
+            rf"(?!\s+of\s+{MONTH})",
             _I,
             _nth,
             False,
+            (_UNITS, _ORDINALS),
         ),
         (
             rf"\b(?:by|before|at|on|until|through|in|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
@@ -224,6 +349,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (frozenset({"session", "week", "wk", "month", "visit"}),),
         ),
         (
             rf"\b(?:by|at)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<n>{NUMBER})\s+{_UNIT}\b"
@@ -231,6 +357,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (_UNITS, frozenset({"by", "at"})),
         ),
         (
             rf"\b(?:by|at|before|until|for)\s+{_WHOSE}(?:next\s+)?(?:(?P<n>{NUMBER})[- ]"
@@ -239,10 +366,11 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _review,
             False,
+            (frozenset({"review"}),),
         ),
         (
             rf"\b(?:by|at|before|until|in|during|for)\s+{_WHOSE}next\s+"
-            r"(?P<when>session|appointment|visit|meeting|check-?in)\b",
+            r"(?P<when>session|appointment|visit|meeting)\b",
             _I,
             lambda match, _text: (
                 "next session"
@@ -250,6 +378,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
                 else f"next {match.group('when').lower()}"
             ),
             False,
+            (frozenset({"next"}),),
         ),
         (
             r"\b(?:by\s+the\s+end\s+of|before\s+the\s+end\s+of|at\s+the\s+end\s+of|in|during)"
@@ -257,16 +386,18 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             lambda _match, _text: "end of this session",
             False,
+            (frozenset({"session"}),),
         ),
         (
             rf"\b(?:by|before|at|until|through|in)\s+(?:the\s+)?end\s+of\s+"
             rf"(?:(?P<det>the|this|next|his|her|their|my)\s+)?(?P<what>(?:(?:{ORDINAL})\s+)?"
             r"(?:school\s+year|academic\s+year|year|semester|term|quarter|month|week|summer"
-            r"|winter|spring|fall|autumn|grading\s+period|marking\s+period|treatment"
+            r"|winter|spring|fall|autumn|grading\s+period|marking\s+period"
             rf"|program|group|course)\b|{MONTH})",
             _I,
             _end_of,
             False,
+            (frozenset({"end"}),),
         ),
         (
             rf"\b{_BY}\s+the\s+(?P<ord>{ORDINAL})\s+of\s+(?P<what>next\s+month|this\s+month"
@@ -274,6 +405,35 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _ordinal_of,
             False,
+            (_MONTHS | {"month"}, _ORDINALS),
+        ),
+        (
+            r"\b(?:within|over)\s+the\s+(?:coming\s+)?(?P<when>month|week|year|semester|term)\b"
+            r"(?!\s+(?:of|after|before)\b)",
+            _I,
+            lambda match, _text: f"this {match.group('when').lower()}",
+            False,
+            (
+                frozenset({"within", "over"}),
+                frozenset({"month", "week", "year", "semester", "term"}),
+            ),
+        ),
+        (
+            rf"\b(?:{_BY}|in|on|due)\s+(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b",
+            _I,
+            _iso_date,
+            False,
+            (frozenset({DIGIT}),),
+        ),
+        (
+            rf"\b(?:{_BY}|at|upon|on)\s+(?:the\s+)?(?:end|completion|close)\s+of\s+(?:the\s+)?"
+            r"(?P<phase>(?:[\w-]+\s+){0,2}?(?:phase|stage|module|level)(?:\s+(?:\d+|one|two|three"
+            r"|four|five|six|I{1,3}|IV|V))?(?:\s+of\s+(?:the\s+|her\s+|his\s+|their\s+)?"
+            r"(?:[\w-]+\s+){0,2}?program)?)\b",
+            _I,
+            lambda match, _text: "end of " + " ".join(match.group("phase").lower().split()),
+            False,
+            (frozenset({"phase", "stage", "module", "level"}),),
         ),
         (
             rf"\b(?:{_BY}|in|on|due)\s+(?:the\s+)?(?:(?P<mm>\d{{1,2}})/(?P<md>\d{{1,2}})"
@@ -282,6 +442,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _date,
             False,
+            (_MONTHS | {SLASH},),
         ),
         (
             r"\b(?<!starting\s)(?:by\s+|within\s+the\s+|in\s+the\s+|over\s+the\s+)?"
@@ -290,18 +451,22 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _this_or_next,
             False,
+            (frozenset({"this", "next", "coming"}),),
         ),
         (
             rf"\b(?:{_BY}|at|upon|in\s+time\s+for)\s+(?:the\s+time\s+of\s+|the\s+)?"
             r"(?:(?P<owner>his|her|their|my|your|the\s+child['\u2019]s|client['\u2019]s)\s+)?"
-            r"(?P<event>discharge|graduation|termination|prom|homecoming|spring\s+break"
+            r"(?P<event>discharge|graduation|prom|homecoming|midterms|finals|spring\s+break"
             r"|winter\s+break|summer\s+break|summer\s+vacation|the\s+holidays|holidays"
             r"|(?-i:Christmas|Thanksgiving|New\s+Year['\u2019]?s?(?:\s+Day)?|Easter|Ramadan|Eid"
             r"|Hanukkah|Diwali|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-            r"|birthday|wedding|due\s+date|court\s+date|release|IEP\s+meeting)\b",
+            r"|birthday|wedding|due\s+date|court\s+date|release|IEP\s+meeting"
+            r"|(?:(?:\d+|two|four|six|eight)[- ]week\s+)?(?:postpartum|post-partum|prenatal"
+            r"|follow-up)\s+(?:visit|appointment|check-?up))\b",
             _I,
             _event,
             False,
+            (_EVENTS,),
         ),
         (
             r"\b(?:by|before|until|in|over|during)\s+(?:the\s+)?(?P<event>summer|fall|autumn"
@@ -309,6 +474,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             lambda match, _text: match.group("event").lower(),
             False,
+            (_SEASONS,),
         ),
         (
             rf"\b(?P<n>{NUMBER})\s+(?:consecutive\s+|straight\s+|full\s+)?"
@@ -318,6 +484,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             True,
+            (_UNITS, _STREAK_WORDS),
         ),
         (
             rf"\b(?P<n>{NUMBER})[- ](?P<unit>day|week|month|session)\b(?=[- ](?:[\w'-]+\s+){{0,3}}?"
@@ -325,6 +492,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
             _I,
             _counted,
             False,
+            (_UNITS, _PROGRAMS),
         ),
     )
 )
@@ -333,21 +501,34 @@ _RULES: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = tuple(
 def find_deadlines(text: str) -> list[Deadline]:
     """Every deadline or duration in ``text``, in reading order, overlaps resolved."""
     found: list[Deadline] = []
-    for pattern, reader, streak in _RULES:
-        for match in pattern.finditer(text):
+    words = words_of(text)
+    spelled = spells_numbers(words)
+    past = not _PAST_WORDS.isdisjoint(words)
+    for full, digits, reader, streak, gate in _RULES:
+        if gate[0].isdisjoint(words) or (len(gate) > 1 and gate[1].isdisjoint(words)):
+            continue
+        for match in (full if spelled else digits).finditer(text):
             normalized = reader(match, text)
-            if normalized is None or _in_the_past(text, match):
+            if normalized is None or _in_the_past(text, match, past):
                 continue
             span = Span.of(match)
-            counts = streak or bool(_STREAK.search(_clause_around(text, span)))
-            found.append(Deadline(span, normalized, counts and _is_length(normalized)))
+            length = _is_length(normalized)
+            counts = length and (streak or bool(_STREAK.search(_clause_around(text, span))))
+            found.append(Deadline(span, normalized, counts))
     return _without_overlaps(found)
 
 
-def _in_the_past(text: str, match: re.Match[str]) -> bool:
+# The words a past-tense clause needs ("has been", "was", "since"): without one, only
+# "ago" can put a duration in the past.
+_PAST_WORDS = frozenset(["has", "have", "had", "ve", "was", "were", "since"])
+
+
+def _in_the_past(text: str, match: re.Match[str], past: bool = True) -> bool:
     """'was hospitalized in March 2024', 'drinking for 20 years', '2 weeks ago'."""
-    before, after = text[: match.start()], text[match.end() :]
-    return bool(_PAST_BEFORE.search(before[-80:]) or _PAST_AFTER.match(after))
+    if _PAST_AFTER.match(text, match.end()):
+        return True
+    start = match.start()
+    return past and bool(_PAST_BEFORE.search(text, max(0, start - 80), start))
 
 
 def _clause_around(text: str, span: Span) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from .spans import Span, find_all
+from .numbers import NUMBER
+from .spans import Span, find_all, word_pattern, words_of
 
 
 def _verb(base: str, *irregular: str) -> set[str]:
@@ -33,7 +34,9 @@ _REGULAR_VERBS = (
     "attend visit join enroll apply submit graduate rank schedule post touch wash weigh "
     "purge binge restrict yell scream argue interrupt cry isolate avoid volunteer paint "
     "meditate breathe praise verbalize journal list check stretch play listen sort "
-    "separate dress raise interview babysit garden draw hit cut read arrive throw"
+    "separate dress raise interview babysit garden draw hit cut read arrive throw "
+    "complete finish resist thank invite greet introduce hug brush bathe clean tidy bake "
+    "shop knit sew pray rehearse describe budget"
 )
 _IRREGULAR_VERBS = (
     ("eat", "ate", "eaten"),
@@ -84,7 +87,10 @@ _NOUNS = (
     # skills and tools
     "worksheet worksheets diary diaries journals log logs planner planners calendar calendars "
     "reminder reminders alarm alarms chart charts exposure exposures erp hierarchy hierarchies "
-    "imaginal breathing grounding mindfulness meditation relaxation dbt cbt emdr cpt hotline"
+    "imaginal breathing grounding mindfulness meditation relaxation dbt cbt emdr cpt hotline "
+    # concrete things done or made: "finish the first workbook chapter", "share one memory"
+    "workbook workbooks chapter chapters handout handouts memory memories narrative "
+    "party parties club clubs store stores class classes budget pmr etoh si ba grp iop"
 )
 WORDS = frozenset(
     {*_NOUNS.split()}
@@ -92,17 +98,17 @@ WORDS = frozenset(
     | {form for forms in _IRREGULAR_VERBS for form in _verb(*forms)}
 )
 _PHRASES = (
-    r"(?<!in\s)\border(?:s|ed|ing)?\b",
+    r"\b(?<!in\s)order(?:s|ed|ing)?\b",
     r"\b(?:go|goes|going|went|gone)\s+(?:to|on|out|through|back)\b",
     r"\b(?:return|returns|returning|get|gets|getting)\s+(?:back\s+)?to\s+"
-    r"(?:work|school|class|college|driving|the\s+gym)\b",
+    r"(?:(?:part|full)-?time\s+)?(?:work|school|class|college|driving|the\s+gym)\b",
     r"\bget(?:s|ting)?\s+(?:out\s+of\s+bed|up|dressed)\b|\bpay(?:s|ing)?\s+attention\b",
     r"\bsay(?:s|ing)?\s+no\b|\bspeak(?:s|ing)?\s+up\b|\bin\s+trouble\b",
     r"\bfollow(?:s|ing)?\s+(?:the\s+)?(?:instructions|directions|rules|house\s+rules)\b",
     r"\bmissed\s+(?:school|class|work)\b|\bstay(?:s|ing)?\s+clean\b|\beye\s+contact\b",
     r"\bthings\s+I\s+(?:used\s+to\s+)?enjoy(?:ed)?\b|\bsocial\s+(?:interactions?|contacts?"
     r"|activities|events|outings|media)\b|\bspend(?:s|ing)?\s+time\s+with\b",
-    r"\bdate\s+nights?\b|\bcheck-?ins?\b|\bhouse\s+rules\b|\bcase\s+manager\b",
+    r"\bdate\s+nights?\b|\bhouse\s+rules\b|\bcase\s+manager\b",
     r"\bday\s+program\b|\bdrug\s+screens?\b|\bfear\s+foods?\b|\bdrop-?off\b|\bcircle\s+time\b",
     r"\btime-?outs?\b|\bthe\s+house\b|\bdoor\s+handles\b|\bvideo\s+games\b|\bscreen-free\b",
     r"\bpractice\s+test\b|\bphysical\s+activit(?:y|ies)\b|\bon[- ]task\b|\boff[- ]task\b",
@@ -113,31 +119,77 @@ _PHRASES = (
     r"|self-critical|critical|catastrophic|catastrophizing|distorted|unhelpful|hopeless"
     r"|obsessive|anxious|worry)\s+(?:thoughts|thinking|beliefs|memories|images|ideation)\b",
     r"\bcognitive\s+distortions?\b|\bthinking\s+traps?\b|\bcore\s+beliefs?\b",
+    r"\bcognitive\s+restructuring\b|\bproblem[- ]solving\b|\bworry\s+postponement\b",
+    r"\bside\s+effects\b|\bhand(?:s|ed|ing)?\s+in\b|\bpermission\s+slips?\b",
     r"\bthought\s+records?\b|\bin\s+vivo\b|\b(?:diaphragmatic|deep|paced|box)\s+breathing\b",
     r"\bopposite\s+action\b|\bdistress\s+tolerance\b|\bemotion\s+regulation\b",
     r"\bcognitive\s+processing\b|\bprolonged\s+exposure\b|\bbehavioral\s+activation\b",
-    r"['\u2018\u2019]?\bI['\u2018\u2019]?\s+statements?\b|\bcoping\s+cards?\b|\bsafety\s+plans?\b",
+    r"\bI['\u2018\u2019]?\s+statements?\b|\bcoping\s+cards?\b|\bsafety\s+plans?\b",
     r"\bcrisis\s+(?:line|plan|contacts?)\b|\brelapse\s+prevention\b|\bworry\s+time\b",
     r"\bimpact\s+statement\b|\bfeelings\s+chart\b",
+    # A counted skill is a concrete act: "practice two symptom-management skills", "name
+    # three grounding skills aloud" (but "use healthy coping skills" counts nothing).
+    rf"\b(?:practi[cs]e|use|name|list|demonstrate|teach|show|identify|write|try|learn)\w*\s+"
+    rf"(?:{NUMBER})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:skills?|strategies|techniques|tools)\b",
+    # Naming, listing or identifying a counted thing is a concrete act: "identify 3
+    # high-risk situations", "name 3 feelings".
+    rf"\b(?:identif(?:y|ies|ied|ying)|name[sd]?|naming|list(?:s|ed|ing)?|writ(?:e|es|ing)\s+down"
+    rf"|describ(?:e|es|ing))\s+(?:{NUMBER})\s+[\w-]+",
+    r"\bfollow(?:s|ing)?\s+(?:[\w-]+\s+){0,2}(?:instructions|directions|rules|routines?|plans?)\b",
+    r"\bas\s+prescribed\b",
+    r"\btak(?:e|es|ing|en)\s+(?:his\s+|her\s+|their\s+|my\s+)?[\w-]+(?=\s+(?:daily|nightly|every|each"
+    r"|twice|once|at\s+bedtime|in\s+the\s+(?:morning|evening)))",
+    r"\bmiss(?:es|ed|ing)?\s+(?:any\s+|no\s+)?(?:sessions?|appointments?|visits?|doses?|school"
+    r"|class(?:es)?|work)\b",
 )
-PHRASES = re.compile("|".join(_PHRASES), re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z]+")
+PHRASES = word_pattern(*_PHRASES, flags=re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+\b(?!-ins?\b)")  # "check-in" is a meeting, not checking
 # The words of a goal that only name a feeling, a trait or a general state.
-FEELINGS = re.compile(
-    r"\b(?:feel(?:s|ing)?|better|happ(?:y|ier|iness)|sad(?:ness)?|calm(?:er)?|anxious"
+FEELINGS = word_pattern(
+    r"feel(?:s|ing)?|better|happ(?:y|ier|iness)|sad(?:ness)?|calm(?:er)?|anxious"
     r"|anxiety|depress(?:ed|ion)|confiden(?:t|ce)|hopeful|safe|relaxed|positive|stress(?:ed)?"
     r"|stress-free|angry|anger|good|normal|okay|stable|close|proud|kind(?:er)?|at\s+ease"
     r"|down|nervous|worried|self-esteem|mood|trust|communication|relationship|coping(?:"
     r"\s+skills)?|calming\s+skills|functioning|quality\s+of\s+life|life|symptoms|insight"
     r"|self-care|independent|organized|focus|respectful|boundaries|meaning|loss|trauma"
-    r"|uncertainty|improve(?:d|ment)?|heal|myself|himself|herself|itself)\b",
-    re.IGNORECASE,
+    r"|uncertainty|improve(?:d|ment)?|heal|myself|himself|herself|itself",
+    flags=re.IGNORECASE,
+    suffix=r"\b",
 )
+
+
+# Nouns that are only the setting after "at", "in" or "during": "more motivated at
+# appointments" names no behavior, "make an appointment" does.
+_SETTINGS = frozenset(
+    ["appointment", "appointments", "meeting", "meetings", "group", "groups", "class", "classes"]
+)
+_SETTING_BEFORE = re.compile(r"\b(?:at|in|during)\s+(?:the\s+|my\s+|her\s+|his\s+)?$", re.I)
+# A noun a feeling is about, or people one gets along with, is not a behavior: "feel
+# better about her job", "get along better with coworkers".
+_OBJECT_OF_FEELING = re.compile(
+    r"\b(?:about|along(?:\s+better)?\s+with)\s+(?:the\s+|my\s+|her\s+|his\s+|their\s+)?$", re.I
+)
+NOUNS = frozenset(_NOUNS.split())
+
+
+def _as_setting(match: re.Match[str], text: str) -> bool:
+    word = match.group().lower()
+    start = max(0, match.start() - 24)
+    if word in NOUNS and _OBJECT_OF_FEELING.search(text, start, match.start()):
+        return True
+    if word not in _SETTINGS:
+        return False
+    return bool(_SETTING_BEFORE.search(text, max(0, match.start() - 12), match.start()))
 
 
 def concrete_terms(text: str) -> list[Span]:
     """Behaviors, symptoms, skills and places named in ``text`` (deadlines masked)."""
-    found = [Span.of(m) for m in _WORD.finditer(text) if m.group().lower() in WORDS]
+    present = WORDS.intersection(words_of(text))
+    found = [
+        Span.of(m)
+        for m in (_WORD.finditer(text) if present else ())
+        if m.group().lower() in present and not _as_setting(m, text)
+    ]
     return found + find_all(PHRASES, text)
 
 

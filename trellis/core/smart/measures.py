@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .spans import Span
+from .spans import Span, literal_starts, word_pattern, word_starts
 
 # (id, pattern, case-sensitive). More specific forms come first: AUDIT-C before AUDIT.
 _INSTRUMENTS: tuple[tuple[str, str, bool], ...] = (
@@ -53,28 +53,62 @@ _INSTRUMENTS: tuple[tuple[str, str, bool], ...] = (
     ("HAM-D", r"\bHAM-?D\b|\bHDRS\b|\bHamilton Depression\b", False),
     ("HAM-A", r"\bHAM-?A\b|\bHamilton Anxiety\b", False),
     ("ORS", r"\bORS\b|\bOutcome Rating Scale\b", True),
-    ("SUDS", r"\bSUDS\b|\b[Ss]ubjective [Uu]nits of [Dd]istress\b", True),
+    ("ASQ", r"\bASQ\b|\bAsk Suicide-Screening Questions\b", True),
+    # Common instruments Trellis does not ship: named, they still fix what is counted.
+    ("LSAS", r"\bLSAS\b|\bLiebowitz\b", False),
+    ("HADS", r"\bHADS\b|\bHospital Anxiety and Depression Scale\b", False),
+    ("QIDS-SR", r"\bQIDS(?:-SR(?:16)?|-C)?\b", False),
+    ("CORE-10", r"\bCORE[- ]?10\b", True),
+    ("OQ-45", r"\bOQ[- ]?45\b", False),
+    ("SCL-90", r"\bSCL[- ]?90(?:-R)?\b", False),
+    ("CES-D", r"\bCES-?D\b", False),
+    ("GDS", r"\bGDS(?:[- ]?15)?\b|\bGeriatric Depression Scale\b", True),
+    ("PSS", r"\bPSS(?:[- ]?10)?\b|\bPerceived Stress Scale\b", True),
+    ("WSAS", r"\bWSAS\b|\bWork and Social Adjustment Scale\b", False),
+    ("CSI", r"\bCSI(?:[- ]?(?:4|16|32))?\b|\bCouples Satisfaction Index\b", True),
+    ("PSQI", r"\bPSQI\b|\bPittsburgh Sleep Quality\b", False),
+    ("ESS", r"\bEpworth\b", False),
+    ("BSL-23", r"\bBSL[- ]?23\b", False),
+    ("DERS", r"\bDERS(?:[- ]?16)?\b|\bDifficulties in Emotion Regulation\b", True),
+    ("CRAFFT", r"\bCRAFFT\b", True),
+    ("SCOFF", r"\bSCOFF\b", True),
+    ("EAT-26", r"\bEAT[- ]?26\b", True),
+    ("PC-PTSD-5", r"\bPC-PTSD(?:-5)?\b", False),
+    ("CBCL", r"\bCBCL\b|\bChild Behavior Checklist\b", False),
+    ("SNAP-IV", r"\bSNAP(?:-IV|-4)\b", False),
+    ("Conners", r"\bConners\b", False),
+    ("SCAS", r"\bSCAS\b|\bSpence\b", False),
+    ("MDQ", r"\bMDQ\b|\bMood Disorder Questionnaire\b", True),
+    ("SRS", r"\bSRS\b|\bSession Rating Scale\b", True),
+    ("FTND", r"\bFTND\b|\bFagerstr[oö]m\b", False),
+    ("PACS", r"\bPACS\b|\bPenn Alcohol Craving\b", True),
+    ("MoCA", r"\bMoCA\b", True),
+    ("ACE", r"\bACEs?\s+(?:score|questionnaire)\b", True),
+    (
+        "SUDS",
+        r"\bSUDS\b|\bSubjective [Uu]nits of [Dd]istress\b|\bsubjective [Uu]nits of [Dd]istress\b",
+        True,
+    ),
 )
 INSTRUMENT_IDS: tuple[str, ...] = tuple(name for name, _, _ in _INSTRUMENTS)
-# One pass over the text: each instrument is a numbered group, tried in the order above.
-_ANY = re.compile(
-    "|".join(
-        f"(?P<i{index}>{pattern if not exact else f'(?-i:{pattern})'})"
-        for index, (_, pattern, exact) in enumerate(_INSTRUMENTS)
-    ),
-    re.IGNORECASE,
+# Each instrument's pattern, with the word beginnings its name needs: a statement is
+# searched only for the instruments whose names could be in it (this runs on every
+# keystroke, and most statements name one instrument or none).
+_PATTERNS: tuple[tuple[int, re.Pattern[str], frozenset[str]], ...] = tuple(
+    (
+        index,
+        word_pattern(pattern if not exact else f"(?-i:{pattern})", flags=re.IGNORECASE),
+        literal_starts(pattern) or frozenset(["?"]),
+    )
+    for index, (_, pattern, exact) in enumerate(_INSTRUMENTS)
 )
-
-
-# Every instrument is written with a digit, an acronym in capitals, or one of these words;
-# a goal with none of them is not searched further (this runs on every keystroke).
-_MAY_NAME_ONE = re.compile(r"\d|[A-Z]{2}")
-_NAMED_IN_FULL = re.compile(
-    r"questionnaire|inventory|scale|checklist|index|test\b|examination|kessler|vanderbilt"
-    r"|columbia|edinburgh|yale|hamilton|subjective|pswq|asrs|bprs|panss|madrs|ymrs|pdss|rcads"
-    r"|bdi|dast|ssrs|ede-?q|bocs|ham-?[ad]\b|phq|gad|pcl|dass|who-?5|caps|sdq",
-    re.IGNORECASE,
-)
+if any("?" in starts for _, _, starts in _PATTERNS):  # pragma: no cover - import-time check
+    raise ValueError("every instrument pattern must start with letters or a digit")
+_BY_START: dict[str, list[int]] = {}
+for _index, _, _starts in _PATTERNS:
+    for _start in _starts:
+        _BY_START.setdefault(_start, []).append(_index)
+_START_KEYS = frozenset(_BY_START)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +120,26 @@ class InstrumentMention:
 
 
 def find_instruments(text: str) -> list[InstrumentMention]:
-    """Every instrument named in ``text``, in reading order, overlaps resolved."""
-    if not (_MAY_NAME_ONE.search(text) or _NAMED_IN_FULL.search(text)):
+    """Every instrument named in ``text``, in reading order, overlaps resolved.
+
+    Where two names overlap, the one that starts first wins, and at the same place the
+    one listed first above (AUDIT-C before AUDIT), as one alternation would choose.
+    """
+    present = _START_KEYS.intersection(word_starts(text))
+    if not present:
         return []
+    indices = {index for start in present for index in _BY_START[start]}
+    candidates = sorted(
+        (match.start(), index, match)
+        for index in indices
+        for match in _PATTERNS[index][1].finditer(text)
+    )
     found: list[InstrumentMention] = []
-    for match in _ANY.finditer(text):
-        group = match.lastgroup or ""
-        found.append(InstrumentMention(INSTRUMENT_IDS[int(group[1:])], Span.of(match)))
+    reached = 0
+    for start, index, match in candidates:
+        if start >= reached:
+            found.append(InstrumentMention(INSTRUMENT_IDS[index], Span.of(match)))
+            reached = match.end()
     return found
 
 

@@ -65,6 +65,25 @@ ORDINAL = (
     rf"|{_alternation([*_ORDINAL_UNITS[1:], *_ORDINAL_TENS.split()])})\b)"
 )
 
+# The same fragments for a text that spells no number out: the long alternation of
+# number words costs most of the time of the patterns that hold it, so a statement that
+# writes its numbers in digits is searched with these instead (see ``digits_only``).
+DIGIT_NUMBER = rf"(?:(?<![\w.]){DIGITS}(?!\d|\.\d|(?:st|nd|rd|th)\b))"
+DIGIT_ORDINAL = r"(?:\d+(?:st|nd|rd|th)\b)"
+ORDINAL_WORDS: frozenset[str] = frozenset([*_ORDINAL_UNITS, *_ORDINAL_TENS.split()])
+NUMBER_WORDS: frozenset[str] = frozenset([*WORD_VALUES, *ORDINAL_WORDS])
+
+
+def digits_only(pattern: str) -> str:
+    """``pattern`` with NUMBER and ORDINAL read as digits only (for a text with no number words)."""
+    return pattern.replace(NUMBER, DIGIT_NUMBER).replace(ORDINAL, DIGIT_ORDINAL)
+
+
+def spells_numbers(words: frozenset[str]) -> bool:
+    """True when the words of a text include a number or ordinal word ("six", "eighth")."""
+    return not NUMBER_WORDS.isdisjoint(words)
+
+
 _NUMBER_RE = re.compile(rf"^{NUMBER}$", re.IGNORECASE)
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 

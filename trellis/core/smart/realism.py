@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .result import Verdict
-from .spans import Span
+from .spans import Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 # Feelings and experiences everyone has sometimes: an absolute about them cannot be met.
@@ -25,13 +25,14 @@ EXPERIENCE = (
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:stop|not|less|no\s+longer|fewer|reduce)\b[\w\s]{0,20}$", _I)
 _ABSOLUTES = tuple(
-    re.compile(pattern, _I)
+    word_pattern(pattern, flags=_I)
     for pattern in (
         rf"\bnever\b(?:\s+\w+){{0,4}}?\s+{EXPERIENCE}\b[^.;]*",
         rf"\b(?:no\s+longer|not|no\s+more)\b(?:\s+\w+){{0,4}}?\s+{EXPERIENCE}\b"
         r"[^.;]{0,30}?\b(?:again|anymore|any\s+more|ever)\b",
         r"\balways\s+(?:be|feel|stay|remain|agree|get\s+along)\b(?:\s+\w+){0,2}",
         r"\b100\s*(?:%|percent)\s+of\s+the\s+time\b|\bevery\s+single\s+(?:time|day|moment)\b",
+        rf"\b100\s*(?:%|percent)\s+{EXPERIENCE}\b",
         r"\b(?:completely|totally|entirely|fully)\s+(?:eliminate|eradicate|get\s+rid\s+of|stop"
         r"|free\s+of|free\s+from)\b[^.;]{0,20}?\ball\b(?:\s+\w+)?",
         r"\b(?:completely|totally|entirely|100\s*%)\s+(?:stress|anxiety|worry|fear|symptom|pain"
@@ -41,24 +42,40 @@ _ABSOLUTES = tuple(
         r"\bzero\s+(?:anxiety|stress|worry|sadness|fear)\b",
     )
 )
-_ALL_THE_TIME = re.compile(
+_ALL_THE_TIME = word_pattern(
     rf"\b(?:be|feel|stay)\s+(?:\w+\s+)?{EXPERIENCE}\s+(?:all\s+the\s+time|all\s+day|at\s+all\s+times"
     r"|every\s+(?:single\s+)?moment|every\s+single\s+day|24/7)\b",
-    _I,
+    flags=_I,
 )
 
 
 # Every absolute above needs one of these words; most goals have none, so skip the rest.
-_MAY_BE_ABSOLUTE = re.compile(
-    r"\b(?:never|longer|not|more|always|100|single|completely|totally|entirely|fully"
-    r"|eliminate|perfect|perfectly|forever|zero|all|every|24/7)\b",
-    _I,
+_MAY_BE_ABSOLUTE = frozenset(
+    [
+        "never",
+        "longer",
+        "not",
+        "more",
+        "always",
+        "single",
+        "completely",
+        "totally",
+        "entirely",
+        "fully",
+        "eliminate",
+        "perfect",
+        "perfectly",
+        "forever",
+        "zero",
+        "all",
+        "every",
+    ]
 )
 
 
 def judge_achievable(text: str) -> Verdict:
     """False with the absolute quoted when one is found; otherwise unknown (None)."""
-    if not _MAY_BE_ABSOLUTE.search(text):
+    if _MAY_BE_ABSOLUTE.isdisjoint(words_of(text)) and not ("100" in text or "24/7" in text):
         return Verdict(None, (), "whether this is achievable depends on the client")
     found = [span for pattern in _ABSOLUTES for span in _matches(pattern, text)]
     found += [span for span in _matches(_ALL_THE_TIME, text) if not _negated(text, span)]

@@ -64,6 +64,7 @@ class SmartResult:
     target: Target | None = None
     deadline: str | None = None
     suggestions: tuple[str, ...] = ()
+    rewrite: str | None = None  # the suggested wording alone, for "use this wording"
 
     @property
     def vague(self) -> bool:

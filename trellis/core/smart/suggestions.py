@@ -3,6 +3,11 @@
 "Be more specific" helps no one. Each suggestion names the missing piece and shows it
 added to what the clinician (or client) already wrote: "add a deadline, e.g. 'within 12
 weeks'", "name how you'll measure it, e.g. 'GAD-7 below 10'", and a full rewrite.
+
+The rewrite keeps every word the clinician wrote and only adds what is missing; the one
+exception is an absolute no one can meet ("never feel anxious again"), which is softened
+("feel anxious less often") rather than kept. Taking part in treatment ("attend every
+scheduled session") is never offered in place of what the goal is about.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .concepts import CONCEPTS, Concept, concepts_in
+from .concepts import CONCEPTS, GENERIC, Concept, names_in
+from .realism import judge_achievable
 from .result import SmartResult
 
 DEFAULT_DEADLINE = "within 12 weeks"
@@ -36,11 +42,19 @@ class _Parts:
 
 def suggest(result: SmartResult, problem: str | None = None) -> tuple[str, ...]:
     """The suggestions for ``result``, most useful first; none when nothing is missing."""
+    return suggest_with_rewrite(result, problem)[0]
+
+
+def suggest_with_rewrite(
+    result: SmartResult, problem: str | None = None
+) -> tuple[tuple[str, ...], str | None]:
+    """The suggestions, and the rewrite alone (for a "use this wording" button)."""
     if _complete(result):
-        return ()
+        return (), None
     measures = (result.measure,) if result.measure else ()
+    about = set(names_in(problem)) if problem else set()
     parts = _Parts(
-        _core(result.text), _subject(result.text), _pick(concepts_in(result.text, measures))
+        _core(result.text), _subject(result.text), _pick(names_in(result.text, measures), about)
     )
     out: list[str] = []
     if not result.specific.value:
@@ -53,7 +67,9 @@ def suggest(result: SmartResult, problem: str | None = None) -> tuple[str, ...]:
         out.append(f"add a deadline, e.g. '{DEFAULT_DEADLINE}'")
     if result.achievable.value is False:
         out.append(_achievable(result, parts))
-    if result.relevant.value is False:
+    if result.relevant.value is False and result.relevant.reason.startswith("the "):
+        out.append(result.relevant.reason)  # a measure of something else: say which
+    elif result.relevant.value is False:
         out.append(
             f"say how this helps with '{problem or 'the problem'}', or move it under the "
             "problem it belongs to"
@@ -61,7 +77,8 @@ def suggest(result: SmartResult, problem: str | None = None) -> tuple[str, ...]:
     rewrite = _rewrite(result, parts)
     if rewrite and out:
         out.append(f"for example: '{rewrite}'")
-    return tuple(out)
+        return tuple(out), rewrite
+    return tuple(out), None
 
 
 def _complete(result: SmartResult) -> bool:
@@ -102,21 +119,72 @@ def _achievable(result: SmartResult, parts: _Parts) -> str:
 
 
 def _rewrite(result: SmartResult, parts: _Parts) -> str | None:
-    """The goal with what is missing added, or a concrete one when it names nothing."""
-    text = parts.core
-    if not result.specific.value:
-        if parts.concept is None:
+    """The goal's own words with what is missing added (an absolute softened first)."""
+    core = parts.core
+    if result.achievable.value is False:
+        core = _soften(core)
+        if judge_achievable(core).value is False:
             return None
-        if parts.concept.measure is not None:
-            text = f"{parts.core}, as shown by {parts.concept.measure}"
-        else:
-            text = f"{parts.subject} will {parts.concept.behavior}"
+    text = core
+    if not result.specific.value and parts.concept is not None:
+        shown = parts.concept.measure or _gerund(parts.concept.behavior)
+        text = f"{core}, as shown by {shown}"
+    elif not result.specific.value and core == parts.core:
+        return None  # nothing concrete to add, and nothing to soften
     elif not result.measurable.value:
-        text = parts.core + _amount(parts.core)
+        text = core + _amount(core)
     streak = text.endswith("in a row")
     if not result.time_bound.value and not streak:
         text = f"{text} {DEFAULT_DEADLINE}"
     return None if text == parts.core else text
+
+
+# Absolutes no one can meet, each with the reachable change it stands for.
+_SOFTER = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        (
+            r"\bnever\s+have\s+(?:another|any(?:\s+more)?)\s+([\w-]+(?:\s+attack)?)s?\b(?:\s+again)?",
+            r"have fewer \1s",
+        ),
+        (r"\bnever\s+(feel|be|get|become)\s+(\w+)(?:\s+(?:again|ever))?\b", r"\1 \2 less often"),
+        (r"\bnever\s+(\w+)\s+again\b", r"\1 less often"),
+        (
+            r"\b(?:not|no\s+longer)\s+(feel|be|get)\s+(\w+)\s+(?:anymore|any\s+more|ever\s+again|again)\b",
+            r"\1 \2 less often",
+        ),
+        (r"\balways\s+(be|feel|stay|remain)\s+(\w+)\b", r"\1 \2 more often"),
+        (
+            r"\b100\s*(?:%|percent)\s+of\s+the\s+time\b|\bat\s+all\s+times\b|\ball\s+the\s+time\b",
+            "most of the time",
+        ),
+        (r"\bevery\s+single\s+(?:day|moment)\b", "on most days"),
+        (
+            r"\b(?:completely|totally|entirely|fully)\s+(?:eliminate|eradicate|get\s+rid\s+of|stop)\s+all\b",
+            "reduce",
+        ),
+        (r"\beliminate\s+all\b", "reduce"),
+        (r"\b(?:completely|totally|entirely|100\s*%)\s+(\w+)[- ]free\b", r"with less \1"),
+        (r"\bzero\s+(anxiety|stress|worry|sadness|fear)\b", r"less \1"),
+        (r"\s*\bforever\b", ""),
+        (r"\b100\s*%\s+(\w+)", r"\1"),
+    )
+)
+
+
+def _soften(core: str) -> str:
+    """'never feel anxious again' -> 'feel anxious less often'; 'forever' dropped."""
+    for pattern, replacement in _SOFTER:
+        core = pattern.sub(replacement, core)
+    return " ".join(core.split())
+
+
+def _gerund(behavior: str) -> str:
+    """'do one planned pleasant activity a day' -> 'doing one planned pleasant activity...'."""
+    verb, _, rest = behavior.partition(" ")
+    if verb.endswith("e") and not verb.endswith("ee"):
+        verb = verb[:-1]
+    return f"{verb}ing {rest}".strip()
 
 
 def _core(text: str) -> str:
@@ -132,9 +200,15 @@ def _subject(text: str) -> str:
     return "Client"
 
 
-def _pick(concepts: Iterable[str]) -> Concept | None:
-    """The goal's main concept: the first one named that has an example to offer."""
+def _pick(concepts: Iterable[str], about: set[str]) -> Concept | None:
+    """The goal's main concept: the first clinical one it shares with the problem, else the
+    first it names (taking part in treatment is never offered in place of what the goal
+    is about). Without a problem the search stops at the first concept found."""
+    first = None
     for name in concepts:
-        if name in CONCEPTS:
+        if name in GENERIC:
+            continue
+        if not about or name in about:
             return CONCEPTS[name]
-    return None
+        first = first or name
+    return CONCEPTS[first] if first else None

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .numbers import NUMBER, TIMES_VALUES, Number, parse_number
+from .numbers import NUMBER, TIMES_VALUES, Number, digits_only, parse_number, spells_numbers
 from .result import Target
-from .spans import Span
+from .spans import DIGIT, Span, word_pattern, words_of
 
 _I = re.IGNORECASE
 _COMPARISONS = (
@@ -56,10 +56,13 @@ _FREQUENCY_AFTER = re.compile(
 _PER_NAMES = {"d": "day", "wk": "week", "mo": "month", "yr": "year"}
 _PLUS = re.compile(r"^\s*\+")
 # "a 10-minute break", "a 20-minute check-in": the length of one occasion.
-_LENGTH = re.compile(r"^-(minute|min|hour|hr)s?\b", _I)
+_LENGTH = re.compile(
+    r"^-(minute|min|hour|hr|point|pt)s?\b|^\s(point|pt)s?\b(?!\s+scale)", _I
+)  # "a 10-minute break", "a 5-point decrease", "5 point drop"
 _MEASURE_UNITS = {
     "minute": "minutes", "min": "minutes", "mins": "minutes", "hour": "hours", "hr": "hours",
-    "hrs": "hours", "point": "points", "pound": "pounds", "lb": "pounds", "lbs": "pounds",
+    "hrs": "hours", "point": "points", "pt": "points", "pts": "points", "pound": "pounds",
+    "lb": "pounds", "lbs": "pounds",
     "kg": "kg", "cup": "cups", "mg": "mg", "dollar": "dollars", "step": "steps", "x": "times",
 }  # fmt: skip
 _STOP = frozenset([
@@ -69,18 +72,80 @@ _STOP = frozenset([
     "into", "about", "daily", "nightly", "weekly", "monthly", "times", "out"
 ])  # fmt: skip
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
-_CANDIDATE = re.compile(
-    rf"(?P<dollar>\$)?(?P<num>{NUMBER}|\b(?:once|twice|thrice|none|half)\b)", _I
-)
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\bmidnight\b", _I)
-_FREQUENCY_WORD = re.compile(
+_CANDIDATE_PATTERN = rf"(?P<dollar>\$)?(?P<num>{NUMBER}|\b(?:once|twice|thrice|none|half)\b)"
+_CANDIDATE = re.compile(_CANDIDATE_PATTERN, _I)
+_DIGIT_CANDIDATE = re.compile(digits_only(_CANDIDATE_PATTERN), _I)
+_COUNT_WORDS = frozenset(["once", "twice", "thrice", "none", "half"])
+_CLOCK = word_pattern(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\bmidnight\b", flags=_I)
+_FREQUENCY_WORD = word_pattern(
     r"\b(?P<adverb>daily|nightly|weekly|monthly)\b|\b(?:every|each)\s+(?:single\s+)?"
     r"(?P<per>day|night|morning|evening|week|weekday|weekend|session|meal|Monday|Tuesday"
     r"|Wednesday|Thursday|Friday|Saturday|Sunday|other\s+day|(?P<n>\w+)\s+(?P<nper>days|weeks))\b"
     r"|\b(?:on|during)\s+(?P<on>school\s+nights|school\s+days|weeknights|weekdays|weekends"
     r"|workdays)\b",
+    flags=_I,
+)
+# Counted attendance: "every appointment", "all scheduled sessions", "not miss any visits".
+_KINDS_OF_VISIT = (
+    r"(?:(?:of\s+)?(?:her|his|their|my|the|our)\s+)?(?:(?:scheduled|weekly|monthly|therapy"
+    r"|psychiatry|psychiatric|group|individual|family|couples|medical|follow-up|treatment"
+    r"|counseling|counselling|DBT|IOP|PHP|AA|NA|prenatal|school|medication)\s+){0,2}"
+)
+_VISITS = r"(?:sessions?|appointments?|visits?|groups?|classes|class|meetings?|doses?)\b"
+_ATTENDANCE = word_pattern(
+    rf"\b(?:every|each|all)\s+{_KINDS_OF_VISIT}{_VISITS}",
+    rf"\b(?:not|never)\s+miss\s+(?:any|a\s+single|one)\s+{_KINDS_OF_VISIT}{_VISITS}",
+    rf"\b(?:no|zero)\s+missed\s+{_KINDS_OF_VISIT}{_VISITS}",
+    flags=_I,
+)
+# The words each family of quantities needs (one of them), so the rest are not searched.
+_CLOCK_WORDS = frozenset([DIGIT, "midnight"])
+_FREQUENCY_WORDS = frozenset(
+    ["daily", "nightly", "weekly", "monthly", "every", "each", "on", "during"]
+)
+_ATTENDANCE_WORDS = frozenset(["every", "each", "all", "miss", "missed"])
+_HOUR_WORDS = frozenset(["hour", "minute"])
+_RX_WORDS = frozenset(["q", "bid", "tid", "qid", "qd", "qhs", "qam", "qpm"])
+
+
+def _rx_frequency(match: re.Match[str]) -> Quantity:
+    """'q wk' -> 1 per week; 'bid' -> 2 per day."""
+    times = {"bid": 2, "tid": 3, "qid": 4}.get((match.group("rx") or "").lower(), 1)
+    per = _RX_PER.get((match.group("q") or "").lower(), "day")
+    return Quantity(Span.of(match), times, f"per {per}")
+
+
+# "for an hour", "at least half an hour": one hour or minute with no digit.
+_AN_HOUR = word_pattern(
+    r"\b(?:for|in|within|at\s+least|up\s+to|about)\s+(?P<half>half\s+an|an|a|one)\s+"
+    r"(?P<unit>hour|minute)\b",
+    flags=_I,
+)
+
+
+def _an_hour(match: re.Match[str]) -> Quantity:
+    half = match.group("half").lower().startswith("half")
+    unit = match.group("unit").lower() + "s"
+    return Quantity(Span.of(match), 30 if half else 1, "minutes" if half else unit)
+
+
+# A letter grade as the level to reach: "a C or better", "B- or higher".
+_GRADE = word_pattern(r"\b(?:an?\s+)?(?-i:[ABCD][+-]?)\s+or\s+(?:better|higher|above)\b", flags=_I)
+_ONCE_COUNTED = re.compile(
+    r"\s*(?:$|[,.;]|(?:by|before|within|during|this|next|in\s+the\s+next)\b)", _I
+)
+# A percentage of a feeling is not a measure: "be 100% happy".
+_FEELING_AFTER = re.compile(
+    r"\s*(?:happy|calm|sure|confident|better|okay|ok|fine|healthy|recovered|cured|relaxed"
+    r"|certain|positive|stress-free|anxiety-free)\b",
     _I,
 )
+# Prescription shorthand: "q wk", "q.d.", "bid", "qhs".
+_RX_FREQUENCY = word_pattern(
+    r"\bq\.?\s*(?P<q>wk|week|d|day|am|pm|hs|night|mo|month)\b\.?|\b(?P<rx>bid|tid|qid|qd|qhs|qam|qpm)\b",
+    flags=_I,
+)
+_RX_PER = {"wk": "week", "week": "week", "mo": "month", "month": "month"}
 _ADVERB_PER = {"daily": "day", "nightly": "night", "weekly": "week", "monthly": "month"}
 _WEEKDAY_NAMES = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -110,16 +175,36 @@ def find_quantities(text: str, *, scored: bool = False) -> list[Quantity]:
 
     ``scored``: an instrument is named, so a bare number ("below 10") is a score.
     """
-    found = [q for q in (_number_at(m, text, scored) for m in _CANDIDATE.finditer(text)) if q]
-    found += [Quantity(Span.of(m), m.group().strip(), "time of day") for m in _CLOCK.finditer(text)]
-    found += [_frequency_word(m, text) for m in _FREQUENCY_WORD.finditer(text)]
+    words = words_of(text)
+    wordy = spells_numbers(words) or not _COUNT_WORDS.isdisjoint(words)
+    found: list[Quantity] = []
+    if wordy or DIGIT in words:
+        candidates = (_CANDIDATE if wordy else _DIGIT_CANDIDATE).finditer(text)
+        found += [q for q in (_number_at(m, text, scored) for m in candidates) if q]
+    if not _CLOCK_WORDS.isdisjoint(words):
+        found += [
+            Quantity(Span.of(m), m.group().strip(), "time of day") for m in _CLOCK.finditer(text)
+        ]
+    if not _FREQUENCY_WORDS.isdisjoint(words):
+        found += [_frequency_word(m, text) for m in _FREQUENCY_WORD.finditer(text)]
+    if not _ATTENDANCE_WORDS.isdisjoint(words):
+        found += [Quantity(Span.of(m), "all", "attendance") for m in _ATTENDANCE.finditer(text)]
+    if not _HOUR_WORDS.isdisjoint(words):
+        found += [_an_hour(m) for m in _AN_HOUR.finditer(text)]
+    if not _RX_WORDS.isdisjoint(words):
+        found += [_rx_frequency(m) for m in _RX_FREQUENCY.finditer(text)]
+    if "or" in words:
+        found += [
+            Quantity(Span.of(m), m.group().split()[-3], "grade", "at least")
+            for m in _GRADE.finditer(text)
+        ]
     return _without_overlaps(found)
 
 
 def _number_at(match: re.Match[str], text: str, scored: bool) -> Quantity | None:
     """Read the quantity that starts at a number: its range, unit, frequency, comparison."""
     word = match.group("num").lower()
-    before, end = text[: match.start()], match.end()
+    before, end = _tail(text, match.start()), match.end()
     if _CLOCK.match(text, match.start()):
         return None
     value = _value(word, before, text[end:])
@@ -137,6 +222,8 @@ def _number_at(match: re.Match[str], text: str, scored: bool) -> Quantity | None
     ):
         upper, end = parse_number(found.group("upper")), end + found.end()
     unit, end = _unit_after(text, end, word, match.group("dollar") is not None)
+    if unit == "percent" and _FEELING_AFTER.match(text, end):
+        return None  # "100% happy" rates a feeling, it counts nothing
     if word == "half":
         value, unit = 50, "percent"
     if (post := _POST_COMPARISON.match(text[end:])) is not None:
@@ -156,11 +243,22 @@ def _number_at(match: re.Match[str], text: str, scored: bool) -> Quantity | None
     )  # fmt: skip
 
 
+def _tail(text: str, end: int, size: int = 60) -> str:
+    """The ``size`` characters before ``end``: all the look-behind rules ever need ("from
+    about", "no more than"), so they do not rescan the whole statement. A word cut at the
+    edge is replaced by a letter, so it cannot look like a word start."""
+    if end <= size:
+        return text[:end]
+    edge = end - size
+    return ("x" if text[edge - 1].isalnum() else " ") + text[edge:end]
+
+
 def _value(word: str, before: str, after: str) -> Number | None:
     """The number's value, or None when the word is not a quantity here."""
     if word in TIMES_VALUES:
         frequency = _FREQUENCY_AFTER.match(after)
-        if word == "once" and not (frequency or _COMPARISON_BEFORE.search(before)):
+        counted = _ONCE_COUNTED.match(after)  # "drive past it once by the next session"
+        if word == "once" and not (frequency or counted or _COMPARISON_BEFORE.search(before)):
             return None  # "once she feels ready"
         return TIMES_VALUES[word]
     if word == "none":
@@ -203,7 +301,8 @@ def _unit_after(text: str, end: int, word: str, dollars: bool) -> tuple[str | No
     if word in TIMES_VALUES:
         unit = "times"
     elif (length := _LENGTH.match(rest)) is not None:
-        unit, noun_end = _MEASURE_UNITS[length.group(1).lower()], end + length.end()
+        unit = _MEASURE_UNITS[(length.group(1) or length.group(2)).lower()]
+        noun_end = end + length.end()
     elif not dollars:
         noun, noun_end = _noun_after(text, end)
         unit = _MEASURE_UNITS.get(noun.lower(), noun.lower()) if noun else None
@@ -232,7 +331,7 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
 
 def _frequency_word(match: re.Match[str], text: str) -> Quantity:
     """'daily' -> 1 per day; 'every Monday' -> 1 per week; 'every two weeks' -> 1 per 2 weeks."""
-    before = text[: match.start()]
+    before = _tail(text, match.start())
     return Quantity(
         Span.of(match), 1, f"per {_per(match)}",
         after_from=bool(_FROM_BEFORE.search(before)), after_to=bool(_TO_BEFORE.search(before)),

@@ -241,3 +241,43 @@
   document.addEventListener("DOMContentLoaded", function () { initToolbars(document); });
   document.addEventListener("htmx:load", function (event) { initToolbars(event.detail.elt); });
 })();
+
+// SMART feedback: "use this wording" puts the suggested wording in the statement field,
+// and a deadline the analyzer read fills the target date when the clinician has not
+// typed one (a date they typed or changed is never overwritten).
+(function () {
+  "use strict";
+  function formOf(elt) { return elt.closest && elt.closest("form"); }
+  function fillDate(form, value, force) {
+    var field = form && form.querySelector("input[name='target_date']");
+    if (!field) return;
+    var ours = field.getAttribute("data-smart-filled");
+    if (force || field.value === "" || field.value === ours) {
+      field.value = value;
+      field.setAttribute("data-smart-filled", value);
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-smart-wording], button[data-smart-date]");
+    if (!button) return;
+    var form = formOf(button);
+    if (!form) return;
+    if (button.hasAttribute("data-smart-wording")) {
+      var statement = form.querySelector("textarea[name='statement']");
+      if (!statement) return;
+      statement.value = button.getAttribute("data-smart-wording");
+      statement.dispatchEvent(new Event("input", { bubbles: true }));
+      statement.focus();
+    } else {
+      fillDate(form, button.getAttribute("data-smart-date"), true);
+      var field = form.querySelector("input[name='target_date']");
+      if (field) field.focus();
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.classList || !target.classList.contains("smart-feedback")) return;
+    var note = target.querySelector("[data-smart-date].target-date-note");
+    if (note) fillDate(formOf(target), note.getAttribute("data-smart-date"), false);
+  });
+})();

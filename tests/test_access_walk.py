@@ -276,7 +276,10 @@ PAGES: dict[str, Route] = {
     "progress:detail": Route("get", lambda c: {"note_id": _note(c).pk}, "client"),
     "progress:edit": Route("get", lambda c: {"note_id": _note(c).pk}, "client"),
     "progress:sign": Route(
-        "post", lambda c: {"note_id": _note(c).pk}, "client", lambda c: {"version": 1}
+        "post",
+        lambda c: {"note_id": _note(c).pk},
+        "client",
+        lambda c: {"version": 1, "attest": "on", "password": PASSWORD},
     ),
     "progress:addendum_add": Route(
         "post",

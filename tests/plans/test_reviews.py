@@ -16,6 +16,7 @@ from tests.audit_helpers import events_since, last_id, summary
 from tests.clock import FROZEN_DAY
 from tests.factories import (
     PASSWORD,
+    SIGN,
     actor,
     grow_plan,
     make_administration,
@@ -165,7 +166,9 @@ def test_continue_records_the_review_and_sets_the_next_review_date(cast, active)
 
 def test_a_signed_plan_is_still_reviewed_and_rescheduled(cast, active) -> None:
     digest = plan_hash(plan_tree(active))
-    plan_sign(actor=actor(cast.clinician), plan=active, role="clinician", expected_hash=digest)
+    plan_sign(
+        **SIGN, actor=actor(cast.clinician), plan=active, role="clinician", expected_hash=digest
+    )
     _review(cast, active)
     assert _fresh(active).review_date == TODAY + timedelta(days=90)
     assert plan_hash(plan_tree(active)) == digest

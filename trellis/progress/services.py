@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from trellis.accounts.models import User
+from trellis.accounts.reauth import confirm_signature
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
@@ -319,9 +320,23 @@ def sign_problems(note: ProgressNote, *, critical_open: bool) -> list[str]:
     return problems
 
 
+def note_sign(
+    *,
+    actor: Actor,
+    note: ProgressNote,
+    expected_version: int | None,
+    password: str,
+    attested: bool,
+) -> ProgressNote:
+    """Sign a complete draft once its author has ticked the attestation and typed their
+    password again: what it says is stored whole with its SHA-256 and never changes. A
+    refused password is counted by the sign-in throttle and nothing is signed."""
+    confirm_signature(user=actor.user, password=password, attested=attested, ip=actor.ip)
+    return _note_sign(actor=actor, note=note, expected_version=expected_version)
+
+
 @transaction.atomic
-def note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None) -> ProgressNote:
-    """Sign a complete draft: what it says is stored whole with its SHA-256 and never changes."""
+def _note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None) -> ProgressNote:
     fresh = _authors_draft(actor, note)
     check_version(fresh, expected_version)
     full = with_links(fresh)

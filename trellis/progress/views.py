@@ -123,7 +123,13 @@ def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
 def note_sign(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     note = selectors.note_get(actor, note_id)
     try:
-        services.note_sign(actor=actor, note=note, expected_version=posted_version(request))
+        services.note_sign(
+            actor=actor,
+            note=note,
+            expected_version=posted_version(request),
+            password=request.POST.get("password", ""),
+            attested=request.POST.get("attest") == "on",
+        )
     except (StaleEditError, NotAuthorError) as error:
         messages.error(request, str(error))
     except ValidationError as error:

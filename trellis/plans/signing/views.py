@@ -36,6 +36,8 @@ def sign(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
                 plan=plan,
                 role=data["role"],
                 expected_hash=data["content_hash"],
+                password=data.get("password") or "",
+                attested=bool(data.get("attest")),
                 signed_name=data.get("signed_name") or "",
                 in_person=bool(data.get("in_person")),
             )

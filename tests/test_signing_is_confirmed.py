@@ -126,3 +126,28 @@ def test_the_header_says_log_out_not_sign_out(cast, client) -> None:
     client.login(username=cast.clinician.email, password=PASSWORD)
     body = client.get(reverse("dashboard")).content.decode()
     assert "Log out" in body and "Sign out" not in body
+
+
+def test_the_sign_page_shows_everything_the_signature_covers(cast, client) -> None:
+    from trellis.plans import services as plan_services
+    from trellis.plans.models import Goal
+
+    plan = grow_plan(cast.clinician, make_plan(cast.clinician, cast.client))
+    plan_services.plan_update(
+        actor=actor(cast.clinician),
+        plan=plan,
+        data={"warning_signs": "Skipping meals and staying in bed."},
+        expected_version=plan.version,
+    )
+    goal = Goal.objects.get(problem__plan=plan)
+    plan_services.target_add(
+        actor=actor(cast.clinician),
+        owner=goal,
+        data={"instrument_id": "PHQ-9", "kind": "at_or_below", "value": 9.0},
+    )
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    body = client.get(reverse("plans:sign", args=[plan.pk])).content.decode()
+    assert "Activity scheduling" in body  # the intervention
+    assert "Measured by:" in body and "PHQ-9" in body  # the target
+    assert "Skipping meals and staying in bed." in body  # the safety plan
+    assert reverse("pages:plan_print", args=[plan.pk]) in body

@@ -48,6 +48,7 @@ def sign(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
         else:
             messages.success(request, "Signed. This version can no longer be changed.")
             return redirect("plans:sign", plan_id=plan.pk)
+    selectors.attach_target_views(plan)
     state = signature_state(plan)
     context = {
         "plan": plan,

@@ -102,6 +102,11 @@ class ProgressNote(models.Model):
         max_length=20, choices=SessionType.choices, default=SessionType.INDIVIDUAL
     )
     duration_minutes = models.PositiveSmallIntegerField("length (minutes)", null=True, blank=True)
+    start_time = models.TimeField("started", null=True, blank=True)
+    end_time = models.TimeField("ended", null=True, blank=True)
+    # Codes of trellis/data/billing/session_codes.yaml, checked by the service (time bands too).
+    service_code = models.CharField(max_length=20, blank=True)
+    place_of_service = models.CharField(max_length=4, blank=True)
     # Keyed by the format's section names (trellis/progress/formats.py), checked by the service.
     sections = models.JSONField(default=dict, blank=True)
     goals = models.ManyToManyField("plans.Goal", blank=True, related_name="progress_notes")

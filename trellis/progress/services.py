@@ -22,6 +22,7 @@ from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client
 from trellis.concurrency import StaleEditError, check_version, versioned_update
+from trellis.core.progress import session_codes
 from trellis.lookup import parse_uuid
 from trellis.measures.models import Administration
 from trellis.measures.selectors import open_critical_items
@@ -40,12 +41,17 @@ from trellis.progress.models import (
     SignedNoteError,
 )
 from trellis.progress.selectors import active_plan, with_links
+from trellis.progress.session_codes import shipped as shipped_session_codes
 
 NOTE_FIELDS = (
     "note_format",
     "session_date",
     "session_type",
     "duration_minutes",
+    "start_time",
+    "end_time",
+    "service_code",
+    "place_of_service",
     "sections",
     "interventions_other",
     "risk_level",
@@ -55,6 +61,8 @@ NOTE_FIELDS = (
 TEXT_FIELDS = ("interventions_other", "risk_assessment", "next_session_plan")
 LINK_FIELDS = ("goals", "objectives", "interventions", "administrations", "ratings")
 MAX_MINUTES = 480
+IN_PERSON = "11"  # CMS place of service: office
+TELEHEALTH = {SessionType.TELEHEALTH_VIDEO, SessionType.TELEHEALTH_PHONE}
 MAX_ADDENDUM = 20_000
 
 Rating = int | tuple[int, str]
@@ -95,6 +103,45 @@ def _check_values(client: Client, values: Mapping[str, Any]) -> None:
         isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES
     ):
         raise ValidationError({"duration_minutes": f"A session lasts 1 to {MAX_MINUTES} minutes."})
+    _check_codes(values)
+
+
+def _session_minutes(values: dict[str, Any]) -> int | None:
+    """The session's length: from its start and end times when both are given (and then
+    written into ``duration_minutes``), else the length typed."""
+    start, end = values["start_time"], values["end_time"]
+    if (start is None) != (end is None):
+        missing = "end_time" if end is None else "start_time"
+        raise ValidationError({missing: "Give both the start and the end time, or neither."})
+    if start is None:
+        return values["duration_minutes"]  # type: ignore[no-any-return]
+    minutes = session_codes.minutes_between(start, end)
+    if minutes <= 0:
+        raise ValidationError({"end_time": "The session ends after it starts: check the times."})
+    if minutes > MAX_MINUTES:
+        raise ValidationError({"end_time": f"A session lasts 1 to {MAX_MINUTES} minutes."})
+    values["duration_minutes"] = minutes
+    return minutes
+
+
+def _check_codes(values: dict[str, Any]) -> None:
+    """Times, service code and place of service: known codes, and a length that fits the
+    code's time band (``trellis/data/billing/session_codes.yaml``)."""
+    minutes = _session_minutes(values)
+    codes = shipped_session_codes()
+    service, place = values["service_code"], values["place_of_service"]
+    if service and service not in codes.service_codes:
+        raise ValidationError({"service_code": "Choose one of the listed service codes."})
+    if place and place not in codes.places:
+        raise ValidationError({"place_of_service": "Choose one of the listed places of service."})
+    if service:
+        problem = session_codes.time_problem(codes.service_codes[service], minutes)
+        if problem:
+            raise ValidationError({"service_code": problem})
+    if place == IN_PERSON and values["session_type"] in TELEHEALTH:
+        raise ValidationError(
+            {"place_of_service": "A telehealth session's place of service is 02 or 10."}
+        )
 
 
 def _note_values(
@@ -106,6 +153,10 @@ def _note_values(
     values.setdefault("session_date", timezone.localdate())
     values.setdefault("session_type", SessionType.INDIVIDUAL)
     values.setdefault("duration_minutes", None)
+    values.setdefault("start_time", None)
+    values.setdefault("end_time", None)
+    values.setdefault("service_code", "")
+    values.setdefault("place_of_service", "")
     values.setdefault("sections", {})
     for name in (*TEXT_FIELDS, "risk_level"):
         values.setdefault(name, "")
@@ -114,6 +165,8 @@ def _note_values(
     for name in TEXT_FIELDS:
         values[name] = str(values[name] or "").strip()
     values["risk_level"] = values["risk_level"] or ""
+    for name in ("service_code", "place_of_service"):
+        values[name] = str(values[name] or "").strip()
     _check_values(client, values)
     sections = values["sections"] or {}
     if "sections" not in data and values["note_format"] != old_format:

@@ -201,6 +201,7 @@ PAGES: dict[str, Route] = {
     "pages:plan_print": Route("get", PLAN, "client"),
     "plans:section": Route("get", lambda c: {"plan_id": c.plan.pk, "section": "safety"}, "client"),
     "plans:activate": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
+    "plans:activate_confirm": Route("get", PLAN, "client"),
     "plans:close": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
     "plans:item_view": Route("get", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"),
     "plans:item_edit": Route(

@@ -134,7 +134,10 @@ def test_revise_compare_and_sign_a_plan(page) -> None:  # type: ignore[no-untype
     assert page.locator("main button:has-text('+ Add')").count() == 0
     screenshot(page, "plan-signed-read-only")
 
-    page.get_by_role("button", name="Activate plan").click()
+    page.get_by_role("link", name="Activate plan…").click()
+    page.wait_for_selector("h1:has-text('Activate this plan?')")
+    assert "becomes superseded" in page.inner_text("main")
+    page.get_by_role("button", name="Activate the plan").click()
     page.wait_for_selector("h1 .badge.active")
     page.wait_for_selector("#history-heading")  # the panel's request is done before teardown
     assert TreatmentPlan.objects.get(pk=cast.plan.pk).status == PlanStatus.SUPERSEDED

@@ -19,6 +19,7 @@ from trellis.lookup import get_or_404
 from trellis.measures.models import Administration
 from trellis.measures.selectors import open_critical_items
 from trellis.plans.models import Goal, Intervention, Objective, PlanStatus, TreatmentPlan
+from trellis.progress.formats import RATINGS
 from trellis.progress.models import (
     Addendum,
     GoalRating,
@@ -233,16 +234,33 @@ def ratings_by_goal(
 
 def notes_for_review(client_id: object, since: date) -> list[dict[str, Any]]:
     """A client's session notes since ``since``, oldest first, as a plan review keeps them
-    in its evidence (ids and dates as text; at most 500)."""
+    in its evidence (ids and dates as text; at most 500), each with its per-goal ratings
+    keyed by the goal's lineage, so a rating given under an earlier version of the plan
+    still counts for the same goal. Two queries."""
     rows = (
         ProgressNote.objects.filter(client_id=client_id, session_date__gte=since)
         .order_by("session_date")
         .values("pk", "session_date", "note_format", "session_type", "signed_at")[:500]
     )
-    return [
+    notes = [
         {
             "id": str(row.pop("pk")),
             **{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()},
+            "ratings": [],
         }
         for row in rows
     ]
+    by_id = {note["id"]: note for note in notes}
+    ratings = GoalRating.objects.filter(note_id__in=list(by_id)).values_list(
+        "note_id", "goal__lineage", "rating", "comment"
+    )
+    for note_id, lineage, rating, comment in ratings:
+        by_id[str(note_id)]["ratings"].append(
+            {
+                "goal_lineage": str(lineage),
+                "rating": rating,
+                "label": RATINGS[rating],
+                "comment": comment,
+            }
+        )
+    return notes

@@ -16,7 +16,7 @@ from trellis.plans import selectors
 from trellis.plans.models import PlanStatus, TreatmentPlan
 from trellis.plans.reviews.selectors import reviews_of
 from trellis.plans.signing.selectors import signature_state
-from trellis.plans.versions.compare import compare_versions, ordered
+from trellis.plans.versions.compare import changes_only, compare_versions, ordered
 from trellis.plans.versions.selectors import plan_versions
 from trellis.plans.versions.services import RevisionExistsError, plan_revise
 from trellis.views import staff_view
@@ -62,7 +62,12 @@ def compare(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     if other.lineage != plan.lineage or other.pk == plan.pk:
         raise Http404("Not a version of this plan")
     old, new = ordered(plan, other)
-    context["comparison"] = compare_versions(old, new)
+    comparison = compare_versions(old, new)
+    only = request.GET.get("show") == "changes"
+    context["comparison"] = comparison
+    context["changes_only"] = only
+    context["rows"] = changes_only(comparison.rows) if only else comparison.rows
+    context["other"] = other
     return render(request, "plans/compare.html", context)
 
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("plans/<uuid:plan_id>/review/", review_views.review, name="review"),
     path("plans/<uuid:plan_id>/history/", version_views.history, name="history"),
     path("plans/<uuid:plan_id>/versions/new/", version_views.revise, name="revise"),
+    path("plans/<uuid:plan_id>/delete/", version_views.draft_delete, name="draft_delete"),
     path("plans/<uuid:plan_id>/versions/compare/", version_views.compare, name="compare"),
     path("plans/<uuid:plan_id>/signatures/sign/", signing_views.sign, name="sign"),
     path("plan-reviews/<uuid:review_id>/", review_views.review_detail, name="review_detail"),

@@ -13,6 +13,7 @@ from django import forms
 from django.urls import reverse
 
 from trellis.core.smart import SmartResult, analyze, deadline_to_date
+from trellis.plans.dates import deadline_anchor
 from trellis.plans.models import Goal, Objective, TreatmentPlan
 
 SESSION_INTERVAL_DAYS = 7
@@ -87,7 +88,7 @@ def attach_suggestions(plan: TreatmentPlan, owners: Sequence[Goal | Objective]) 
     not already track that measure."""
     for owner in owners:
         tracked = {t.instrument_id for t in owner.targets.all()}
-        suggestion = suggest_target(analyze(owner.statement), plan.start_date)
+        suggestion = suggest_target(analyze(owner.statement), deadline_anchor(plan))
         if suggestion and suggestion.data["instrument_id"] not in tracked:
             owner.suggested_target = suggestion  # type: ignore[union-attr]
 

@@ -87,6 +87,11 @@ def _detail_context(actor: Actor, note: ProgressNote, **extra: Any) -> dict[str,
         "content": shown_content(note),
         "hash_ok": hash_matches(note) if note.is_signed else None,
         "addendum_form": AddendumForm(),
+        # A draft written before any plan was in force can name the goals of the plan in
+        # force now: its edit form offers them (signed notes never change).
+        "plan_since": None
+        if note.is_signed or note.plan_id
+        else selectors.active_plan(note.client),
         **extra,
     }
 

@@ -228,6 +228,10 @@ class Addendum(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     note = models.ForeignKey(ProgressNote, on_delete=models.PROTECT, related_name="addenda")
     text = models.TextField()
+    # Goals a note signed before the plan was in force is linked to later, each as it read
+    # then: [{"goal", "lineage", "statement", "rating", "label"}]. Values, not foreign keys,
+    # so the addendum stays as written (append-only) whatever happens to the plan later.
+    goal_links = models.JSONField(null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -120,6 +120,15 @@ def active_plan(client: Client) -> TreatmentPlan | None:
     return TreatmentPlan.objects.filter(client=client, status=PlanStatus.ACTIVE).first()
 
 
+def plan_goals(plan: TreatmentPlan) -> list[Goal]:
+    """A plan's goals in plan order, each with its problem: one query."""
+    return list(
+        Goal.objects.filter(problem__plan=plan)
+        .select_related("problem")
+        .order_by("problem__position", "position", "id")
+    )
+
+
 @dataclass
 class NoteSetting:
     """What the note form opens with, so that nothing has to be retyped."""
@@ -236,7 +245,8 @@ def notes_for_review(client_id: object, since: date) -> list[dict[str, Any]]:
     """A client's session notes since ``since``, oldest first, as a plan review keeps them
     in its evidence (ids and dates as text; at most 500), each with its per-goal ratings
     keyed by the goal's lineage, so a rating given under an earlier version of the plan
-    still counts for the same goal. Two queries."""
+    still counts for the same goal, and those of addenda that linked a note to goals later.
+    Three queries."""
     rows = (
         ProgressNote.objects.filter(client_id=client_id, session_date__gte=since)
         .order_by("session_date")
@@ -263,4 +273,16 @@ def notes_for_review(client_id: object, since: date) -> list[dict[str, Any]]:
                 "comment": comment,
             }
         )
+    linked = Addendum.objects.filter(note_id__in=list(by_id), goal_links__isnull=False)
+    for note_id, links in linked.values_list("note_id", "goal_links"):
+        for link in links or []:
+            if link.get("rating"):
+                by_id[str(note_id)]["ratings"].append(
+                    {
+                        "goal_lineage": link["lineage"],
+                        "rating": link["rating"],
+                        "label": link["label"],
+                        "comment": "",
+                    }
+                )
     return notes

@@ -416,9 +416,40 @@ def _note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None
     return note
 
 
+def _goal_links(client: Client, given: Mapping[Any, Any]) -> list[dict[str, Any]] | None:
+    """The goals an addendum links a signed note to, each as it reads now, with its rating
+    (1-5, or none); refused unless each is a goal of this client's plans."""
+    if not given:
+        return None
+    ratings = {}
+    for goal, rating in given.items():
+        if rating not in (None, "") and (
+            isinstance(rating, bool) or not isinstance(rating, int) or rating not in formats.RATINGS
+        ):
+            words = ", ".join(f"{n} {w}" for n, w in formats.RATINGS.items())
+            raise ValidationError({"goal_links": f"A progress rating is one of: {words}."})
+        ratings[next(iter(_ids([goal], "goals")))] = rating or None
+    goals = _of_client_plans(Goal, set(ratings), "problem__plan", client, "goal_links")
+    return [
+        {
+            "goal": str(goal.pk),
+            "lineage": str(goal.lineage),
+            "statement": goal.statement,
+            "rating": ratings[goal.pk],
+            "label": formats.RATINGS.get(ratings[goal.pk], "") if ratings[goal.pk] else "",
+        }
+        for goal in sorted(goals, key=lambda g: str(g.pk))
+    ]
+
+
 @transaction.atomic
-def addendum_add(*, actor: Actor, note: ProgressNote, text: str) -> Addendum:
-    """A later change to a signed note, with its own author and time; itself never changed."""
+def addendum_add(
+    *, actor: Actor, note: ProgressNote, text: str, goal_links: Mapping[Any, Any] | None = None
+) -> Addendum:
+    """A later change to a signed note, with its own author and time; itself never changed.
+    ``goal_links`` (goal → rating or None) links a note signed before the plan was in force
+    to that plan's goals: the signed note stays as it was, the addendum says which goals it
+    worked on, and reviews count its ratings."""
     if not ProgressNote.objects.filter(pk=note.pk, signed_at__isnull=False).exists():
         raise ValidationError("A draft is edited, not amended: addenda are for signed notes.")
     text = (text or "").strip()
@@ -426,12 +457,10 @@ def addendum_add(*, actor: Actor, note: ProgressNote, text: str) -> Addendum:
         raise ValidationError({"text": "Write the addendum."})
     if len(text) > MAX_ADDENDUM:
         raise ValidationError({"text": f"An addendum is at most {MAX_ADDENDUM:,} characters."})
-    addendum = Addendum.objects.create(note=note, text=text, author=actor.user)
-    record(
-        actor,
-        AuditAction.CREATE,
-        client=note.client,
-        obj=addendum,
-        detail={"note": str(note.pk)},
-    )
+    links = _goal_links(note.client, goal_links or {})
+    addendum = Addendum.objects.create(note=note, text=text, author=actor.user, goal_links=links)
+    detail: dict[str, Any] = {"note": str(note.pk)}
+    if links:
+        detail["goals"] = [link["goal"] for link in links]
+    record(actor, AuditAction.CREATE, client=note.client, obj=addendum, detail=detail)
     return addendum

@@ -19,6 +19,8 @@ from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import TreatmentPlan
 
 PASSWORD = "test-password-123"
+# What a signer types and ticks: every signature needs both (trellis.accounts.reauth).
+SIGN = {"password": PASSWORD, "attested": True}
 
 
 def make_practice(name: str = "Test Practice") -> Practice:
@@ -201,5 +203,5 @@ def make_note(by: User, client: Client, **fields: Any) -> Any:
     data.update(fields)
     note = progress_services.note_create(actor=actor(by), client=client, data=data)
     if signed:
-        note = progress_services.note_sign(actor=actor(by), note=note, expected_version=1)
+        note = progress_services.note_sign(**SIGN, actor=actor(by), note=note, expected_version=1)
     return note

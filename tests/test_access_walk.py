@@ -201,6 +201,8 @@ PAGES: dict[str, Route] = {
     "pages:plan_print": Route("get", PLAN, "client"),
     "plans:section": Route("get", lambda c: {"plan_id": c.plan.pk, "section": "safety"}, "client"),
     "plans:activate": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
+    "plans:activate_confirm": Route("get", PLAN, "client"),
+    "plans:draft_delete": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
     "plans:close": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
     "plans:item_view": Route("get", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"),
     "plans:item_edit": Route(
@@ -282,7 +284,10 @@ PAGES: dict[str, Route] = {
     "progress:detail": Route("get", lambda c: {"note_id": _note(c).pk}, "client"),
     "progress:edit": Route("get", lambda c: {"note_id": _note(c).pk}, "client"),
     "progress:sign": Route(
-        "post", lambda c: {"note_id": _note(c).pk}, "client", lambda c: {"version": 1}
+        "post",
+        lambda c: {"note_id": _note(c).pk},
+        "client",
+        lambda c: {"version": 1, "attest": "on", "password": PASSWORD},
     ),
     "progress:addendum_add": Route(
         "post",

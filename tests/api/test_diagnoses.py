@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.api.helpers import Api, errors_by_field, snapshot
-from tests.factories import Personas, make_diagnosis
+from tests.factories import SIGN, Personas, make_diagnosis
 from trellis.clients.models import Diagnosis
 from trellis.plans.signing.content import plan_hash
 from trellis.plans.signing.services import plan_sign
@@ -166,6 +166,7 @@ def test_delete_of_a_diagnosis_a_signed_plan_names_is_409(cast: Personas, api: A
     problem = cast.plan.problems.get()
     api.patch(f"/problems/{problem.pk}", {"version": 1, "diagnosis_id": str(cast.diagnosis.pk)})
     plan_sign(
+        **SIGN,
         actor=actor(cast.clinician),
         plan=cast.plan,
         role="clinician",

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from tests.factories import make_note, make_plan
+from tests.factories import SIGN, make_note, make_plan
 from trellis.audit import triggers as audit_triggers
 from trellis.audit.models import AuditEvent
 from trellis.plans import triggers as plan_triggers
@@ -42,6 +42,7 @@ class Row:
 def _sign_plan(cast: Any) -> None:
 
     plan_sign(
+        **SIGN,
         actor=_actor(cast.clinician),
         plan=cast.plan,
         role="clinician",

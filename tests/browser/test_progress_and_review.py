@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_write_a_plan import sign_in
-from tests.factories import actor, grow_plan, make_client, make_personas, make_plan
+from tests.factories import PASSWORD, actor, grow_plan, make_client, make_personas, make_plan
 from trellis.plans import services as plan_services
 from trellis.plans.models import Goal, Objective, PlanSignature, PlanStatus, TreatmentPlan
 from trellis.progress.models import ProgressNote
@@ -56,6 +56,8 @@ def test_signed_note_clears_the_no_session_signal(page) -> None:  # type: ignore
     page.fill("textarea[name=risk_assessment]", "Denies ideation.")
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_selector("text=The draft was saved.")
+    page.check("#id_attest")
+    page.fill("#id_sign_password", PASSWORD)
     page.get_by_role("button", name="Sign note").click()
     page.wait_for_selector("text=The note is signed.")
     main = page.inner_text("main")
@@ -109,10 +111,14 @@ def test_revise_compare_and_sign_a_plan(page) -> None:  # type: ignore[no-untype
     page.get_by_role("link", name="Plan for Alex").click()
     page.get_by_role("link", name="Sign", exact=True).click()
     page.wait_for_selector("h1:has-text('Signatures')")
+    page.check("#id_attest_clinician")
+    page.fill("#id_password_clinician", PASSWORD)
     page.get_by_role("button", name="Sign as Casey Clinician").click()
     page.wait_for_selector("text=Signed. This version can no longer be changed.")
     page.fill("#id_signed_name", "Alex Rivera")
     page.check("#id_in_person")
+    page.check("#id_attest_client")
+    page.fill("#id_password_client", PASSWORD)
     page.get_by_role("button", name="Record the client's signature").click()
     page.wait_for_selector("text=witnessed by Casey Clinician")
     assert page.locator("text=matches the content above").count() == 2
@@ -128,7 +134,10 @@ def test_revise_compare_and_sign_a_plan(page) -> None:  # type: ignore[no-untype
     assert page.locator("main button:has-text('+ Add')").count() == 0
     screenshot(page, "plan-signed-read-only")
 
-    page.get_by_role("button", name="Activate plan").click()
+    page.get_by_role("link", name="Activate plan…").click()
+    page.wait_for_selector("h1:has-text('Activate this plan?')")
+    assert "becomes superseded" in page.inner_text("main")
+    page.get_by_role("button", name="Activate the plan").click()
     page.wait_for_selector("h1 .badge.active")
     page.wait_for_selector("#history-heading")  # the panel's request is done before teardown
     assert TreatmentPlan.objects.get(pk=cast.plan.pk).status == PlanStatus.SUPERSEDED

@@ -7,7 +7,7 @@ import pytest
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_write_a_plan import sign_in
-from tests.factories import actor, make_administration, make_personas, phq9_answers
+from tests.factories import PASSWORD, actor, make_administration, make_personas, phq9_answers
 from trellis.plans import services as plan_services
 from trellis.plans.models import Goal
 from trellis.progress.models import ProgressNote
@@ -42,6 +42,8 @@ def test_write_and_sign_a_note_against_a_goal(page) -> None:  # type: ignore[no-
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_selector("text=The draft was saved.")
 
+    page.check("#id_attest")
+    page.fill("#id_sign_password", PASSWORD)
     page.get_by_role("button", name="Sign note").click()
     page.wait_for_selector("text=The note is signed.")
     assert "4 · Good progress" in page.inner_text("main")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.audit_helpers import events_since, last_id, summary
-from tests.factories import actor, make_client, make_diagnosis
+from tests.factories import SIGN, actor, make_client, make_diagnosis
 from trellis.clients import services
 from trellis.clients.models import CareTeamMember, Client, Diagnosis
 from trellis.concurrency import MissingVersionError, StaleEditError
@@ -164,6 +164,7 @@ def _link_and_sign(cast, *, sign: bool = True):  # type: ignore[no-untyped-def]
     )
     if sign:
         plan_sign(
+            **SIGN,
             actor=actor(cast.clinician),
             plan=cast.plan,
             role="clinician",

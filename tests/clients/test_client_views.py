@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, SIGN
 from trellis.audit.models import AuditEvent
 from trellis.clients.models import Client, Diagnosis
 from trellis.plans.signing.content import plan_hash
@@ -103,6 +103,7 @@ def test_removing_a_diagnosis_a_signed_plan_names_says_why(signed_in, cast) -> N
         expected_version=problem.version,
     )
     plan_sign(
+        **SIGN,
         actor=actor(cast.clinician),
         plan=cast.plan,
         role="clinician",

@@ -16,6 +16,7 @@ from tests.audit_helpers import events_since, last_id, summary
 from tests.clock import FROZEN_DAY
 from tests.factories import (
     PASSWORD,
+    SIGN,
     actor,
     grow_plan,
     make_administration,
@@ -159,13 +160,19 @@ def test_continue_records_the_review_and_sets_the_next_review_date(cast, active)
         ("create", "planreview", cast.client.pk),
         ("update", "treatmentplan", cast.client.pk),
     ]
-    assert events[0].detail == {"plan": str(active.pk), "decision": "continue"}
+    assert events[0].detail == {
+        "plan": str(active.pk),
+        "decision": "continue",
+        "client_participated": None,
+    }
     assert events[1].detail == {"fields": ["review_date"], "review": str(review.pk)}
 
 
 def test_a_signed_plan_is_still_reviewed_and_rescheduled(cast, active) -> None:
     digest = plan_hash(plan_tree(active))
-    plan_sign(actor=actor(cast.clinician), plan=active, role="clinician", expected_hash=digest)
+    plan_sign(
+        **SIGN, actor=actor(cast.clinician), plan=active, role="clinician", expected_hash=digest
+    )
     _review(cast, active)
     assert _fresh(active).review_date == TODAY + timedelta(days=90)
     assert plan_hash(plan_tree(active)) == digest
@@ -310,6 +317,7 @@ def test_posting_a_review_records_it_and_returns_to_the_plan(signed_in, cast, ac
     url = reverse("plans:review", args=[active.pk])
     data = {
         "reviewed_on": TODAY.isoformat(),
+        "client_participated": "no",
         "decision": "continue",
         "summary": "Mood a little better",
         "next_review_date": (TODAY + timedelta(days=60)).isoformat(),
@@ -318,8 +326,10 @@ def test_posting_a_review_records_it_and_returns_to_the_plan(signed_in, cast, ac
     assert response["Location"] == reverse("plans:detail", args=[active.pk])
     review = PlanReview.objects.get()
     assert review.summary == "Mood a little better"
+    assert review.client_participated is False
     detail = signed_in.get(reverse("plans:review_detail", args=[review.pk]))
     assert "Mood a little better" in detail.content.decode()
+    assert "did not take part in this review" in detail.content.decode()
 
 
 def test_a_refused_review_keeps_what_was_typed(signed_in, cast, active) -> None:
@@ -328,6 +338,7 @@ def test_a_refused_review_keeps_what_was_typed(signed_in, cast, active) -> None:
         url,
         {
             "reviewed_on": TODAY.isoformat(),
+            "client_participated": "yes",
             "decision": "revise",
             "summary": "Typed with care",
             "next_review_date": (TODAY + timedelta(days=30)).isoformat(),
@@ -344,6 +355,7 @@ def test_revise_from_the_review_page_goes_to_the_new_version(signed_in, cast, ac
         reverse("plans:review", args=[active.pk]),
         {
             "reviewed_on": TODAY.isoformat(),
+            "client_participated": "yes",
             "decision": "revise",
             "what_changed": "New goal for sleep",
             "next_review_date": (TODAY + timedelta(days=90)).isoformat(),

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.audit_helpers import events_since, last_id, summary
-from tests.factories import PASSWORD, actor, grow_plan, make_plan, make_user
+from tests.factories import PASSWORD, SIGN, actor, grow_plan, make_plan, make_user
 from trellis.accounts.models import Role
 from trellis.plans import services, triggers
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
@@ -52,7 +52,9 @@ def _hash(plan: TreatmentPlan) -> str:
 
 
 def _sign(user: Any, plan: TreatmentPlan, role: str = "clinician", **extra: Any) -> PlanSignature:
-    return plan_sign(actor=actor(user), plan=plan, role=role, expected_hash=_hash(plan), **extra)
+    return plan_sign(
+        **SIGN, actor=actor(user), plan=plan, role=role, expected_hash=_hash(plan), **extra
+    )
 
 
 def _fresh(plan: TreatmentPlan) -> TreatmentPlan:
@@ -221,7 +223,13 @@ def test_a_page_opened_before_an_edit_cannot_sign(cast) -> None:
     seen = _hash(cast.plan)
     _edit_plan_field(cast)
     with pytest.raises(ValidationError, match="changed since"):
-        plan_sign(actor=actor(cast.clinician), plan=cast.plan, role="clinician", expected_hash=seen)
+        plan_sign(
+            **SIGN,
+            actor=actor(cast.clinician),
+            plan=cast.plan,
+            role="clinician",
+            expected_hash=seen,
+        )
     assert not PlanSignature.objects.exists()
 
 
@@ -567,6 +575,10 @@ def test_a_transactional_test_can_still_empty_a_database_with_signed_plans(
 # --- Pages ------------------------------------------------------------------------------
 
 
+# What the signing forms post besides the role: the attestation ticked, the password typed.
+SIGNED = {"attest": "on", "password": PASSWORD}
+
+
 @pytest.fixture
 def signed_in(client, cast):
     client.login(username=cast.clinician.email, password=PASSWORD)
@@ -578,7 +590,7 @@ def test_the_sign_page_shows_the_hash_and_signs(signed_in, cast) -> None:
     page = signed_in.get(url)
     digest = _hash(cast.plan)
     assert digest in page.content.decode()
-    response = signed_in.post(url, {"role": "clinician", "content_hash": digest})
+    response = signed_in.post(url, {"role": "clinician", "content_hash": digest, **SIGNED})
     assert response.status_code == 302
     assert PlanSignature.objects.get(plan=cast.plan).signer == cast.clinician
     body = signed_in.get(url).content.decode()
@@ -595,7 +607,13 @@ def test_the_client_signs_on_the_clinicians_screen(signed_in, cast) -> None:
     assert "Alex Rivera" in refused.content.decode()  # what was typed stays
     response = signed_in.post(
         url,
-        {"role": "client", "content_hash": digest, "signed_name": "Alex Rivera", "in_person": "on"},
+        {
+            "role": "client",
+            "content_hash": digest,
+            "signed_name": "Alex Rivera",
+            "in_person": "on",
+            **SIGNED,
+        },
     )
     assert response.status_code == 302
     signature = PlanSignature.objects.get(plan=cast.plan)

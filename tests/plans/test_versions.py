@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.audit_helpers import events_since, last_id, summary
-from tests.factories import PASSWORD, actor, grow_plan, make_administration, make_plan
+from tests.factories import PASSWORD, SIGN, actor, grow_plan, make_administration, make_plan
 from trellis.plans import selectors, services
 from trellis.plans.items import INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import (
@@ -51,7 +51,11 @@ def _revise(cast: Any, plan: TreatmentPlan, **extra: Any) -> TreatmentPlan:
 def _sign(cast: Any, plan: TreatmentPlan) -> None:
     digest = plan_hash(plan_tree(plan))
     plan_sign(
-        actor=actor(cast.clinician), plan=_fresh(plan), role="clinician", expected_hash=digest
+        **SIGN,
+        actor=actor(cast.clinician),
+        plan=_fresh(plan),
+        role="clinician",
+        expected_hash=digest,
     )
 
 

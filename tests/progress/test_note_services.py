@@ -12,6 +12,7 @@ from tests.audit_helpers import events_since, last_id, summary
 from tests.clock import FROZEN_DAY
 from tests.factories import (
     PHQ9_ITEM9,
+    SIGN,
     actor,
     grow_plan,
     make_administration,
@@ -141,7 +142,7 @@ def test_the_second_of_two_edits_is_told_not_applied(active) -> None:
 def test_signing_locks_the_note_with_a_hash_of_what_was_signed(active) -> None:
     note = make_note(active.clinician, active.client)
     mark = last_id()
-    services.note_sign(actor=actor(active.clinician), note=note, expected_version=1)
+    services.note_sign(**SIGN, actor=actor(active.clinician), note=note, expected_version=1)
     note = ProgressNote.objects.get(pk=note.pk)
     assert note.is_signed and note.signed_by == active.clinician
     assert note.version == 2
@@ -308,7 +309,7 @@ def test_a_refused_edit_changes_nothing(active) -> None:
 def _refused_sign(cast, note: ProgressNote, by=None) -> ValidationError:
     before, mark = _snapshot(note), last_id()
     with pytest.raises(ValidationError) as caught:
-        services.note_sign(actor=actor(by or cast.clinician), note=note, expected_version=1)
+        services.note_sign(**SIGN, actor=actor(by or cast.clinician), note=note, expected_version=1)
     assert _snapshot(note) == before
     assert not ProgressNote.objects.get(pk=note.pk).is_signed
     assert events_since(mark) == []
@@ -347,7 +348,7 @@ def test_an_open_critical_item_requires_the_risk_assessment(active) -> None:
         data={"risk_assessment": "Passive thoughts; no plan or intent; safety plan reviewed."},
         expected_version=1,
     )
-    services.note_sign(actor=actor(active.clinician), note=note, expected_version=2)
+    services.note_sign(**SIGN, actor=actor(active.clinician), note=note, expected_version=2)
     assert ProgressNote.objects.get(pk=note.pk).is_signed
 
 
@@ -356,7 +357,9 @@ def test_only_the_author_signs(active, persona) -> None:
     note = make_note(active.clinician, active.client)
     before, mark = _snapshot(note), last_id()
     with pytest.raises(NotAuthorError) as caught:
-        services.note_sign(actor=actor(getattr(active, persona)), note=note, expected_version=1)
+        services.note_sign(
+            **SIGN, actor=actor(getattr(active, persona)), note=note, expected_version=1
+        )
     assert "Casey Clinician's: only they can edit or sign it" in str(caught.value)
     assert _snapshot(note) == before and events_since(mark) == []
 
@@ -393,7 +396,7 @@ def test_a_stale_sign_is_refused(active) -> None:
         actor=actor(active.clinician), note=note, data={"duration_minutes": 55}, expected_version=1
     )
     with pytest.raises(StaleEditError):
-        services.note_sign(actor=actor(active.clinician), note=note, expected_version=1)
+        services.note_sign(**SIGN, actor=actor(active.clinician), note=note, expected_version=1)
     assert not ProgressNote.objects.get(pk=note.pk).is_signed
 
 

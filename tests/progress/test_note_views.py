@@ -26,6 +26,9 @@ from trellis.progress.models import NotePreference, ProgressNote
 
 pytestmark = pytest.mark.django_db
 
+# The attestation ticked and the password typed, as the sign form posts them.
+SIGNED = {"attest": "on", "password": PASSWORD}
+
 
 @pytest.fixture
 def signed_in(client, active):
@@ -192,7 +195,7 @@ def test_a_stale_edit_is_told_and_keeps_the_text(signed_in, active) -> None:
 def test_signing_from_the_page_locks_the_note(signed_in, active) -> None:
     note = make_note(active.clinician, active.client)
     response = signed_in.post(
-        reverse("progress:sign", args=[note.pk]), {"version": "1"}, follow=True
+        reverse("progress:sign", args=[note.pk]), {"version": "1", **SIGNED}, follow=True
     )
     body = response.content.decode()
     assert "The note is signed." in body
@@ -218,7 +221,9 @@ def test_only_the_author_edits_or_signs_a_draft_on_the_page(client, active, pers
     for response in (
         client.get(edit, follow=True),
         client.post(edit, _form(active, version="1", section_data="Not mine"), follow=True),
-        client.post(reverse("progress:sign", args=[note.pk]), {"version": "1"}, follow=True),
+        client.post(
+            reverse("progress:sign", args=[note.pk]), {"version": "1", **SIGNED}, follow=True
+        ),
     ):
         assert response.redirect_chain[-1][0] == detail
         assert "only they can edit or sign it" in response.content.decode()
@@ -230,7 +235,7 @@ def test_only_the_author_edits_or_signs_a_draft_on_the_page(client, active, pers
 def test_an_incomplete_note_is_not_signed_and_says_why(signed_in, active) -> None:
     note = make_note(active.clinician, active.client, sections={"data": "Only this"})
     response = signed_in.post(
-        reverse("progress:sign", args=[note.pk]), {"version": "1"}, follow=True
+        reverse("progress:sign", args=[note.pk]), {"version": "1", **SIGNED}, follow=True
     )
     assert "Write the Assessment and Plan sections." in response.content.decode()
     assert not ProgressNote.objects.get(pk=note.pk).is_signed

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from tests.factories import actor, make_note
+from tests.factories import SIGN, actor, make_note
 from trellis.progress import services, triggers
 from trellis.progress.content import hash_matches
 from trellis.progress.models import Addendum, GoalRating, ProgressNote, SignedNoteError
@@ -45,7 +45,7 @@ def test_the_service_refuses_to_edit_a_signed_note(active, signed) -> None:
 def test_the_service_refuses_to_sign_twice(active, signed) -> None:
     with pytest.raises(SignedNoteError):
         services.note_sign(
-            actor=actor(active.clinician), note=signed, expected_version=signed.version
+            **SIGN, actor=actor(active.clinician), note=signed, expected_version=signed.version
         )
     _unchanged(signed)
 
@@ -66,7 +66,7 @@ def test_the_model_refuses_to_save_or_delete_a_signed_note(signed) -> None:
 def test_even_an_instance_loaded_before_signing_cannot_save(active) -> None:
     note = make_note(active.clinician, active.client)
     loaded_as_draft = ProgressNote.objects.get(pk=note.pk)
-    services.note_sign(actor=actor(active.clinician), note=note, expected_version=1)
+    services.note_sign(**SIGN, actor=actor(active.clinician), note=note, expected_version=1)
     loaded_as_draft.risk_assessment = "Changed"
     with pytest.raises(SignedNoteError):
         loaded_as_draft.save()
@@ -175,5 +175,5 @@ def test_the_database_lets_drafts_change(active) -> None:
             "UPDATE progress_goalrating SET rating = 4 WHERE note_id = %s", [_pk(note.pk)]
         )
     assert ProgressNote.objects.get(pk=note.pk).risk_assessment == "Edited"
-    services.note_sign(actor=actor(active.clinician), note=note, expected_version=1)
+    services.note_sign(**SIGN, actor=actor(active.clinician), note=note, expected_version=1)
     assert ProgressNote.objects.get(pk=note.pk).signed_content["goals"][0]["rating"] == 4

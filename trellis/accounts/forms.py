@@ -67,7 +67,22 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
 
 class PracticeSettingsForm(forms.ModelForm):
-    """The practice's caseload thresholds and review interval (``PracticeSettings``)."""
+    """The practice's caseload thresholds and review interval (``PracticeSettings``), and
+    the address and phone printed on its plans (``Practice``)."""
+
+    address = forms.CharField(
+        label="Practice address",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Printed at the top of every plan: street, town, postcode.",
+    )
+    phone = forms.CharField(
+        label="Practice phone",
+        required=False,
+        max_length=40,
+        help_text="Printed at the top of every plan.",
+    )
 
     class Meta:
         model = PracticeSettings

@@ -20,6 +20,10 @@ class Practice(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200, unique=True)
+    address = models.TextField(
+        blank=True, max_length=500, help_text="As printed on plans: street, town, postcode."
+    )
+    phone = models.CharField(max_length=40, blank=True, help_text="As printed on plans.")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts import throttle
-from trellis.accounts.models import ApiToken, PracticeSettings, User, hash_token
+from trellis.accounts.models import ApiToken, Practice, PracticeSettings, User, hash_token
 from trellis.accounts.permissions import Permission, require
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
@@ -95,4 +95,23 @@ def practice_settings_save(*, actor: Actor, data: Mapping[str, Any]) -> list[str
         row.full_clean()
         row.save()
         record(actor, AuditAction.UPDATE, obj=row, detail={"fields": changed})
+    return changed + _practice_details_save(actor, data)
+
+
+PRACTICE_DETAIL_FIELDS = ("address", "phone")
+
+
+def _practice_details_save(actor: Actor, data: Mapping[str, Any]) -> list[str]:
+    """The address and phone printed on the practice's plans; returns the fields changed."""
+    practice = Practice.objects.select_for_update().get(pk=actor.user.practice_id)
+    values = {
+        name: str(data[name] or "").strip() for name in PRACTICE_DETAIL_FIELDS if name in data
+    }
+    changed = [name for name, value in values.items() if getattr(practice, name) != value]
+    if changed:
+        for name in changed:
+            setattr(practice, name, values[name])
+        practice.full_clean()
+        practice.save(update_fields=changed)
+        record(actor, AuditAction.UPDATE, obj=practice, detail={"fields": changed})
     return changed

@@ -367,7 +367,13 @@ def _write_note(
     note = note_services.note_create(actor=actor, client=client, data=data)
     if story.draft:
         return note
-    return note_services.note_sign(actor=actor, note=note, expected_version=note.version)
+    return note_services.note_sign(
+        actor=actor,
+        note=note,
+        expected_version=note.version,
+        password=DEMO_PASSWORD,
+        attested=True,
+    )
 
 
 def _hold_review(actor: Actor, plan: TreatmentPlan, story: stories.ReviewHeld, today: date) -> None:
@@ -428,6 +434,8 @@ def _sign_with_client(actor: Actor, plan: TreatmentPlan) -> None:
             expected_hash=plan_hash(plan_tree(plan)),
             signed_name=client_name if in_person else "",
             in_person=in_person,
+            password=DEMO_PASSWORD,
+            attested=True,
         )
 
 

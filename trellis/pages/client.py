@@ -16,6 +16,7 @@ from trellis.clients.models import Client
 from trellis.measures.forms import CriticalResponseForm
 from trellis.measures.selectors import open_critical_items
 from trellis.plans.selectors import plans_of_client
+from trellis.plans.versions.selectors import grouped_by_plan
 from trellis.progress.dashboard import client_signals
 from trellis.views import staff_view
 
@@ -26,7 +27,7 @@ def _overview(
     """The page, the same whether shown plainly or again with a contact form's errors."""
     context = {
         "client": client,
-        "plans": plans_of_client(client),
+        "plan_groups": grouped_by_plan(plans_of_client(client)),
         "contact_form": contact_form or EmergencyContactForm(),
         "critical": open_critical_items([client]).get(client.pk, []),
         "signals": client_signals(client),

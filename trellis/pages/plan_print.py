@@ -1,4 +1,6 @@
-"""The printed plan: the plan with its measure charts and the goals' progress ratings."""
+"""The printed plan: the plan with its measure charts, the goals' progress ratings, the
+practice's details and the electronic signatures; the client's name, date of birth and
+the page number repeat on every printed page (``running_header``)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ from django.shortcuts import render
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.pages.print_charts import plan_measure_charts, plan_ratings_chart
+from trellis.pages.running_header import client_line, css_string
 from trellis.plans import selectors
+from trellis.plans.signing.selectors import signature_state
 from trellis.plans.views import _client_diagnoses
 from trellis.views import staff_view
 
@@ -24,5 +28,10 @@ def plan_print(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse
         "team": list(plan.client.team_members.select_related("user")),
         "measure_charts": measure_charts,
         "ratings": plan_ratings_chart(plan),
+        "signatures": signature_state(plan),
+        "running_client": client_line(
+            f"{plan.client.first_name} {plan.client.last_name}", plan.client.date_of_birth
+        ),
+        "running_practice": css_string(plan.client.practice.name),
     }
     return render(request, "plans/plan_print.html", context)

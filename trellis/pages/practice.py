@@ -27,6 +27,8 @@ def practice_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
         "review_warning_days": rules.review_warning_days,
         "no_improvement_weeks": rules.no_improvement_weeks,
         "no_session_weeks": rules.no_session_weeks,
+        "address": actor.user.practice.address,
+        "phone": actor.user.practice.phone,
     }
     form = PracticeSettingsForm(request.POST or None, instance=row, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -48,3 +48,13 @@ def check_dates(values: Mapping[str, Any], today: date | None = None) -> None:
             )
     if problems:
         raise ValidationError(problems)
+
+
+def deadline_anchor(plan: Any) -> date:
+    """The day a relative deadline typed into this version counts from ("within 12 weeks"):
+    the plan's start for its first version, and for a revision the day the revision was
+    made (never before the start). A revision copies the plan's start date, so counting
+    from it would put a deadline written today months in the past."""
+    if plan.version_number <= 1 or plan.created_at is None:
+        return plan.start_date  # type: ignore[no-any-return]
+    return max(plan.start_date, timezone.localdate(plan.created_at))

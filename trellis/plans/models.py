@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -281,6 +282,20 @@ class Objective(PlanItem):
     def __str__(self) -> str:
         return self.statement[:80]
 
+    @property
+    def is_overdue(self) -> bool:
+        """Past its target date and still not started or in progress (issue 12)."""
+        return objective_overdue(self.target_date, self.status, timezone.localdate())
+
+
+# An objective still being worked towards; the other statuses are outcomes.
+OPEN_OBJECTIVE_STATUSES = frozenset({ObjectiveStatus.NOT_STARTED, ObjectiveStatus.IN_PROGRESS})
+
+
+def objective_overdue(target_date: date | None, status: str, today: date) -> bool:
+    """Whether an objective with this target date and status is overdue on ``today``."""
+    return target_date is not None and target_date < today and status in OPEN_OBJECTIVE_STATUSES
+
 
 class Modality(models.TextChoices):
     CBT = "cbt", "Cognitive behavioral therapy (CBT)"
@@ -432,6 +447,8 @@ class PlanReview(models.Model):
     decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
     what_changed = models.TextField(blank=True)
     next_review_date = models.DateField(null=True, blank=True)
+    # Whether the client took part in the review (None: not recorded, reviews before 12).
+    client_participated = models.BooleanField("the client took part", null=True, blank=True)
     new_version = models.ForeignKey(
         TreatmentPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

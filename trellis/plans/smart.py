@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 
 from trellis.core.measures import builtin_instruments
 from trellis.core.smart import SmartResult, Target, analyze, deadline_to_date, normalize_instrument
+from trellis.plans.dates import deadline_anchor
 from trellis.plans.models import Goal, Objective, TreatmentPlan
 
 SESSION_INTERVAL_DAYS = 7
@@ -145,7 +146,7 @@ def attach_suggestions(plan: TreatmentPlan, owners: Sequence[Goal | Objective]) 
     known = builtin_instruments().keys()
     for owner in owners:
         tracked = {t.instrument_id for t in owner.targets.all()}
-        suggestion = suggest_target(analyze(owner.statement), plan.start_date, known)
+        suggestion = suggest_target(analyze(owner.statement), deadline_anchor(plan), known)
         if suggestion and suggestion.data["instrument_id"] not in tracked:
             owner.suggested_target = suggestion  # type: ignore[union-attr]
 

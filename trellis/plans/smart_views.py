@@ -14,6 +14,7 @@ from trellis.audit.actor import Actor
 from trellis.core.smart import analyze
 from trellis.measures.registry import instruments_for
 from trellis.plans import selectors, services
+from trellis.plans.dates import deadline_anchor
 from trellis.plans.items import GOAL, OBJECTIVE
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import feedback_context, suggest_target
@@ -47,7 +48,7 @@ def target_from_text(request: HttpRequest, actor: Actor, kind: str, item_id: str
     owner = selectors.plan_item_get(actor, OWNER_KINDS[kind], item_id)
     plan = selectors.plan_of(owner)
     known = instruments_for(plan.client.practice_id)  # type: ignore[attr-defined]
-    suggestion = suggest_target(analyze(owner.statement), plan.start_date, known)  # type: ignore[attr-defined]
+    suggestion = suggest_target(analyze(owner.statement), deadline_anchor(plan), known)  # type: ignore[attr-defined]
     if suggestion is None:
         messages.error(request, "No measure and target were found in the words; add one here.")
         return redirect("plans:target_add", kind=kind, item_id=owner.pk)  # type: ignore[attr-defined]

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from trellis.plans import diagnosis_views, measure_views, smart_views, target_views, views
+from trellis.plans import (
+    activation_views,
+    diagnosis_views,
+    measure_views,
+    smart_views,
+    target_views,
+    views,
+)
 from trellis.plans.reviews import views as review_views
 from trellis.plans.signing import views as signing_views
 from trellis.plans.versions import views as version_views
@@ -31,10 +38,16 @@ urlpatterns = [
     path("plans/<uuid:plan_id>/review/", review_views.review, name="review"),
     path("plans/<uuid:plan_id>/history/", version_views.history, name="history"),
     path("plans/<uuid:plan_id>/versions/new/", version_views.revise, name="revise"),
+    path("plans/<uuid:plan_id>/delete/", version_views.draft_delete, name="draft_delete"),
     path("plans/<uuid:plan_id>/versions/compare/", version_views.compare, name="compare"),
     path("plans/<uuid:plan_id>/signatures/sign/", signing_views.sign, name="sign"),
     path("plan-reviews/<uuid:review_id>/", review_views.review_detail, name="review_detail"),
     path("plans/<uuid:plan_id>/activate/", views.plan_activate, name="activate"),
+    path(
+        "plans/<uuid:plan_id>/activate/confirm/",
+        activation_views.activate_confirm,
+        name="activate_confirm",
+    ),
     path("plans/<uuid:plan_id>/close/", views.plan_close, name="close"),
     path("plan-items/<str:kind>/<uuid:item_id>/", views.item_view, name="item_view"),
     path("plan-items/<str:kind>/<uuid:item_id>/edit/", views.item_edit, name="item_edit"),

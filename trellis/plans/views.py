@@ -18,6 +18,7 @@ from trellis.clients.models import Diagnosis, DiagnosisStatus
 from trellis.clients.selectors import client_get
 from trellis.concurrency import StaleEditError, fingerprint
 from trellis.plans import selectors, services
+from trellis.plans.dates import deadline_anchor
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
@@ -318,7 +319,7 @@ def _live_feedback(
         kind=kind,
         problem=f"{problem.title}. {problem.behavioral_definition}",
         codes=list(codes),
-        start=plan.start_date,
+        start=deadline_anchor(plan),
     )
 
 

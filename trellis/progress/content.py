@@ -12,6 +12,7 @@ from django.utils import timezone
 from trellis.accounts.models import User
 from trellis.progress.formats import content_hash, sections_of
 from trellis.progress.models import NoteFormat, ProgressNote
+from trellis.progress.session_codes import shipped as shipped_session_codes
 
 
 def _person(user: User) -> dict[str, str]:
@@ -55,6 +56,24 @@ def _measures(note: ProgressNote) -> list[dict[str, Any]]:
     ]
 
 
+def _times_and_codes(note: ProgressNote) -> dict[str, Any]:
+    """Start and end time, service code and place of service, each with its words; left out
+    when none is given, so notes signed before they existed keep their layout."""
+    if not (note.start_time or note.service_code or note.place_of_service):
+        return {}
+    codes = shipped_session_codes()
+    service = codes.service_codes.get(note.service_code)
+    place = codes.places.get(note.place_of_service)
+    return {
+        "start": note.start_time.strftime("%H:%M") if note.start_time else "",
+        "end": note.end_time.strftime("%H:%M") if note.end_time else "",
+        "service_code": note.service_code,
+        "service_label": service.description if service else "",
+        "place_of_service": note.place_of_service,
+        "place_label": place.description if place else "",
+    }
+
+
 def note_content(note: ProgressNote) -> dict[str, Any]:
     """The note as it reads, from a note fetched with its links (see selectors.NOTE_LINKS)."""
     return {
@@ -68,6 +87,7 @@ def note_content(note: ProgressNote) -> dict[str, Any]:
             "type": note.session_type,
             "type_label": note.get_session_type_display(),
             "minutes": note.duration_minutes,
+            **_times_and_codes(note),
         },
         "sections": [
             {"name": s.name, "label": s.label, "text": note.sections.get(s.name, "")}

@@ -10,17 +10,23 @@ from django.utils import timezone
 
 from trellis.forms import DateInput, textarea
 from trellis.measures.models import Administration
-from trellis.plans.models import Goal
+from trellis.plans.models import Goal, Intervention
 from trellis.progress.formats import RATINGS, carry_sections, sections_of
 from trellis.progress.models import NoteFormat, ProgressNote, RiskLevel, SessionType
 from trellis.progress.selectors import NoteSetting
 from trellis.progress.services import MAX_MINUTES
+from trellis.progress.session_codes import shipped as shipped_session_codes
 
 
 def administration_label(a: Administration) -> str:
     severity = f" ({a.severity})" if a.severity else ""
     when = timezone.localtime(a.administered_at).strftime("%Y-%m-%d")
     return f"{a.instrument_id} {a.total_display}{severity} · {when}"
+
+
+def intervention_label(intervention: Intervention) -> str:
+    """The whole description: a label cut mid-word hides what was done."""
+    return f"{intervention.get_modality_display()}: {intervention.description}"
 
 
 @dataclass
@@ -44,8 +50,24 @@ class NoteForm(forms.Form):
     session_date = forms.DateField(widget=DateInput())
     session_type = forms.ChoiceField(choices=SessionType.choices)
     duration_minutes = forms.IntegerField(
-        label="Length (minutes)", required=False, min_value=1, max_value=MAX_MINUTES
+        label="Length (minutes)",
+        required=False,
+        min_value=1,
+        max_value=MAX_MINUTES,
+        help_text="Worked out from the start and end times when you give both.",
     )
+    start_time = forms.TimeField(
+        label="Started", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label="Ended", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    service_code = forms.ChoiceField(
+        label="Service code (CPT)",
+        required=False,
+        help_text="Time-based codes are checked against the session's length.",
+    )
+    place_of_service = forms.ChoiceField(label="Place of service", required=False)
     interventions_other = forms.CharField(
         label="Other interventions",
         required=False,
@@ -86,6 +108,18 @@ class NoteForm(forms.Form):
             )
         for goal in setting.goals:
             self._goal_fields(goal)
+        codes = shipped_session_codes()
+        self.fields["service_code"].choices = [  # type: ignore[attr-defined]
+            ("", "— none —"),
+            *(
+                (c.code, f"{c.label}{f' ({c.band})' if c.band else ''}")
+                for c in codes.service_codes.values()
+            ),
+        ]
+        self.fields["place_of_service"].choices = [  # type: ignore[attr-defined]
+            ("", "— none —"),
+            *((p.code, p.label) for p in codes.places.values()),
+        ]
         self.fields["administrations"].choices = [  # type: ignore[attr-defined]
             (str(a.pk), administration_label(a)) for a in setting.administrations
         ]
@@ -111,7 +145,7 @@ class NoteForm(forms.Form):
             )
             for intervention in objective.interventions.all():
                 self.fields[f"intervention_{intervention.pk}"] = forms.BooleanField(
-                    label=str(intervention), required=False
+                    label=intervention_label(intervention), required=False
                 )
 
     def section_fields(self) -> list[forms.BoundField]:
@@ -144,6 +178,10 @@ class NoteForm(forms.Form):
             "session_date": data["session_date"],
             "session_type": data["session_type"],
             "duration_minutes": data["duration_minutes"],
+            "start_time": data["start_time"],
+            "end_time": data["end_time"],
+            "service_code": data["service_code"],
+            "place_of_service": data["place_of_service"],
             "sections": {
                 s.name: data[f"section_{s.name}"] for s in sections_of(self.chosen_format)
             },
@@ -186,6 +224,10 @@ def draft_initial(note: ProgressNote, note_format: str) -> dict[str, Any]:
         "session_date": note.session_date,
         "session_type": note.session_type,
         "duration_minutes": note.duration_minutes,
+        "start_time": note.start_time,
+        "end_time": note.end_time,
+        "service_code": note.service_code,
+        "place_of_service": note.place_of_service,
         "interventions_other": note.interventions_other,
         "administrations": [str(a.pk) for a in note.administrations.all()],
         "risk_level": note.risk_level,

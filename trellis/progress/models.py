@@ -102,6 +102,11 @@ class ProgressNote(models.Model):
         max_length=20, choices=SessionType.choices, default=SessionType.INDIVIDUAL
     )
     duration_minutes = models.PositiveSmallIntegerField("length (minutes)", null=True, blank=True)
+    start_time = models.TimeField("started", null=True, blank=True)
+    end_time = models.TimeField("ended", null=True, blank=True)
+    # Codes of trellis/data/billing/session_codes.yaml, checked by the service (time bands too).
+    service_code = models.CharField(max_length=20, blank=True)
+    place_of_service = models.CharField(max_length=4, blank=True)
     # Keyed by the format's section names (trellis/progress/formats.py), checked by the service.
     sections = models.JSONField(default=dict, blank=True)
     goals = models.ManyToManyField("plans.Goal", blank=True, related_name="progress_notes")
@@ -223,6 +228,10 @@ class Addendum(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     note = models.ForeignKey(ProgressNote, on_delete=models.PROTECT, related_name="addenda")
     text = models.TextField()
+    # Goals a note signed before the plan was in force is linked to later, each as it read
+    # then: [{"goal", "lineage", "statement", "rating", "label"}]. Values, not foreign keys,
+    # so the addendum stays as written (append-only) whatever happens to the plan later.
+    goal_links = models.JSONField(null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

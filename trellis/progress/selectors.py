@@ -19,6 +19,7 @@ from trellis.lookup import get_or_404
 from trellis.measures.models import Administration
 from trellis.measures.selectors import open_critical_items
 from trellis.plans.models import Goal, Intervention, Objective, PlanStatus, TreatmentPlan
+from trellis.progress.formats import RATINGS
 from trellis.progress.models import (
     Addendum,
     GoalRating,
@@ -117,6 +118,15 @@ def preferred_format(user: User) -> str:
 
 def active_plan(client: Client) -> TreatmentPlan | None:
     return TreatmentPlan.objects.filter(client=client, status=PlanStatus.ACTIVE).first()
+
+
+def plan_goals(plan: TreatmentPlan) -> list[Goal]:
+    """A plan's goals in plan order, each with its problem: one query."""
+    return list(
+        Goal.objects.filter(problem__plan=plan)
+        .select_related("problem")
+        .order_by("problem__position", "position", "id")
+    )
 
 
 @dataclass
@@ -233,16 +243,46 @@ def ratings_by_goal(
 
 def notes_for_review(client_id: object, since: date) -> list[dict[str, Any]]:
     """A client's session notes since ``since``, oldest first, as a plan review keeps them
-    in its evidence (ids and dates as text; at most 500)."""
+    in its evidence (ids and dates as text; at most 500), each with its per-goal ratings
+    keyed by the goal's lineage, so a rating given under an earlier version of the plan
+    still counts for the same goal, and those of addenda that linked a note to goals later.
+    Three queries."""
     rows = (
         ProgressNote.objects.filter(client_id=client_id, session_date__gte=since)
         .order_by("session_date")
         .values("pk", "session_date", "note_format", "session_type", "signed_at")[:500]
     )
-    return [
+    notes = [
         {
             "id": str(row.pop("pk")),
             **{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()},
+            "ratings": [],
         }
         for row in rows
     ]
+    by_id = {note["id"]: note for note in notes}
+    ratings = GoalRating.objects.filter(note_id__in=list(by_id)).values_list(
+        "note_id", "goal__lineage", "rating", "comment"
+    )
+    for note_id, lineage, rating, comment in ratings:
+        by_id[str(note_id)]["ratings"].append(
+            {
+                "goal_lineage": str(lineage),
+                "rating": rating,
+                "label": RATINGS[rating],
+                "comment": comment,
+            }
+        )
+    linked = Addendum.objects.filter(note_id__in=list(by_id), goal_links__isnull=False)
+    for note_id, links in linked.values_list("note_id", "goal_links"):
+        for link in links or []:
+            if link.get("rating"):
+                by_id[str(note_id)]["ratings"].append(
+                    {
+                        "goal_lineage": link["lineage"],
+                        "rating": link["rating"],
+                        "label": link["label"],
+                        "comment": "",
+                    }
+                )
+    return notes

@@ -16,11 +16,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from trellis.accounts.models import User
+from trellis.accounts.reauth import confirm_signature
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client
 from trellis.concurrency import StaleEditError, check_version, versioned_update
+from trellis.core.progress import session_codes
 from trellis.lookup import parse_uuid
 from trellis.measures.models import Administration
 from trellis.measures.selectors import open_critical_items
@@ -39,12 +41,17 @@ from trellis.progress.models import (
     SignedNoteError,
 )
 from trellis.progress.selectors import active_plan, with_links
+from trellis.progress.session_codes import shipped as shipped_session_codes
 
 NOTE_FIELDS = (
     "note_format",
     "session_date",
     "session_type",
     "duration_minutes",
+    "start_time",
+    "end_time",
+    "service_code",
+    "place_of_service",
     "sections",
     "interventions_other",
     "risk_level",
@@ -54,6 +61,8 @@ NOTE_FIELDS = (
 TEXT_FIELDS = ("interventions_other", "risk_assessment", "next_session_plan")
 LINK_FIELDS = ("goals", "objectives", "interventions", "administrations", "ratings")
 MAX_MINUTES = 480
+IN_PERSON = "11"  # CMS place of service: office
+TELEHEALTH = {SessionType.TELEHEALTH_VIDEO, SessionType.TELEHEALTH_PHONE}
 MAX_ADDENDUM = 20_000
 
 Rating = int | tuple[int, str]
@@ -94,6 +103,45 @@ def _check_values(client: Client, values: Mapping[str, Any]) -> None:
         isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES
     ):
         raise ValidationError({"duration_minutes": f"A session lasts 1 to {MAX_MINUTES} minutes."})
+    _check_codes(values)
+
+
+def _session_minutes(values: dict[str, Any]) -> int | None:
+    """The session's length: from its start and end times when both are given (and then
+    written into ``duration_minutes``), else the length typed."""
+    start, end = values["start_time"], values["end_time"]
+    if (start is None) != (end is None):
+        missing = "end_time" if end is None else "start_time"
+        raise ValidationError({missing: "Give both the start and the end time, or neither."})
+    if start is None:
+        return values["duration_minutes"]  # type: ignore[no-any-return]
+    minutes = session_codes.minutes_between(start, end)
+    if minutes <= 0:
+        raise ValidationError({"end_time": "The session ends after it starts: check the times."})
+    if minutes > MAX_MINUTES:
+        raise ValidationError({"end_time": f"A session lasts 1 to {MAX_MINUTES} minutes."})
+    values["duration_minutes"] = minutes
+    return minutes
+
+
+def _check_codes(values: dict[str, Any]) -> None:
+    """Times, service code and place of service: known codes, and a length that fits the
+    code's time band (``trellis/data/billing/session_codes.yaml``)."""
+    minutes = _session_minutes(values)
+    codes = shipped_session_codes()
+    service, place = values["service_code"], values["place_of_service"]
+    if service and service not in codes.service_codes:
+        raise ValidationError({"service_code": "Choose one of the listed service codes."})
+    if place and place not in codes.places:
+        raise ValidationError({"place_of_service": "Choose one of the listed places of service."})
+    if service:
+        problem = session_codes.time_problem(codes.service_codes[service], minutes)
+        if problem:
+            raise ValidationError({"service_code": problem})
+    if place == IN_PERSON and values["session_type"] in TELEHEALTH:
+        raise ValidationError(
+            {"place_of_service": "A telehealth session's place of service is 02 or 10."}
+        )
 
 
 def _note_values(
@@ -105,6 +153,10 @@ def _note_values(
     values.setdefault("session_date", timezone.localdate())
     values.setdefault("session_type", SessionType.INDIVIDUAL)
     values.setdefault("duration_minutes", None)
+    values.setdefault("start_time", None)
+    values.setdefault("end_time", None)
+    values.setdefault("service_code", "")
+    values.setdefault("place_of_service", "")
     values.setdefault("sections", {})
     for name in (*TEXT_FIELDS, "risk_level"):
         values.setdefault(name, "")
@@ -113,6 +165,8 @@ def _note_values(
     for name in TEXT_FIELDS:
         values[name] = str(values[name] or "").strip()
     values["risk_level"] = values["risk_level"] or ""
+    for name in ("service_code", "place_of_service"):
+        values[name] = str(values[name] or "").strip()
     _check_values(client, values)
     sections = values["sections"] or {}
     if "sections" not in data and values["note_format"] != old_format:
@@ -319,9 +373,23 @@ def sign_problems(note: ProgressNote, *, critical_open: bool) -> list[str]:
     return problems
 
 
+def note_sign(
+    *,
+    actor: Actor,
+    note: ProgressNote,
+    expected_version: int | None,
+    password: str,
+    attested: bool,
+) -> ProgressNote:
+    """Sign a complete draft once its author has ticked the attestation and typed their
+    password again: what it says is stored whole with its SHA-256 and never changes. A
+    refused password is counted by the sign-in throttle and nothing is signed."""
+    confirm_signature(user=actor.user, password=password, attested=attested, ip=actor.ip)
+    return _note_sign(actor=actor, note=note, expected_version=expected_version)
+
+
 @transaction.atomic
-def note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None) -> ProgressNote:
-    """Sign a complete draft: what it says is stored whole with its SHA-256 and never changes."""
+def _note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None) -> ProgressNote:
     fresh = _authors_draft(actor, note)
     check_version(fresh, expected_version)
     full = with_links(fresh)
@@ -348,9 +416,40 @@ def note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None)
     return note
 
 
+def _goal_links(client: Client, given: Mapping[Any, Any]) -> list[dict[str, Any]] | None:
+    """The goals an addendum links a signed note to, each as it reads now, with its rating
+    (1-5, or none); refused unless each is a goal of this client's plans."""
+    if not given:
+        return None
+    ratings = {}
+    for goal, rating in given.items():
+        if rating not in (None, "") and (
+            isinstance(rating, bool) or not isinstance(rating, int) or rating not in formats.RATINGS
+        ):
+            words = ", ".join(f"{n} {w}" for n, w in formats.RATINGS.items())
+            raise ValidationError({"goal_links": f"A progress rating is one of: {words}."})
+        ratings[next(iter(_ids([goal], "goals")))] = rating or None
+    goals = _of_client_plans(Goal, set(ratings), "problem__plan", client, "goal_links")
+    return [
+        {
+            "goal": str(goal.pk),
+            "lineage": str(goal.lineage),
+            "statement": goal.statement,
+            "rating": ratings[goal.pk],
+            "label": formats.RATINGS.get(ratings[goal.pk], "") if ratings[goal.pk] else "",
+        }
+        for goal in sorted(goals, key=lambda g: str(g.pk))
+    ]
+
+
 @transaction.atomic
-def addendum_add(*, actor: Actor, note: ProgressNote, text: str) -> Addendum:
-    """A later change to a signed note, with its own author and time; itself never changed."""
+def addendum_add(
+    *, actor: Actor, note: ProgressNote, text: str, goal_links: Mapping[Any, Any] | None = None
+) -> Addendum:
+    """A later change to a signed note, with its own author and time; itself never changed.
+    ``goal_links`` (goal → rating or None) links a note signed before the plan was in force
+    to that plan's goals: the signed note stays as it was, the addendum says which goals it
+    worked on, and reviews count its ratings."""
     if not ProgressNote.objects.filter(pk=note.pk, signed_at__isnull=False).exists():
         raise ValidationError("A draft is edited, not amended: addenda are for signed notes.")
     text = (text or "").strip()
@@ -358,12 +457,10 @@ def addendum_add(*, actor: Actor, note: ProgressNote, text: str) -> Addendum:
         raise ValidationError({"text": "Write the addendum."})
     if len(text) > MAX_ADDENDUM:
         raise ValidationError({"text": f"An addendum is at most {MAX_ADDENDUM:,} characters."})
-    addendum = Addendum.objects.create(note=note, text=text, author=actor.user)
-    record(
-        actor,
-        AuditAction.CREATE,
-        client=note.client,
-        obj=addendum,
-        detail={"note": str(note.pk)},
-    )
+    links = _goal_links(note.client, goal_links or {})
+    addendum = Addendum.objects.create(note=note, text=text, author=actor.user, goal_links=links)
+    detail: dict[str, Any] = {"note": str(note.pk)}
+    if links:
+        detail["goals"] = [link["goal"] for link in links]
+    record(actor, AuditAction.CREATE, client=note.client, obj=addendum, detail=detail)
     return addendum

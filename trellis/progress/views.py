@@ -87,8 +87,33 @@ def _detail_context(actor: Actor, note: ProgressNote, **extra: Any) -> dict[str,
         "content": shown_content(note),
         "hash_ok": hash_matches(note) if note.is_signed else None,
         "addendum_form": AddendumForm(),
+        # A draft written before any plan was in force can name the goals of the plan in
+        # force now: its edit form offers them (signed notes never change).
+        "plan_since": None
+        if note.is_signed or note.plan_id
+        else selectors.active_plan(note.client),
+        "link_goals": _goals_to_link(note),
+        "ratings": list(RATINGS.items()),
         **extra,
     }
+
+
+def _goals_to_link(note: ProgressNote) -> list[Any]:
+    """For a signed note that names no goal (written before the plan), the goals of the
+    plan in force now, which an addendum can link it to."""
+    if not note.is_signed or (note.signed_content or {}).get("goals"):
+        return []
+    plan = selectors.active_plan(note.client)
+    return selectors.plan_goals(plan) if plan is not None else []
+
+
+def _posted_links(request: HttpRequest) -> dict[str, int | None]:
+    """The goals ticked under the addendum, each with its rating if one was chosen."""
+    links: dict[str, int | None] = {}
+    for goal in request.POST.getlist("link_goal"):
+        raw = request.POST.get(f"link_rating_{goal}", "")
+        links[goal] = int(raw) if raw.isdigit() else None
+    return links
 
 
 @staff_view
@@ -123,7 +148,13 @@ def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
 def note_sign(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     note = selectors.note_get(actor, note_id)
     try:
-        services.note_sign(actor=actor, note=note, expected_version=posted_version(request))
+        services.note_sign(
+            actor=actor,
+            note=note,
+            expected_version=posted_version(request),
+            password=request.POST.get("password", ""),
+            attested=request.POST.get("attest") == "on",
+        )
     except (StaleEditError, NotAuthorError) as error:
         messages.error(request, str(error))
     except ValidationError as error:
@@ -141,7 +172,12 @@ def addendum_add(request: HttpRequest, actor: Actor, note_id: str) -> HttpRespon
     form = AddendumForm(request.POST)
     if form.is_valid():
         try:
-            services.addendum_add(actor=actor, note=note, text=form.cleaned_data["text"])
+            services.addendum_add(
+                actor=actor,
+                note=note,
+                text=form.cleaned_data["text"],
+                goal_links=_posted_links(request),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from trellis.core.planning import Score
 from trellis.measures.models import Administration
-from trellis.plans.models import PlanReview, TreatmentPlan
+from trellis.plans.models import PlanReview, TreatmentPlan, objective_overdue
 from trellis.plans.reviews.selectors import LOOK_UP, last_review
 from trellis.plans.selectors import attach_target_views
 from trellis.plans.targets import TargetView
@@ -44,13 +44,28 @@ def _target(view: TargetView) -> dict[str, Any]:
     }
 
 
-def _goals(plan: TreatmentPlan) -> list[dict[str, Any]]:
-    """Goals, objectives and target statuses, from a plan with target views attached."""
+def _ratings_by_goal(notes: list[dict[str, Any]] | None) -> dict[str, list[dict[str, Any]]]:
+    """The notes' per-goal progress ratings, oldest first, keyed by the goal's lineage."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for note in notes or []:
+        for rating in note.get("ratings") or []:
+            found.setdefault(rating["goal_lineage"], []).append(
+                {"on": note["session_date"], **{k: rating[k] for k in ("rating", "label")}}
+            )
+    return found
+
+
+def _goals(
+    plan: TreatmentPlan, ratings: dict[str, list[dict[str, Any]]], today: date
+) -> list[dict[str, Any]]:
+    """Goals, objectives (overdue or not on ``today``) and target statuses, from a plan with
+    target views attached, with each goal's progress ratings from the session notes."""
     return [
         {
             "problem": problem.title,
             "statement": goal.statement,
             "lineage": str(goal.lineage),
+            "ratings": ratings.get(str(goal.lineage), []),
             "targets": [_target(v) for v in goal.target_views],
             "objectives": [
                 {
@@ -59,6 +74,7 @@ def _goals(plan: TreatmentPlan) -> list[dict[str, Any]]:
                     "status": o.status,
                     "status_label": o.get_status_display(),
                     "target_date": o.target_date.isoformat() if o.target_date else None,
+                    "overdue": objective_overdue(o.target_date, o.status, today),
                     "targets": [_target(v) for v in o.target_views],
                 }
                 for o in goal.objectives.all()
@@ -139,14 +155,15 @@ def review_evidence(plan: TreatmentPlan, previous: PlanReview | None = LOOK_UP) 
     seen_notes = {n["id"] for n in before.get("notes") or []}
     attach_target_views(plan)
     scores = _scores(plan.client_id, since, seen_scores)
+    notes = _notes(plan.client_id, since, seen_notes)
     return {
         "since": since.isoformat(),
         "previous_review": str(previous.pk) if previous else None,
         "plan_version": plan.version_number,
         "scores": scores,
         "instruments": _instrument_summary(scores),
-        "goals": _goals(plan),
-        "notes": _notes(plan.client_id, since, seen_notes),
+        "goals": _goals(plan, _ratings_by_goal(notes), timezone.localdate()),
+        "notes": notes,
     }
 
 
@@ -178,7 +195,11 @@ def evidence_summary(evidence: Mapping[str, Any]) -> str:
             statuses = ", ".join(f"{t['status_label']}" for t in o["targets"])
             extra = f"; target {statuses}" if statuses else ""
             statement = clip(o["statement"], 80)
-            lines.append(f"- Objective {statement}: {o['status_label']}{extra}.")
+            late = f", overdue since {o['target_date']}" if o.get("overdue") else ""
+            lines.append(f"- Objective {statement}: {o['status_label']}{late}{extra}.")
+        if goal.get("ratings"):
+            marks = ", ".join(f"{r['rating']} on {r['on']}" for r in goal["ratings"])
+            lines.append(f"- Goal {clip(goal['statement'], 60)}: rated {marks} (1-5).")
     notes = evidence.get("notes")
     if notes is not None:
         count = len(notes)

@@ -16,6 +16,12 @@ class ReviewForm(forms.Form):
         widget=textarea(8),
         help_text="Started from the evidence above; say what it means for this client.",
     )
+    client_participated = forms.TypedChoiceField(
+        label="Did the client take part in this review?",
+        choices=[("yes", "Yes, the client took part"), ("no", "No, reviewed without the client")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
     decision = forms.ChoiceField(
         choices=ReviewDecision.choices, widget=forms.RadioSelect, label="Decision"
     )

@@ -51,6 +51,8 @@ def _validate(plan: TreatmentPlan, values: Mapping[str, Any], today: date) -> No
     check_dates({"next_review_date": next_date}, today)
     if next_date and next_date <= reviewed_on:
         raise ValidationError({"next_review_date": "The next review comes after this one."})
+    if values.get("client_participated") not in (None, True, False):
+        raise ValidationError({"client_participated": "Say whether the client took part."})
     if decision in NEEDS_WHAT_CHANGED and not (values.get("what_changed") or "").strip():
         raise ValidationError({"what_changed": "Say what changes, and why."})
 
@@ -76,6 +78,7 @@ def review_record(*, actor: Actor, plan: TreatmentPlan, data: Mapping[str, Any])
         summary=values.get("summary", ""),
         decision=decision,
         what_changed=values.get("what_changed", ""),
+        client_participated=values.get("client_participated"),
         next_review_date=None
         if decision == ReviewDecision.DISCHARGE
         else values.get("next_review_date"),
@@ -85,7 +88,11 @@ def review_record(*, actor: Actor, plan: TreatmentPlan, data: Mapping[str, Any])
         AuditAction.CREATE,
         client=fresh.client,
         obj=review,
-        detail={"plan": str(fresh.pk), "decision": decision},
+        detail={
+            "plan": str(fresh.pk),
+            "decision": decision,
+            "client_participated": review.client_participated,
+        },
     )
     _act_on(actor, fresh, review)
     return review

@@ -14,3 +14,7 @@ class SignForm(forms.Form):
         label="Client's full name, typed by the client", max_length=200, required=False
     )
     in_person = forms.BooleanField(label="The client signed on this screen", required=False)
+    attest = forms.BooleanField(required=False)
+    password = forms.CharField(
+        label="Your password", required=False, strip=False, widget=forms.PasswordInput
+    )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from trellis.accounts.models import User
 from trellis.accounts.permissions import Permission, require
+from trellis.accounts.reauth import confirm_signature
 from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
@@ -67,18 +68,43 @@ def _check_role(
     return " ".join(signed_name.split())
 
 
-@transaction.atomic
 def plan_sign(
     *,
     actor: Actor,
     plan: TreatmentPlan,
     role: str,
     expected_hash: str,
+    password: str,
+    attested: bool,
     signed_name: str = "",
     in_person: bool = False,
 ) -> PlanSignature:
-    """Sign this version as shown to the signer (``expected_hash``). The first signature
-    freezes the version: from then on nothing of its content can change."""
+    """Sign this version as shown to the signer (``expected_hash``), once they have ticked
+    the attestation and typed their password again (for the client's signature, the
+    witnessing staff member's). The first signature freezes the version: from then on
+    nothing of its content can change. A refused password is counted by the sign-in
+    throttle, outside the signing transaction, and nothing is signed."""
+    confirm_signature(user=actor.user, password=password, attested=attested, ip=actor.ip)
+    return _plan_sign(
+        actor=actor,
+        plan=plan,
+        role=role,
+        expected_hash=expected_hash,
+        signed_name=signed_name,
+        in_person=in_person,
+    )
+
+
+@transaction.atomic
+def _plan_sign(
+    *,
+    actor: Actor,
+    plan: TreatmentPlan,
+    role: str,
+    expected_hash: str,
+    signed_name: str,
+    in_person: bool,
+) -> PlanSignature:
     if role not in SignatureRole.values:
         raise ValidationError("Sign as the clinician, the client or the supervisor.")
     plan.check_signed(lock=True)

@@ -36,6 +36,8 @@ def sign(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
                 plan=plan,
                 role=data["role"],
                 expected_hash=data["content_hash"],
+                password=data.get("password") or "",
+                attested=bool(data.get("attest")),
                 signed_name=data.get("signed_name") or "",
                 in_person=bool(data.get("in_person")),
             )
@@ -46,6 +48,7 @@ def sign(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
         else:
             messages.success(request, "Signed. This version can no longer be changed.")
             return redirect("plans:sign", plan_id=plan.pk)
+    selectors.attach_target_views(plan)
     state = signature_state(plan)
     context = {
         "plan": plan,

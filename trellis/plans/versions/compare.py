@@ -238,3 +238,23 @@ def ordered(first: TreatmentPlan, second: TreatmentPlan) -> tuple[TreatmentPlan,
     """Older version first."""
     older, newer = sorted((first, second), key=attrgetter("version_number", "created_at"))
     return older, newer
+
+
+def changes_only(rows: list[Row]) -> list[Row]:
+    """The rows that changed, each with the unchanged items above it (its problem, goal...)
+    kept for context, in tree order: for the Compare page's "changes only" view."""
+    kept: list[Row] = []
+    shown: set[int] = set()
+    stack: list[tuple[int, Row]] = []  # (index, row) of the ancestors of the current row
+    for index, row in enumerate(rows):
+        while stack and stack[-1][1].depth >= row.depth:
+            stack.pop()
+        if row.state != "unchanged":
+            for ancestor_index, ancestor in stack:
+                if ancestor_index not in shown:
+                    shown.add(ancestor_index)
+                    kept.append(ancestor)
+            shown.add(index)
+            kept.append(row)
+        stack.append((index, row))
+    return kept

@@ -40,3 +40,12 @@ def open_revision(plan: TreatmentPlan) -> TreatmentPlan | None:
         .exclude(pk=plan.pk)
         .first()
     )
+
+
+def grouped_by_plan(plans: list[TreatmentPlan]) -> list[list[TreatmentPlan]]:
+    """A client's plans with the versions of each plan together, newest version first, and
+    plans in the order of their newest version (``plans`` newest first: no query)."""
+    groups: dict[object, list[TreatmentPlan]] = {}
+    for plan in plans:
+        groups.setdefault(plan.lineage, []).append(plan)
+    return [sorted(group, key=lambda p: -p.version_number) for group in groups.values()]

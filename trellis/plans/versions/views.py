@@ -6,20 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
+from trellis.concurrency import StaleEditError
 from trellis.plans import selectors
 from trellis.plans.models import PlanStatus, TreatmentPlan
 from trellis.plans.reviews.selectors import reviews_of
 from trellis.plans.signing.selectors import signature_state
-from trellis.plans.versions.compare import compare_versions, ordered
+from trellis.plans.versions import drafts
+from trellis.plans.versions.compare import changes_only, compare_versions, ordered
 from trellis.plans.versions.selectors import plan_versions
 from trellis.plans.versions.services import RevisionExistsError, plan_revise
-from trellis.views import staff_view
+from trellis.views import posted_version, staff_view
 
 
 @staff_view
@@ -42,6 +44,22 @@ def revise(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     return redirect("plans:detail", plan_id=draft.pk)
 
 
+@staff_view
+@require_POST
+def draft_delete(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+    plan = selectors.plan_get(actor, plan_id)
+    try:
+        drafts.draft_delete(actor=actor, plan=plan, expected_version=posted_version(request))
+    except (ValidationError, PermissionDenied, StaleEditError) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+        return redirect("plans:detail", plan_id=plan.pk)
+    messages.success(
+        request, f"The draft “{plan.title}” (version {plan.version_number}) was deleted."
+    )
+    return redirect("pages:client", client_id=plan.client_id)
+
+
 def _other_version(plan: TreatmentPlan, all_versions: list[TreatmentPlan]) -> Any:
     """By default, compare with the version before this one, else the one after."""
     if plan.previous_version_id:
@@ -62,7 +80,12 @@ def compare(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     if other.lineage != plan.lineage or other.pk == plan.pk:
         raise Http404("Not a version of this plan")
     old, new = ordered(plan, other)
-    context["comparison"] = compare_versions(old, new)
+    comparison = compare_versions(old, new)
+    only = request.GET.get("show") == "changes"
+    context["comparison"] = comparison
+    context["changes_only"] = only
+    context["rows"] = changes_only(comparison.rows) if only else comparison.rows
+    context["other"] = other
     return render(request, "plans/compare.html", context)
 
 

@@ -58,6 +58,8 @@ def _goal(goal: Goal, views: dict[object, TargetView]) -> GoalView:
     return GoalView(
         id=str(goal.pk),
         statement=goal.statement,
+        target_date=goal.target_date,
+        status=goal.status,
         target=spec,  # type: ignore[arg-type]
         baseline_known=known,
         objectives=[_objective(o, views) for o in goal.objectives.all()],

@@ -10,7 +10,8 @@ Codes, by severity:
   ``goal_without_objectives``;
 - warning: ``review_overdue``, ``too_many_goals``, ``objectives_all_past_due``,
   ``diagnosis_unaddressed``, ``objective_without_intervention``,
-  ``objective_without_target_date``, ``target_without_baseline``;
+  ``objective_without_target_date``, ``target_without_baseline``,
+  ``goal_date_before_objective``;
 - info: ``strengths_missing``.
 
 Only objectives still open (not met, not discontinued) are checked for an intervention,
@@ -181,6 +182,16 @@ def _goal_findings(goal: GoalView) -> Iterator[Finding]:
         )
     if goal.target is not None and not goal.baseline_known:
         yield _no_baseline(name, goal.target, "goal", goal.id)
+    later = [o.target_date for o in goal.objectives if o.is_open and o.target_date]
+    if goal.target_date is not None and later and max(later) > goal.target_date:
+        yield Finding(
+            "goal_date_before_objective",
+            "warning",
+            f"{name} is due {goal.target_date.isoformat()}, before its last objective"
+            f" ({max(later).isoformat()}): move the goal's date or the objective's.",
+            "goal",
+            goal.id,
+        )
 
 
 def _objective_findings(item: ObjectiveView) -> Iterator[Finding]:

@@ -211,6 +211,9 @@ PAGES: dict[str, Route] = {
         "client",
         lambda c: {"version": 1},
     ),
+    "plans:item_duplicate": Route(
+        "post", lambda c: {"kind": "intervention", "item_id": _intervention(c).pk}, "client"
+    ),
     "plans:item_move": Route(
         "post",
         lambda c: {"kind": "problem", "item_id": _problem(c).pk, "direction": "down"},

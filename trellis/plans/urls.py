@@ -45,6 +45,11 @@ urlpatterns = [
     path("plan-items/<str:kind>/<uuid:item_id>/edit/", views.item_edit, name="item_edit"),
     path("plan-items/<str:kind>/<uuid:item_id>/remove/", views.item_remove, name="item_remove"),
     path(
+        "plan-items/<str:kind>/<uuid:item_id>/duplicate/",
+        views.item_duplicate,
+        name="item_duplicate",
+    ),
+    path(
         "plan-items/<str:kind>/<uuid:item_id>/move/<str:direction>/",
         views.item_move,
         name="item_move",

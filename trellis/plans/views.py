@@ -18,6 +18,7 @@ from trellis.clients.models import Diagnosis
 from trellis.clients.selectors import client_get
 from trellis.concurrency import StaleEditError, fingerprint
 from trellis.plans import selectors, services
+from trellis.plans.duplicate import plan_item_duplicate
 from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
@@ -342,3 +343,43 @@ def item_move(
     if request.htmx:
         return HttpResponse("moved" if moved else "unchanged", content_type="text/plain")
     return redirect(_plan_url(plan))
+
+
+def _find_in_tree(plan: TreatmentPlan, kind: str, pk: object) -> Any:
+    """The item ``pk`` of ``kind`` in a plan fetched by plan_with_tree (no queries)."""
+    for problem in plan.problems.all():
+        if kind == "problem" and problem.pk == pk:
+            return problem
+        for goal in problem.goals.all():
+            if kind == "goal" and goal.pk == pk:
+                return goal
+            for objective in goal.objectives.all():
+                if kind == "objective" and objective.pk == pk:
+                    return objective
+                for intervention in objective.interventions.all():
+                    if intervention.pk == pk:
+                        return intervention
+    raise Http404("No such plan item")
+
+
+@staff_view
+@require_POST
+def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+    """Copy an item and its subtree just below it; htmx gets the copy to put in place."""
+    item_kind = _kind(kind)
+    item = selectors.plan_item_get(actor, item_kind, item_id)
+    plan = selectors.plan_of(item)
+    try:
+        copy = plan_item_duplicate(actor=actor, item=item)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain")
+        messages.error(request, " ".join(error.messages))
+        return redirect(_plan_url(plan))
+    if not request.htmx:
+        messages.success(request, f"The {kind} was duplicated: the copy is just below it.")
+        return redirect(f"{_plan_url(plan)}#{kind}-{copy.pk}")
+    tree = selectors.plan_with_tree(actor, plan.pk)
+    selectors.attach_target_views(tree)
+    context = _item_context(item_kind, _find_in_tree(tree, kind, copy.pk), tree)
+    return render(request, "plans/_item.html", context)

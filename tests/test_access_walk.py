@@ -201,6 +201,7 @@ PAGES: dict[str, Route] = {
     "plans:section": Route("get", lambda c: {"plan_id": c.plan.pk, "section": "safety"}, "client"),
     "plans:activate": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
     "plans:close": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
+    "plans:safety_reviewed": Route("post", PLAN, "client"),
     "plans:item_view": Route("get", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"),
     "plans:item_edit": Route(
         "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"

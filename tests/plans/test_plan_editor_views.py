@@ -132,7 +132,7 @@ def test_plan_pages_issue_a_bounded_number_of_queries(signed_in, cast, page) -> 
     small_count = _queries(signed_in, reverse(page, args=[small.pk]))
     large_count = _queries(signed_in, reverse(page, args=[large.pk]))
     assert large_count == small_count
-    assert small_count <= 16
+    assert small_count <= 17  # 17: the safety plan's last review with the client
 
 
 def test_client_pages_issue_a_bounded_number_of_queries(signed_in, cast) -> None:

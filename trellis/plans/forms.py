@@ -5,7 +5,7 @@ from django import forms
 from trellis.clients.models import Diagnosis
 from trellis.forms import DateInput, textarea
 from trellis.plans.items import ItemKind
-from trellis.plans.models import TreatmentPlan
+from trellis.plans.models import MeansAccess, TreatmentPlan
 
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "overview": (
@@ -66,12 +66,20 @@ ITEM_WIDGETS = {
 
 def plan_section_form(section: str) -> type[forms.ModelForm]:
     fields = SECTIONS[section][1]
-    widgets = {
+    widgets: dict[str, forms.Widget] = {
         name: (DateInput() if name.endswith("_date") else textarea(3))
         for name in fields
         if name not in {"title", "expected_sessions", "session_frequency", *CHOICE_FIELDS}
     }
-    attrs = {"fingerprint": forms.CharField(widget=forms.HiddenInput, required=False)}
+    attrs: dict[str, forms.Field] = {
+        "fingerprint": forms.CharField(widget=forms.HiddenInput, required=False)
+    }
+    for name in CHOICE_FIELDS & set(fields):
+        attrs[name] = forms.ChoiceField(
+            label=PLAN_LABELS[name],
+            choices=[("", "Not asked yet"), *MeansAccess.choices],
+            required=False,
+        )
     meta = type(
         "Meta",
         (),

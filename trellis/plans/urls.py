@@ -40,6 +40,11 @@ urlpatterns = [
     path("plans/<uuid:plan_id>/signatures/sign/", version_views.sign, name="sign"),
     path("plan-reviews/<uuid:review_id>/", version_views.review_detail, name="review_detail"),
     path("plans/<uuid:plan_id>/activate/", views.plan_activate, name="activate"),
+    path(
+        "plans/<uuid:plan_id>/safety-plan/reviewed/",
+        views.safety_reviewed,
+        name="safety_reviewed",
+    ),
     path("plans/<uuid:plan_id>/close/", views.plan_close, name="close"),
     path("plan-items/<str:kind>/<uuid:item_id>/", views.item_view, name="item_view"),
     path("plan-items/<str:kind>/<uuid:item_id>/edit/", views.item_edit, name="item_edit"),

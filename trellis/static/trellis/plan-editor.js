@@ -72,3 +72,32 @@
     document.body.dispatchEvent(new CustomEvent("plan-changed"));
   });
 })();
+
+// Duplicate: a refusal (409) is said, not swapped in beside the item.
+// Safety plan: "Add" beside an emergency contact appends it to "People I can ask for help".
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail.elt;
+    if (event.detail.xhr.status === 409 && elt.hasAttribute && elt.hasAttribute("data-duplicate")) {
+      event.detail.shouldSwap = false;
+      window.alert(event.detail.xhr.responseText);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-append-line]");
+    if (!button) return;
+    var form = button.closest("form");
+    var field = form && form.querySelector("[name='" + button.getAttribute("data-append-to") + "']");
+    if (!field) return;
+    var line = button.getAttribute("data-append-line");
+    var lines = field.value.split("\n").map(function (l) { return l.trim(); });
+    if (lines.indexOf(line) === -1) {
+      field.value = field.value.trim() ? field.value.replace(/\s+$/, "") + "\n" + line : line;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    button.textContent = "Added";
+    button.disabled = true;
+    field.focus();
+  });
+})();

@@ -19,6 +19,7 @@ from trellis.concurrency import StaleEditError, require_version
 from trellis.core.library import (
     Template,
     TemplateFileError,
+    TemplateGoal,
     TemplateObjective,
     TemplateTarget,
     parse_template_text,
@@ -57,6 +58,13 @@ def all_keys(template: Template) -> set[str]:
             keys.add(goal_key(p, g))
             keys.update(objective_key(p, g, o) for o in range(len(goal.objectives)))
     return keys
+
+
+def consistent_keys(chosen: Collection[str]) -> set[str]:
+    """The chosen keys whose parents are chosen too: an objective whose goal was unticked
+    (or a goal whose problem was) is not added, whatever the form sent."""
+    keys = set(chosen)
+    return {k for k in keys if all(k[:i] in keys for i, c in enumerate(k) if c == ".")}
 
 
 @dataclass
@@ -104,7 +112,7 @@ def template_apply(
     """A draft plan from a template: the chosen problems, goals and objectives, relative
     deadlines as dates from the start; each target's baseline is left to the rule."""
     template = entry.template
-    chosen = all_keys(template) if keep is None else set(keep)
+    chosen = all_keys(template) if keep is None else consistent_keys(keep)
     if not any(k.startswith("p") and "." not in k for k in chosen):
         raise ValidationError("Keep at least one problem of the template.")
     start = start_date or timezone.localdate()
@@ -164,13 +172,26 @@ def _add_problem(ctx: _Context, template: Template, p: int, chosen: set[str]) ->
     for g, goal in enumerate(problem.goals):
         if goal_key(p, g) not in chosen:
             continue
+        kept = [o for i, o in enumerate(goal.objectives) if objective_key(p, g, i) in chosen]
         goal_row = plan_services.plan_item_add(
-            actor=ctx.actor, kind=GOAL, parent=row, data={"statement": goal.statement}
+            actor=ctx.actor,
+            kind=GOAL,
+            parent=row,
+            data={"statement": goal.statement, "target_date": _goal_date(ctx, goal, kept)},
         )
         _add_target(ctx, goal_row, goal.target)
         for o, objective in enumerate(goal.objectives):
             if objective_key(p, g, o) in chosen:
                 _add_objective(ctx, goal_row, objective)
+
+
+def _goal_date(ctx: _Context, goal: TemplateGoal, kept: list[TemplateObjective]) -> date | None:
+    """The goal's own target deadline if it has one, else when its last kept objective is
+    due: a template's goals carry no date of their own."""
+    if goal.target is not None and goal.target.deadline:
+        return _date(goal.target.deadline, ctx.start)
+    dates = [d for d in (_date(o.deadline, ctx.start) for o in kept) if d is not None]
+    return max(dates, default=None)
 
 
 def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> None:

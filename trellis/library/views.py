@@ -48,10 +48,13 @@ def _suggestions(
     client: Client, entries: dict[str, Entry]
 ) -> list[tuple[Entry, float, tuple[str, ...]]]:
     by_template = {id(e.template): e for e in entries.values()}
-    codes = [d.code for d in client.diagnoses.all() if d.status == "active"]
+    active = sorted(
+        (d for d in client.diagnoses.all() if d.status == "active"), key=lambda d: not d.is_primary
+    )
     ranked = rank_for_client(
         [e.template for e in entries.values()],
-        diagnoses=codes,
+        diagnoses=[d.code for d in active],
+        primary=next((d.code for d in active if d.is_primary), None),
         presenting_problem=client.presenting_problem,
         age=_age(client, timezone.localdate()),
     )

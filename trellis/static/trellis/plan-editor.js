@@ -101,3 +101,24 @@
     field.focus();
   });
 })();
+
+// Applying a template: unticking a problem or goal unticks what is under it; ticking an
+// objective or goal ticks what it belongs to (the server applies the same rule).
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches(".keep-tree input[type=checkbox][name=keep]")) return;
+    var item = box.closest("li");
+    if (!box.checked) {
+      item.querySelectorAll("input[type=checkbox][name=keep]").forEach(function (child) { child.checked = false; });
+      return;
+    }
+    var parent = item.parentElement && item.parentElement.closest(".keep-tree li");
+    while (parent) {
+      var own = parent.querySelector(":scope > label > input[type=checkbox][name=keep]");
+      if (own) own.checked = true;
+      parent = parent.parentElement && parent.parentElement.closest(".keep-tree li");
+    }
+  });
+})();

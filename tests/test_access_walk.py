@@ -220,6 +220,7 @@ PAGES: dict[str, Route] = {
         lambda c: {"kind": "problem", "item_id": _problem(c).pk, "direction": "down"},
         "client",
     ),
+    "library:pick": Route("get", lambda c: {"kind": "goal", "parent_id": _problem(c).pk}, "client"),
     "plans:item_add": Route(
         "get", lambda c: {"kind": "goal", "parent_id": _problem(c).pk}, "client"
     ),

@@ -20,11 +20,13 @@ from trellis.core.library import (
     Template,
     TemplateFileError,
     TemplateGoal,
+    TemplateIntervention,
     TemplateObjective,
     TemplateTarget,
     parse_template_text,
     template_to_dict,
 )
+from trellis.core.library.picker import LibraryItem
 from trellis.core.planning import resolve_deadline
 from trellis.library.models import PracticeTemplate
 from trellis.library.registry import Entry
@@ -33,7 +35,8 @@ from trellis.measures.registry import instruments_for
 from trellis.plans import services as plan_services
 from trellis.plans.dates import check_dates
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
-from trellis.plans.models import Goal, Objective, TreatmentPlan
+from trellis.plans.models import Goal, Intervention, Objective, Problem, TreatmentPlan
+from trellis.plans.selectors import plan_of
 
 SESSION_INTERVAL_DAYS = 7
 
@@ -194,7 +197,7 @@ def _goal_date(ctx: _Context, goal: TemplateGoal, kept: list[TemplateObjective])
     return max(dates, default=None)
 
 
-def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> None:
+def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> Objective:
     row = plan_services.plan_item_add(
         actor=ctx.actor,
         kind=OBJECTIVE,
@@ -206,17 +209,24 @@ def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> N
     )
     _add_target(ctx, row, objective.target)
     for intervention in objective.interventions:
-        plan_services.plan_item_add(
-            actor=ctx.actor,
-            kind=INTERVENTION,
-            parent=row,
-            data={
-                "modality": intervention.modality,
-                "description": intervention.description,
-                "frequency": intervention.frequency[:100],
-                "delivered_by": intervention.delivered_by[:200],
-            },
-        )
+        _add_intervention(ctx, row, intervention)
+    return row  # type: ignore[return-value]
+
+
+def _add_intervention(
+    ctx: _Context, objective: Objective, intervention: TemplateIntervention
+) -> Intervention:
+    return plan_services.plan_item_add(  # type: ignore[return-value]
+        actor=ctx.actor,
+        kind=INTERVENTION,
+        parent=objective,
+        data={
+            "modality": intervention.modality,
+            "description": intervention.description,
+            "frequency": intervention.frequency[:100],
+            "delivered_by": intervention.delivered_by[:200],
+        },
+    )
 
 
 def _validated(text: str, file: str) -> Template:
@@ -305,3 +315,37 @@ def practice_template_save(
     client = None if from_plan is None else from_plan.client
     record(actor, AuditAction.CREATE, client=client, obj=row, detail=detail)
     return row
+
+
+@transaction.atomic
+def library_item_add(
+    *, actor: Actor, parent: Any, template: Template, item: LibraryItem
+) -> Problem | Goal | Objective | Intervention:
+    """Add one goal (with its objectives, interventions and targets), objective (with its
+    interventions and target) or intervention from the library under ``parent``, through
+    the plan's own services (each write audited); deadlines count from the plan's start."""
+    expected = {"goal": Problem, "objective": Goal, "intervention": Objective}[item.kind]
+    if not isinstance(parent, expected):
+        raise ValidationError(f"A {item.kind} from the library goes under a {expected.__name__}.")
+    plan = plan_of(parent)
+    ctx = _Context(actor, plan, plan.start_date, {})
+    problem = template.problems[item.path[0]]
+    goal = problem.goals[item.path[1]]
+    if item.kind == "goal":
+        row = plan_services.plan_item_add(
+            actor=actor,
+            kind=GOAL,
+            parent=parent,
+            data={
+                "statement": goal.statement,
+                "target_date": _goal_date(ctx, goal, list(goal.objectives)),
+            },
+        )
+        _add_target(ctx, row, goal.target)
+        for objective in goal.objectives:
+            _add_objective(ctx, row, objective)
+        return row
+    objective = goal.objectives[item.path[2]]
+    if item.kind == "objective":
+        return _add_objective(ctx, parent, objective)
+    return _add_intervention(ctx, parent, objective.interventions[item.path[3]])

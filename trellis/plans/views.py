@@ -369,23 +369,6 @@ def item_move(
     return redirect(_plan_url(plan))
 
 
-def _find_in_tree(plan: TreatmentPlan, kind: str, pk: object) -> Any:
-    """The item ``pk`` of ``kind`` in a plan fetched by plan_with_tree (no queries)."""
-    for problem in plan.problems.all():
-        if kind == "problem" and problem.pk == pk:
-            return problem
-        for goal in problem.goals.all():
-            if kind == "goal" and goal.pk == pk:
-                return goal
-            for objective in goal.objectives.all():
-                if kind == "objective" and objective.pk == pk:
-                    return objective
-                for intervention in objective.interventions.all():
-                    if intervention.pk == pk:
-                        return intervention
-    raise Http404("No such plan item")
-
-
 @staff_view
 @require_POST
 def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
@@ -405,7 +388,7 @@ def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) 
         return redirect(f"{_plan_url(plan)}#{kind}-{copy.pk}")
     tree = selectors.plan_with_tree(actor, plan.pk)
     selectors.attach_target_views(tree)
-    context = _item_context(item_kind, _find_in_tree(tree, kind, copy.pk), tree)
+    context = _item_context(item_kind, selectors.find_in_tree(tree, kind, copy.pk), tree)
     return render(request, "plans/_item.html", context)
 
 

@@ -49,3 +49,8 @@ def citation(template: Template, source: str) -> str:
     """The full citation of the reference an intervention rests on."""
     found = words.source_of(template, source)
     return found[1].citation if found else ""
+
+
+@register.filter
+def lookup_template(templates: dict[str, Template], template_id: str) -> Template | None:
+    return templates.get(template_id)

@@ -150,3 +150,15 @@ def test_an_outsider_cannot_open_or_use_the_picker(client, cast, worry) -> None:
 
 def test_problems_are_not_picked(signed_in, cast) -> None:
     assert signed_in.get(reverse("library:pick", args=["problem", cast.plan.pk])).status_code == 404
+
+
+def test_items_written_for_another_age_group_come_last() -> None:
+    items = library_items(builtin_templates().values(), "goal")
+    ranked = rank_items(items, codes=["F41.1"], about="Worry", age=27)
+    groups = [item.age_group for item, _ in ranked]
+    first_other = next(i for i, g in enumerate(groups) if g not in ("adult", "all"))
+    assert all(g not in ("adult", "all") for g in groups[first_other:])
+    assert "written for adolescents" in " ".join(
+        r for item, reasons in ranked if item.age_group == "adolescent" for r in reasons
+    )
+    assert ranked[0][0].age_group in ("adult", "all") and "for F41.1" in ranked[0][1]

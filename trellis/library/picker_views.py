@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from trellis.audit.actor import Actor
 from trellis.core.library import Template
 from trellis.core.library.picker import PICKABLE, find_item, library_items, rank_items
 from trellis.library import services
 from trellis.library.registry import templates_for
+from trellis.library.views import age_on
 from trellis.plans import selectors as plan_selectors
 from trellis.plans.items import ITEM_KINDS
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
@@ -65,7 +67,11 @@ def pick(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpR
     query = request.GET.get("q", "")[:200]
     codes, about = _context_for(parent)
     ranked = rank_items(
-        library_items(templates.values(), kind), query=query, codes=codes, about=about
+        library_items(templates.values(), kind),
+        query=query,
+        codes=codes,
+        about=about,
+        age=age_on(plan.client, timezone.localdate()),
     )
     context = {
         "kind": kind,

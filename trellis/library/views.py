@@ -32,7 +32,8 @@ from trellis.plans import selectors as plan_selectors
 from trellis.views import add_service_errors, staff_view, submit_edit
 
 
-def _age(client: Client, on: date) -> int | None:
+def age_on(client: Client, on: date) -> int | None:
+    """The client's age in whole years on a day, or None without a date of birth."""
     born = client.date_of_birth
     if born is None:
         return None
@@ -56,7 +57,7 @@ def _suggestions(
         diagnoses=[d.code for d in active],
         primary=next((d.code for d in active if d.is_primary), None),
         presenting_problem=client.presenting_problem,
-        age=_age(client, timezone.localdate()),
+        age=age_on(client, timezone.localdate()),
     )
     return [(by_template[id(t)], score, reasons) for t, score, reasons in ranked]
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .schema import Template
-from .search import _STOPWORDS, _compact, _same_word, _words
+from .search import _STOPWORDS, AGE_GROUP_LABELS, _compact, _fits_age, _same_word, _words
 
 PICKABLE = ("goal", "objective", "intervention")
 EXACT_CODE = 10.0
@@ -33,6 +33,7 @@ class LibraryItem:
     modality: str = ""
     detail: str = ""  # an objective's deadline, an intervention's frequency
     source: str = ""
+    age_group: str = "all"
 
     @property
     def ref(self) -> str:
@@ -59,6 +60,7 @@ def _items(template: Template, kind: str) -> Iterable[LibraryItem]:
             "template_title": template.title,
             "problem_title": problem.title,
             "codes": codes,
+            "age_group": template.age_group,
         }
         for g, goal in enumerate(problem.goals):
             if kind == "goal":
@@ -92,22 +94,27 @@ def rank_items(
     query: str = "",
     codes: Sequence[str] = (),
     about: str = "",
+    age: int | None = None,
 ) -> list[tuple[LibraryItem, tuple[str, ...]]]:
     """The items matching every word of ``query``, best first for a problem with these
     diagnosis ``codes`` and described by ``about`` (its title and definition), each with
-    why it ranks where it does. Ties keep the library's order."""
+    why it ranks where it does. Items from templates for another age group than the
+    client's come after all others. Ties keep the library's order."""
     wanted = [w for w in _words(query) if w not in _STOPWORDS]
     context = [w for w in dict.fromkeys(_words(about)) if len(w) >= 3 and w not in _STOPWORDS]
     compact = [_compact(c) for c in codes]
-    scored: list[tuple[float, int, LibraryItem, tuple[str, ...]]] = []
+    scored: list[tuple[bool, float, int, LibraryItem, tuple[str, ...]]] = []
     for order, item in enumerate(items):
         vocabulary = _words(f"{item.text} {item.problem_title} {item.template_title}")
         if not all(any(v.startswith(w) for v in vocabulary) for w in wanted):
             continue
         score, reasons = _fit(item, compact, context, vocabulary)
-        scored.append((-score, order, item, reasons))
-    scored.sort(key=lambda entry: entry[:2])
-    return [(item, reasons) for _, _, item, reasons in scored]
+        other_age = not _fits_age(item.age_group, age)
+        if other_age:
+            reasons = (*reasons, AGE_GROUP_LABELS[item.age_group].replace("for", "written for", 1))
+        scored.append((other_age, -score, order, item, reasons))
+    scored.sort(key=lambda entry: entry[:3])
+    return [(item, reasons) for *_, item, reasons in scored]
 
 
 def _fit(

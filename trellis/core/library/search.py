@@ -178,10 +178,11 @@ def _score_words(fit: _Fit, template: Template, problem_words: list[str]) -> Non
             found += 1
 
 
-def _fits_age(template: Template, age: int | None) -> bool:
-    if age is None or template.age_group == "all":
+def _fits_age(template: Template | str, age: int | None) -> bool:
+    group = template if isinstance(template, str) else template.age_group
+    if age is None or group == "all":
         return True
-    low, high = AGE_GROUP_RANGES[template.age_group]
+    low, high = AGE_GROUP_RANGES[group]
     return low <= age <= high
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.audit_helpers import events_since, last_id
-from tests.factories import PASSWORD, actor, make_client, make_plan
+from tests.factories import PASSWORD, actor, make_client, make_diagnosis, make_plan
 from trellis.clients.models import EmergencyContact
 from trellis.plans import services
 from trellis.plans.models import SafetyPlanReview
@@ -131,3 +131,20 @@ def test_the_plan_in_force_wins_over_a_newer_draft(cast) -> None:
     assert current_safety_plan([draft, active]) == active
     empty = make_plan(cast.clinician, make_client(cast.clinician))
     assert current_safety_plan([empty]) is None
+
+
+def test_the_plan_check_asks_for_means_safety_when_risk_is_flagged(signed_in, cast) -> None:
+    make_diagnosis(cast.clinician, cast.client, "Z91.51")
+    _write_safety(cast, cast.plan, firearms_access="no")
+    body = signed_in.get(reverse("plans:detail", args=[cast.plan.pk])).content.decode()
+    assert "access to medication has not been asked" in body
+    assert "access to firearms" not in body
+
+
+def test_the_print_view_says_when_the_safety_plan_was_last_reviewed(signed_in, cast) -> None:
+    url = reverse("pages:plan_print", args=[cast.plan.pk])
+    assert "Not yet gone through together." in signed_in.get(url).content.decode()
+    _write_safety(cast, cast.plan)
+    review = safety_plan_reviewed(actor=actor(cast.clinician), plan=cast.plan)
+    body = signed_in.get(url).content.decode()
+    assert f"Last gone through together on {review.reviewed_on.isoformat()}." in body

@@ -9,6 +9,7 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.pages.print_charts import plan_measure_charts, plan_ratings_chart
 from trellis.plans import selectors
+from trellis.plans.safety import last_review
 from trellis.plans.views import _client_diagnoses
 from trellis.views import staff_view
 
@@ -24,5 +25,6 @@ def plan_print(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse
         "team": list(plan.client.team_members.select_related("user")),
         "measure_charts": measure_charts,
         "ratings": plan_ratings_chart(plan),
+        "safety_review": last_review(plan),
     }
     return render(request, "plans/plan_print.html", context)

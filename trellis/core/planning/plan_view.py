@@ -85,6 +85,8 @@ class PlanView:
     strengths: str
     has_safety_plan: bool
     risk_flagged: bool
+    # Means safety not yet asked: "firearms", "medication" (empty when both were asked).
+    means_not_asked: Sequence[str] = ()
     diagnoses: Sequence[DiagnosisView] = ()
     problems: Sequence[ProblemView] = ()
 

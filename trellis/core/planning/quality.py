@@ -11,7 +11,7 @@ Codes, by severity:
 - warning: ``review_overdue``, ``too_many_goals``, ``objectives_all_past_due``,
   ``diagnosis_unaddressed``, ``objective_without_intervention``,
   ``objective_without_target_date``, ``target_without_baseline``,
-  ``goal_date_before_objective``;
+  ``goal_date_before_objective``, ``means_not_asked``;
 - info: ``strengths_missing``.
 
 Only objectives still open (not met, not discontinued) are checked for an intervention,
@@ -91,6 +91,15 @@ def _plan_findings(plan: PlanView, today: date, max_active_goals: int) -> Iterat
             "risk_without_safety_plan",
             "error",
             "Risk is flagged but there is no safety plan: write one with the client now.",
+        )
+    if plan.risk_flagged and plan.means_not_asked:
+        # Counselling on access to lethal means lowers suicide risk (Stanley & Brown 2012,
+        # step 6 of the Safety Planning Intervention; Barber & Miller 2014).
+        yield Finding(
+            "means_not_asked",
+            "warning",
+            f"Risk is flagged and access to {' and '.join(plan.means_not_asked)} has not been"
+            " asked: ask, and record the plan in the safety plan's means-safety section.",
         )
     yield from _too_many_goals(plan, max_active_goals)
     if plan.status in _CURRENT_PLAN_STATUSES:

@@ -138,6 +138,14 @@ def _schedule(cast: Personas) -> Any:
     )[0]
 
 
+def _plan_with_safety(cast: Personas) -> dict[str, Any]:
+    """The cast's plan, its safety plan written (an empty one cannot be marked reviewed)."""
+    from trellis.plans.models import TreatmentPlan
+
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(warning_signs="Stops eating")
+    return {"plan_id": cast.plan.pk}
+
+
 def _review(cast: Personas) -> Any:
     """A review of the cast's plan (activated for it: only the plan in force is reviewed)."""
     from trellis.plans import reviews, services
@@ -201,7 +209,7 @@ PAGES: dict[str, Route] = {
     "plans:section": Route("get", lambda c: {"plan_id": c.plan.pk, "section": "safety"}, "client"),
     "plans:activate": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
     "plans:close": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
-    "plans:safety_reviewed": Route("post", PLAN, "client"),
+    "plans:safety_reviewed": Route("post", _plan_with_safety, "client"),
     "plans:item_view": Route("get", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"),
     "plans:item_edit": Route(
         "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"
@@ -316,6 +324,9 @@ API: dict[tuple[str, str], Route] = {
         "post", CLIENT, "client", lambda c: {"title": "Second plan"}
     ),
     ("get", "/api/v1/plans/{plan_id}"): Route("get", PLAN, "client"),
+    ("post", "/api/v1/plans/{plan_id}/safety-plan/reviewed"): Route(
+        "post", _plan_with_safety, "client"
+    ),
     ("patch", "/api/v1/plans/{plan_id}"): Route(
         "patch", PLAN, "client", lambda c: {"version": c.plan.version, "referrals": "PCP"}
     ),

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.api.helpers import Api
 from tests.audit_helpers import events_since, last_id
 from tests.factories import PASSWORD, actor, make_client, make_diagnosis, make_plan
 from trellis.clients.models import EmergencyContact
@@ -148,3 +149,18 @@ def test_the_print_view_says_when_the_safety_plan_was_last_reviewed(signed_in, c
     review = safety_plan_reviewed(actor=actor(cast.clinician), plan=cast.plan)
     body = signed_in.get(url).content.decode()
     assert f"Last gone through together on {review.reviewed_on.isoformat()}." in body
+
+
+def test_the_api_records_a_review_and_refuses_an_empty_safety_plan(cast) -> None:
+    api = Api(cast.clinician)
+    url = f"/plans/{cast.plan.pk}/safety-plan/reviewed"
+    refused = api.post(url)
+    assert refused.status_code == 422 and "empty" in refused.content.decode()
+    _write_safety(cast, cast.plan)
+    made = api.post(url)
+    assert made.status_code == 201, made.content
+    assert made.json()["plan_id"] == str(cast.plan.pk)
+    assert SafetyPlanReview.objects.filter(plan=cast.plan).count() == 1
+    outsider = Api(cast.outsider).post(url)
+    assert outsider.status_code == 404
+    assert SafetyPlanReview.objects.filter(plan=cast.plan).count() == 1

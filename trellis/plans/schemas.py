@@ -197,3 +197,17 @@ class PlanOut(PlanSummaryOut):
     medication_plan: str
     reasons_for_living: str
     problems: list[ProblemOut]
+
+
+class SafetyReviewIn(Strict):
+    """An empty object: the review is the caller's, dated today."""
+
+
+class SafetyReviewOut(Schema):
+    """The safety plan was gone through with the client on ``reviewed_on``."""
+
+    id: UUID
+    plan_id: UUID
+    reviewed_on: date
+    reviewed_by_id: UUID
+    created_at: datetime

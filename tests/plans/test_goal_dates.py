@@ -157,3 +157,36 @@ def test_a_met_goal_no_longer_counts_as_active() -> None:
     goal = GoalView(id="g1", statement="Worry less", status="met")
     assert not goal.is_active
     assert replace(goal, status="in_progress").is_active
+
+
+def test_a_revision_keeps_a_goals_date_and_compare_shows_its_change(cast) -> None:
+    from trellis.plans import versions
+
+    goal = Goal.objects.get(problem__plan=cast.plan)
+    due = cast.plan.start_date + timedelta(weeks=26)
+    services.plan_item_update(
+        actor=actor(cast.clinician),
+        item=goal,
+        data={"target_date": due, "status": "in_progress"},
+        expected_version=goal.version,
+    )
+    services.plan_activate(
+        actor=actor(cast.clinician), plan=cast.plan, expected_version=cast.plan.version
+    )
+    cast.plan.refresh_from_db()
+    draft = versions.plan_revise(actor=actor(cast.clinician), plan=cast.plan)
+    copied = Goal.objects.get(problem__plan=draft)
+    assert (copied.target_date, copied.status, copied.lineage) == (
+        due,
+        "in_progress",
+        goal.lineage,
+    )
+    services.plan_item_update(
+        actor=actor(cast.clinician), item=copied, data={"status": "met"}, expected_version=1
+    )
+    comparison = versions.compare_versions(versions.plan_tree(cast.plan), versions.plan_tree(draft))
+    (row,) = [r for r in comparison.rows if r.kind == "goal"]
+    assert row.state == "changed"
+    assert [(f.label, f.old, f.new) for f in row.fields if f.old != f.new] == [
+        ("Status", "In progress", "Met")
+    ]

@@ -139,6 +139,14 @@ def _schedule(cast: Personas) -> Any:
     )[0]
 
 
+def _plan_with_safety(cast: Personas) -> dict[str, Any]:
+    """The cast's plan, its safety plan written (an empty one cannot be marked reviewed)."""
+    from trellis.plans.models import TreatmentPlan
+
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(warning_signs="Stops eating")
+    return {"plan_id": cast.plan.pk}
+
+
 def _review(cast: Personas) -> Any:
     """A review of the cast's plan (activated for it: only the plan in force is reviewed)."""
     from trellis.plans import services
@@ -204,6 +212,7 @@ PAGES: dict[str, Route] = {
     "plans:activate_confirm": Route("get", PLAN, "client"),
     "plans:draft_delete": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
     "plans:close": Route("post", PLAN, "client", lambda c: {"version": c.plan.version}),
+    "plans:safety_reviewed": Route("post", _plan_with_safety, "client"),
     "plans:item_view": Route("get", lambda c: {"kind": "goal", "item_id": _goal(c).pk}, "client"),
     "plans:item_edit": Route(
         "get", lambda c: {"kind": "objective", "item_id": _objective(c).pk}, "client"
@@ -214,11 +223,15 @@ PAGES: dict[str, Route] = {
         "client",
         lambda c: {"version": 1},
     ),
+    "plans:item_duplicate": Route(
+        "post", lambda c: {"kind": "intervention", "item_id": _intervention(c).pk}, "client"
+    ),
     "plans:item_move": Route(
         "post",
         lambda c: {"kind": "problem", "item_id": _problem(c).pk, "direction": "down"},
         "client",
     ),
+    "library:pick": Route("get", lambda c: {"kind": "goal", "parent_id": _problem(c).pk}, "client"),
     "plans:item_add": Route(
         "get", lambda c: {"kind": "goal", "parent_id": _problem(c).pk}, "client"
     ),
@@ -323,6 +336,9 @@ API: dict[tuple[str, str], Route] = {
         "post", CLIENT, "client", lambda c: {"title": "Second plan"}
     ),
     ("get", "/api/v1/plans/{plan_id}"): Route("get", PLAN, "client"),
+    ("post", "/api/v1/plans/{plan_id}/safety-plan/reviewed"): Route(
+        "post", _plan_with_safety, "client"
+    ),
     ("patch", "/api/v1/plans/{plan_id}"): Route(
         "patch", PLAN, "client", lambda c: {"version": c.plan.version, "referrals": "PCP"}
     ),

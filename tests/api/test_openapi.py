@@ -26,6 +26,7 @@ OPERATIONS = {
     ("get", "/plans/{plan_id}"),
     ("patch", "/plans/{plan_id}"),
     ("post", "/plans/{plan_id}/{action}"),
+    ("post", "/plans/{plan_id}/safety-plan/reviewed"),
     ("post", "/plans/{plan_id}/problems"),
     ("patch", "/problems/{item_id}"),
     ("delete", "/problems/{item_id}"),

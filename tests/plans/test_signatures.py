@@ -186,7 +186,7 @@ def test_the_hash_is_the_sha256_of_the_canonical_content_kept_with_the_signature
     signature = PlanSignature.objects.get(plan=signed)
     text = canonical_json(signature.content)
     assert hashlib.sha256(text.encode()).hexdigest() == signature.content_hash
-    assert signature.content["hash_version"] == signature.hash_version == "plan-v1"
+    assert signature.content["hash_version"] == signature.hash_version == "plan-v2"
     assert signature.content["problems"][0]["goals"][0]["targets"][0]["value"] == 9.0
 
 

@@ -382,7 +382,7 @@ def test_plan_page_and_history_with_versions_issue_a_bounded_number_of_queries(
         small_count = _queries(signed_in, reverse(page, args=[small.pk]), HTTP_HX_REQUEST="true")
         large_count = _queries(signed_in, reverse(page, args=[large.pk]), HTTP_HX_REQUEST="true")
         assert small_count == large_count, page
-        assert small_count <= 16, page
+        assert small_count <= 17, page  # 17: the safety plan's last review
     more = _revise(cast, _activate(cast, small_draft))
     assert _queries(signed_in, reverse("plans:history", args=[more.pk])) == _queries(
         signed_in, reverse("plans:history", args=[small.pk])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from trellis.core.library import AGE_GROUPS, MODALITIES
+from trellis.core.library import AGE_GROUPS, MODALITIES, MODALITY_LABELS
 from trellis.forms import DateInput, VersionedForm
 
 AGE_LABELS = {
@@ -18,7 +18,8 @@ class LibrarySearchForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     icd10 = forms.CharField(label="ICD-10-CM code", required=False, max_length=10)
     modality = forms.ChoiceField(
-        required=False, choices=[("", "Any modality"), *[(m, m.upper()) for m in MODALITIES]]
+        required=False,
+        choices=[("", "Any modality"), *[(m, MODALITY_LABELS[m]) for m in MODALITIES]],
     )
     age_group = forms.ChoiceField(
         label="Age group",

@@ -19,11 +19,14 @@ from trellis.concurrency import StaleEditError, require_version
 from trellis.core.library import (
     Template,
     TemplateFileError,
+    TemplateGoal,
+    TemplateIntervention,
     TemplateObjective,
     TemplateTarget,
     parse_template_text,
     template_to_dict,
 )
+from trellis.core.library.picker import LibraryItem
 from trellis.core.planning import resolve_deadline
 from trellis.library.models import PracticeTemplate
 from trellis.library.registry import Entry
@@ -32,7 +35,8 @@ from trellis.measures.registry import instruments_for
 from trellis.plans import services as plan_services
 from trellis.plans.dates import check_dates
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
-from trellis.plans.models import Goal, Objective, TreatmentPlan
+from trellis.plans.models import Goal, Intervention, Objective, Problem, TreatmentPlan
+from trellis.plans.selectors import plan_of
 
 SESSION_INTERVAL_DAYS = 7
 
@@ -57,6 +61,13 @@ def all_keys(template: Template) -> set[str]:
             keys.add(goal_key(p, g))
             keys.update(objective_key(p, g, o) for o in range(len(goal.objectives)))
     return keys
+
+
+def consistent_keys(chosen: Collection[str]) -> set[str]:
+    """The chosen keys whose parents are chosen too: an objective whose goal was unticked
+    (or a goal whose problem was) is not added, whatever the form sent."""
+    keys = set(chosen)
+    return {k for k in keys if all(k[:i] in keys for i, c in enumerate(k) if c == ".")}
 
 
 @dataclass
@@ -104,7 +115,7 @@ def template_apply(
     """A draft plan from a template: the chosen problems, goals and objectives, relative
     deadlines as dates from the start; each target's baseline is left to the rule."""
     template = entry.template
-    chosen = all_keys(template) if keep is None else set(keep)
+    chosen = all_keys(template) if keep is None else consistent_keys(keep)
     if not any(k.startswith("p") and "." not in k for k in chosen):
         raise ValidationError("Keep at least one problem of the template.")
     start = start_date or timezone.localdate()
@@ -164,8 +175,12 @@ def _add_problem(ctx: _Context, template: Template, p: int, chosen: set[str]) ->
     for g, goal in enumerate(problem.goals):
         if goal_key(p, g) not in chosen:
             continue
+        kept = [o for i, o in enumerate(goal.objectives) if objective_key(p, g, i) in chosen]
         goal_row = plan_services.plan_item_add(
-            actor=ctx.actor, kind=GOAL, parent=row, data={"statement": goal.statement}
+            actor=ctx.actor,
+            kind=GOAL,
+            parent=row,
+            data={"statement": goal.statement, "target_date": _goal_date(ctx, goal, kept)},
         )
         _add_target(ctx, goal_row, goal.target)
         for o, objective in enumerate(goal.objectives):
@@ -173,7 +188,16 @@ def _add_problem(ctx: _Context, template: Template, p: int, chosen: set[str]) ->
                 _add_objective(ctx, goal_row, objective)
 
 
-def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> None:
+def _goal_date(ctx: _Context, goal: TemplateGoal, kept: list[TemplateObjective]) -> date | None:
+    """The goal's own target deadline if it has one, else when its last kept objective is
+    due: a template's goals carry no date of their own."""
+    if goal.target is not None and goal.target.deadline:
+        return _date(goal.target.deadline, ctx.start)
+    dates = [d for d in (_date(o.deadline, ctx.start) for o in kept) if d is not None]
+    return max(dates, default=None)
+
+
+def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> Objective:
     row = plan_services.plan_item_add(
         actor=ctx.actor,
         kind=OBJECTIVE,
@@ -185,17 +209,24 @@ def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> N
     )
     _add_target(ctx, row, objective.target)
     for intervention in objective.interventions:
-        plan_services.plan_item_add(
-            actor=ctx.actor,
-            kind=INTERVENTION,
-            parent=row,
-            data={
-                "modality": intervention.modality,
-                "description": intervention.description,
-                "frequency": intervention.frequency[:100],
-                "delivered_by": intervention.delivered_by[:200],
-            },
-        )
+        _add_intervention(ctx, row, intervention)
+    return row  # type: ignore[return-value]
+
+
+def _add_intervention(
+    ctx: _Context, objective: Objective, intervention: TemplateIntervention
+) -> Intervention:
+    return plan_services.plan_item_add(  # type: ignore[return-value]
+        actor=ctx.actor,
+        kind=INTERVENTION,
+        parent=objective,
+        data={
+            "modality": intervention.modality,
+            "description": intervention.description,
+            "frequency": intervention.frequency[:100],
+            "delivered_by": intervention.delivered_by[:200],
+        },
+    )
 
 
 def _validated(text: str, file: str) -> Template:
@@ -284,3 +315,37 @@ def practice_template_save(
     client = None if from_plan is None else from_plan.client
     record(actor, AuditAction.CREATE, client=client, obj=row, detail=detail)
     return row
+
+
+@transaction.atomic
+def library_item_add(
+    *, actor: Actor, parent: Any, template: Template, item: LibraryItem
+) -> Problem | Goal | Objective | Intervention:
+    """Add one goal (with its objectives, interventions and targets), objective (with its
+    interventions and target) or intervention from the library under ``parent``, through
+    the plan's own services (each write audited); deadlines count from the plan's start."""
+    expected = {"goal": Problem, "objective": Goal, "intervention": Objective}[item.kind]
+    if not isinstance(parent, expected):
+        raise ValidationError(f"A {item.kind} from the library goes under a {expected.__name__}.")
+    plan = plan_of(parent)
+    ctx = _Context(actor, plan, plan.start_date, {})
+    problem = template.problems[item.path[0]]
+    goal = problem.goals[item.path[1]]
+    if item.kind == "goal":
+        row = plan_services.plan_item_add(
+            actor=actor,
+            kind=GOAL,
+            parent=parent,
+            data={
+                "statement": goal.statement,
+                "target_date": _goal_date(ctx, goal, list(goal.objectives)),
+            },
+        )
+        _add_target(ctx, row, goal.target)
+        for objective in goal.objectives:
+            _add_objective(ctx, row, objective)
+        return row
+    objective = goal.objectives[item.path[2]]
+    if item.kind == "objective":
+        return _add_objective(ctx, parent, objective)
+    return _add_intervention(ctx, parent, objective.interventions[item.path[3]])

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from trellis.library import views
+from trellis.library import picker_views, views
 
 app_name = "library"
 urlpatterns = [
     path("library/", views.library, name="list"),
+    path(
+        "library/pick/<str:kind>/into/<uuid:parent_id>/",
+        picker_views.pick,
+        name="pick",
+    ),
     path("library/practice/<uuid:template_id>/edit/", views.template_edit, name="edit"),
     path("library/practice/<uuid:template_id>/remove/", views.template_archive, name="archive"),
     path("library/<str:key>/", views.template_detail, name="detail"),

@@ -32,7 +32,8 @@ from trellis.plans import selectors as plan_selectors
 from trellis.views import add_service_errors, staff_view, submit_edit
 
 
-def _age(client: Client, on: date) -> int | None:
+def age_on(client: Client, on: date) -> int | None:
+    """The client's age in whole years on a day, or None without a date of birth."""
     born = client.date_of_birth
     if born is None:
         return None
@@ -48,12 +49,15 @@ def _suggestions(
     client: Client, entries: dict[str, Entry]
 ) -> list[tuple[Entry, float, tuple[str, ...]]]:
     by_template = {id(e.template): e for e in entries.values()}
-    codes = [d.code for d in client.diagnoses.all() if d.status == "active"]
+    active = sorted(
+        (d for d in client.diagnoses.all() if d.status == "active"), key=lambda d: not d.is_primary
+    )
     ranked = rank_for_client(
         [e.template for e in entries.values()],
-        diagnoses=codes,
+        diagnoses=[d.code for d in active],
+        primary=next((d.code for d in active if d.is_primary), None),
         presenting_problem=client.presenting_problem,
-        age=_age(client, timezone.localdate()),
+        age=age_on(client, timezone.localdate()),
     )
     return [(by_template[id(t)], score, reasons) for t, score, reasons in ranked]
 

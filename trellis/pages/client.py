@@ -15,6 +15,7 @@ from trellis.clients.forms import EmergencyContactForm
 from trellis.clients.models import Client
 from trellis.measures.forms import CriticalResponseForm
 from trellis.measures.selectors import open_critical_items
+from trellis.plans.safety import current_safety_plan, last_review
 from trellis.plans.selectors import plans_of_client
 from trellis.plans.versions.selectors import grouped_by_plan
 from trellis.progress.dashboard import client_signals
@@ -25,9 +26,13 @@ def _overview(
     request: HttpRequest, client: Client, contact_form: Form | None = None, status: int = 200
 ) -> HttpResponse:
     """The page, the same whether shown plainly or again with a contact form's errors."""
+    plans = plans_of_client(client)
+    safety_plan = current_safety_plan(plans)
     context = {
         "client": client,
-        "plan_groups": grouped_by_plan(plans_of_client(client)),
+        "plan_groups": grouped_by_plan(plans),
+        "safety_plan": safety_plan,
+        "safety_review": last_review(safety_plan) if safety_plan else None,
         "contact_form": contact_form or EmergencyContactForm(),
         "critical": open_critical_items([client]).get(client.pk, []),
         "signals": client_signals(client),

@@ -12,6 +12,7 @@ from trellis.audit.models import AuditAction
 from trellis.pages.print_charts import plan_measure_charts, plan_ratings_chart
 from trellis.pages.running_header import client_line, css_string
 from trellis.plans import selectors
+from trellis.plans.safety import last_review
 from trellis.plans.signing.selectors import signature_state
 from trellis.plans.views import _client_diagnoses
 from trellis.views import staff_view
@@ -33,5 +34,6 @@ def plan_print(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse
             f"{plan.client.first_name} {plan.client.last_name}", plan.client.date_of_birth
         ),
         "running_practice": css_string(plan.client.practice.name),
+        "safety_review": last_review(plan),
     }
     return render(request, "plans/plan_print.html", context)

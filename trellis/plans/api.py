@@ -19,7 +19,7 @@ from trellis.apikit import actor_of
 from trellis.audit.services import record_many_views
 from trellis.clients.api import router as clients_router
 from trellis.clients.selectors import client_get, diagnosis_get
-from trellis.plans import diagnoses, selectors, services
+from trellis.plans import diagnoses, safety, selectors, services
 from trellis.plans.items import GOAL, INTERVENTION, ITEM_KINDS, OBJECTIVE, PROBLEM, ItemKind
 from trellis.plans.models import TreatmentPlan
 from trellis.plans.schemas import (
@@ -43,6 +43,8 @@ from trellis.plans.schemas import (
     ProblemItemOut,
     ProblemOut,
     ProblemPatch,
+    SafetyReviewIn,
+    SafetyReviewOut,
 )
 
 
@@ -132,6 +134,23 @@ def update_plan(request: HttpRequest, plan_id: UUID, payload: PlanPatch) -> dict
         services.plan_update(actor=actor, plan=plan, data=data, expected_version=payload.version)
         plan.refresh_from_db(fields=REFRESHED)
     return plan_out(plan)
+
+
+@router.post(
+    "/plans/{plan_id}/safety-plan/reviewed",
+    response={201: SafetyReviewOut},
+    summary="Record that the safety plan was reviewed with the client today",
+    description="Allowed on a draft or the plan in force, signed or not (the review is its "
+    "own record); refused (422) when the safety plan is empty.",
+)
+def safety_plan_reviewed(
+    request: HttpRequest, plan_id: UUID, payload: SafetyReviewIn
+) -> Status[Any]:
+    actor = actor_of(request)
+    with transaction.atomic():
+        plan = selectors.plan_get(actor, plan_id)
+        review = safety.safety_plan_reviewed(actor=actor, plan=plan)
+    return Status(201, _fields(review, SafetyReviewOut))
 
 
 @router.post(

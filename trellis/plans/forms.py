@@ -5,7 +5,7 @@ from django import forms
 from trellis.clients.models import Diagnosis
 from trellis.forms import DateInput, textarea
 from trellis.plans.items import ItemKind
-from trellis.plans.models import TreatmentPlan
+from trellis.plans.models import MeansAccess, TreatmentPlan
 
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "overview": (
@@ -25,6 +25,10 @@ SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
             "support_contacts",
             "professional_contacts",
             "crisis_lines",
+            "firearms_access",
+            "firearms_plan",
+            "medication_access",
+            "medication_plan",
             "environment_safety",
             "reasons_for_living",
         ),
@@ -40,10 +44,17 @@ PLAN_LABELS = {
     "support_contacts": "People I can ask for help",
     "professional_contacts": "Professionals and agencies I can contact",
     "crisis_lines": "Crisis lines (e.g. call or text 988 in the U.S.)",
-    "environment_safety": "Making my surroundings safer",
+    "environment_safety": "Other means, and making my surroundings safer",
+    "firearms_access": "Can the client get to a firearm?",
+    "firearms_plan": "Firearms: the plan (stored locked, away or with someone else)",
+    "medication_access": "Can the client get to medication in dangerous amounts?",
+    "medication_plan": "Medication: the plan (limited supply, held by someone else)",
     "reasons_for_living": "What matters most to me and is worth living for",
     "expected_sessions": "Expected number of sessions",
 }
+
+# Plan fields answered from a short list (a select, not a text box).
+CHOICE_FIELDS = frozenset({"firearms_access", "medication_access"})
 
 ITEM_WIDGETS = {
     "behavioral_definition": textarea(3),
@@ -55,12 +66,20 @@ ITEM_WIDGETS = {
 
 def plan_section_form(section: str) -> type[forms.ModelForm]:
     fields = SECTIONS[section][1]
-    widgets = {
+    widgets: dict[str, forms.Widget] = {
         name: (DateInput() if name.endswith("_date") else textarea(3))
         for name in fields
-        if name not in {"title", "expected_sessions", "session_frequency"}
+        if name not in {"title", "expected_sessions", "session_frequency", *CHOICE_FIELDS}
     }
-    attrs = {"fingerprint": forms.CharField(widget=forms.HiddenInput, required=False)}
+    attrs: dict[str, forms.Field] = {
+        "fingerprint": forms.CharField(widget=forms.HiddenInput, required=False)
+    }
+    for name in CHOICE_FIELDS & set(fields):
+        attrs[name] = forms.ChoiceField(
+            label=PLAN_LABELS[name],
+            choices=[("", "Not asked yet"), *MeansAccess.choices],
+            required=False,
+        )
     meta = type(
         "Meta",
         (),
@@ -91,4 +110,8 @@ def item_form(kind: ItemKind, diagnoses: object = None) -> type[forms.ModelForm]
             required=False,
             label="Linked diagnosis",
         )
-    return type(f"{kind.name.title()}Form", (forms.ModelForm,), attrs)
+    form = type(f"{kind.name.title()}Form", (forms.ModelForm,), attrs)
+    if "status" in kind.fields:
+        # Left out, a new item starts "not started" and an edited one keeps its status.
+        form.base_fields["status"].required = False
+    return form

@@ -26,7 +26,14 @@ class ItemKind:
 PROBLEM = ItemKind(
     "problem", Problem, "plan", ("title", "behavioral_definition", "diagnosis"), "plan", "goal"
 )
-GOAL = ItemKind("goal", Goal, "problem", ("statement",), "problem__plan", "objective")
+GOAL = ItemKind(
+    "goal",
+    Goal,
+    "problem",
+    ("statement", "target_date", "status"),
+    "problem__plan",
+    "objective",
+)
 OBJECTIVE = ItemKind(
     "objective",
     Objective,

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from trellis.core.library import MODALITY_LABELS
 from trellis.plans.triggers import SIGNED_PLAN_MUTABLE_COLUMNS
 
 SIGNED_MESSAGE = (
@@ -92,6 +93,14 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class MeansAccess(models.TextChoices):
+    """Whether the client can get to a means of self-harm; blank until it is asked."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not known yet"
+
+
 class TreatmentPlan(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # All versions of one plan share a lineage; each revision points at the one it revised.
@@ -119,6 +128,11 @@ class TreatmentPlan(models.Model):
     professional_contacts = models.TextField(blank=True)
     crisis_lines = models.TextField(blank=True)
     environment_safety = models.TextField(blank=True)
+    # Means safety: access to firearms and to medication, and the plan to limit it.
+    firearms_access = models.CharField(max_length=10, choices=MeansAccess.choices, blank=True)
+    firearms_plan = models.TextField(blank=True)
+    medication_access = models.CharField(max_length=10, choices=MeansAccess.choices, blank=True)
+    medication_plan = models.TextField(blank=True)
     reasons_for_living = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -230,6 +244,17 @@ class Problem(PlanItem):
         return self.title
 
 
+class ObjectiveStatus(models.TextChoices):
+    """Where a goal or an objective stands."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    MET = "met", "Met"
+    PARTIALLY_MET = "partially_met", "Partially met"
+    NOT_MET = "not_met", "Not met"
+    DISCONTINUED = "discontinued", "Discontinued"
+
+
 class Goal(PlanItem):
     """A long-term goal: the broad change the client wants."""
 
@@ -241,6 +266,10 @@ class Goal(PlanItem):
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="goals")
     position = models.PositiveIntegerField(default=0)
     statement = models.TextField()
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ObjectiveStatus.choices, default=ObjectiveStatus.NOT_STARTED
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -248,15 +277,6 @@ class Goal(PlanItem):
 
     def __str__(self) -> str:
         return self.statement[:80]
-
-
-class ObjectiveStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    MET = "met", "Met"
-    PARTIALLY_MET = "partially_met", "Partially met"
-    NOT_MET = "not_met", "Not met"
-    DISCONTINUED = "discontinued", "Discontinued"
 
 
 class Objective(PlanItem):
@@ -297,29 +317,11 @@ def objective_overdue(target_date: date | None, status: str, today: date) -> boo
     return target_date is not None and target_date < today and status in OPEN_OBJECTIVE_STATUSES
 
 
-class Modality(models.TextChoices):
-    CBT = "cbt", "Cognitive behavioral therapy (CBT)"
-    DBT = "dbt", "Dialectical behavior therapy (DBT)"
-    ERP = "erp", "Exposure and response prevention (ERP)"
-    EXPOSURE = "exposure", "Exposure therapy"
-    CPT = "cpt", "Cognitive processing therapy (CPT)"
-    PE = "pe", "Prolonged exposure (PE)"
-    EMDR = "emdr", "EMDR"
-    ACT = "act", "Acceptance and commitment therapy (ACT)"
-    BA = "ba", "Behavioral activation"
-    MI = "mi", "Motivational interviewing (MI)"
-    IPT = "ipt", "Interpersonal therapy (IPT)"
-    PSYCHODYNAMIC = "psychodynamic", "Psychodynamic therapy"
-    FAMILY = "family", "Family therapy"
-    COUPLES = "couples", "Couples therapy"
-    GROUP = "group", "Group therapy"
-    PSYCHOEDUCATION = "psychoeducation", "Psychoeducation"
-    SKILLS = "skills", "Skills training"
-    MINDFULNESS = "mindfulness", "Mindfulness-based intervention"
-    CASE_MANAGEMENT = "case_management", "Case management"
-    MEDICATION_REFERRAL = "medication_referral", "Medication evaluation referral"
-    SAFETY_PLANNING = "safety_planning", "Safety planning"
-    OTHER = "other", "Other"
+# One member per modality of ``trellis.core.library.MODALITY_LABELS`` (Modality.CBT ...):
+# templates and plans share that list.
+Modality = models.TextChoices(  # type: ignore[misc]
+    "Modality", [(value.upper(), (value, label)) for value, label in MODALITY_LABELS.items()]
+)
 
 
 class Intervention(PlanItem):
@@ -507,6 +509,25 @@ class PlanSignature(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValidationError("Plan signatures are append-only.")
+
+
+class SafetyPlanReview(models.Model):
+    """The clinician went through the safety plan with the client on this day. A record
+    of its own (not a plan field) so a signed plan's safety plan can be reviewed too."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="safety_reviews")
+    reviewed_on = models.DateField(default=timezone.localdate)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Safety plan reviewed {self.reviewed_on}"
 
 
 class SupervisionRequirement(models.Model):

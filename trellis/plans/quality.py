@@ -58,6 +58,8 @@ def _goal(goal: Goal, views: dict[object, TargetView]) -> GoalView:
     return GoalView(
         id=str(goal.pk),
         statement=goal.statement,
+        target_date=goal.target_date,
+        status=goal.status,
         target=spec,  # type: ignore[arg-type]
         baseline_known=known,
         objectives=[_objective(o, views) for o in goal.objectives.all()],
@@ -82,6 +84,14 @@ def plan_view(
         strengths=plan.strengths,
         has_safety_plan=any(getattr(plan, f).strip() for f in SAFETY_FIELDS),
         risk_flagged=risk,
+        means_not_asked=[
+            name
+            for name, answer in (
+                ("firearms", plan.firearms_access),
+                ("medication", plan.medication_access),
+            )
+            if not answer
+        ],
         diagnoses=[
             DiagnosisView(code=d.code, description=d.description, status=d.status, id=str(d.pk))
             for d in diagnoses

@@ -10,10 +10,11 @@ from ninja import Schema
 from pydantic import Field
 
 from trellis.clients.schemas import Patch, Strict
-from trellis.plans.models import Modality, ObjectiveStatus
+from trellis.plans.models import MeansAccess, Modality, ObjectiveStatus
 
 ModalityIn = Literal[tuple(Modality.values)]  # type: ignore[valid-type]
 ObjectiveStatusIn = Literal[tuple(ObjectiveStatus.values)]  # type: ignore[valid-type]
+MeansAccessIn = Literal[("", *MeansAccess.values)]  # type: ignore[valid-type]
 Text = Field(default=None, max_length=20000)
 
 
@@ -34,6 +35,14 @@ class PlanFields(Schema):
     professional_contacts: str | None = Text
     crisis_lines: str | None = Text
     environment_safety: str | None = Text
+    firearms_access: MeansAccessIn | None = Field(
+        default=None, description="yes, no, unknown, or empty when not asked yet"
+    )
+    firearms_plan: str | None = Text
+    medication_access: MeansAccessIn | None = Field(
+        default=None, description="yes, no, unknown, or empty when not asked yet"
+    )
+    medication_plan: str | None = Text
     reasons_for_living: str | None = Text
 
 
@@ -67,11 +76,16 @@ class ProblemPatch(Patch):
 
 class GoalIn(Strict):
     statement: str = Field(min_length=1, max_length=5000)
+    target_date: date | None = None
+    status: ObjectiveStatusIn = "not_started"
 
 
 class GoalPatch(Patch):
+    clearable = frozenset({"target_date"})
     version: int = Field(ge=1)
     statement: str | None = Field(default=None, min_length=1, max_length=5000)
+    target_date: date | None = None
+    status: ObjectiveStatusIn | None = None
 
 
 class ObjectiveIn(Strict):
@@ -130,6 +144,8 @@ class GoalItemOut(Schema):
     id: UUID
     position: int
     statement: str
+    target_date: date | None
+    status: str
     version: int
 
 
@@ -175,5 +191,23 @@ class PlanOut(PlanSummaryOut):
     professional_contacts: str
     crisis_lines: str
     environment_safety: str
+    firearms_access: str
+    firearms_plan: str
+    medication_access: str
+    medication_plan: str
     reasons_for_living: str
     problems: list[ProblemOut]
+
+
+class SafetyReviewIn(Strict):
+    """An empty object: the review is the caller's, dated today."""
+
+
+class SafetyReviewOut(Schema):
+    """The safety plan was gone through with the client on ``reviewed_on``."""
+
+    id: UUID
+    plan_id: UUID
+    reviewed_on: date
+    reviewed_by_id: UUID
+    created_at: datetime

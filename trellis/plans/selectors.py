@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
 from trellis.accounts.models import User
 from trellis.audit.actor import Actor
@@ -145,3 +147,21 @@ def goals_and_objectives(plan: TreatmentPlan) -> list[Goal | Objective]:
             owners.append(goal)
             owners.extend(goal.objectives.all())
     return owners
+
+
+def find_in_tree(plan: TreatmentPlan, kind: str, pk: object) -> Any:
+    """The item ``pk`` of ``kind`` in a plan fetched by plan_with_tree (no queries), to
+    show a new item with its children and targets as the page shows them."""
+    for problem in plan.problems.all():
+        if kind == "problem" and problem.pk == pk:
+            return problem
+        for goal in problem.goals.all():
+            if kind == "goal" and goal.pk == pk:
+                return goal
+            for objective in goal.objectives.all():
+                if kind == "objective" and objective.pk == pk:
+                    return objective
+                for intervention in objective.interventions.all():
+                    if kind == "intervention" and intervention.pk == pk:
+                        return intervention
+    raise Http404("No such plan item")

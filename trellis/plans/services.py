@@ -54,6 +54,10 @@ PLAN_FIELDS = (
     "professional_contacts",
     "crisis_lines",
     "environment_safety",
+    "firearms_access",
+    "firearms_plan",
+    "medication_access",
+    "medication_plan",
     "reasons_for_living",
 )
 
@@ -191,6 +195,8 @@ def _clean_item_values(
     """``linked``: the diagnosis id the item already names, which may stay even if it has
     since been ruled out."""
     values = {name: data[name] for name in kind.fields if name in data}
+    if "status" in values and not values["status"]:
+        del values["status"]  # not given: the model's default, or the status it has
     check_dates(values)
     diagnosis = values.get("diagnosis")
     if diagnosis is not None and (

@@ -48,10 +48,20 @@ urlpatterns = [
         activation_views.activate_confirm,
         name="activate_confirm",
     ),
+    path(
+        "plans/<uuid:plan_id>/safety-plan/reviewed/",
+        views.safety_reviewed,
+        name="safety_reviewed",
+    ),
     path("plans/<uuid:plan_id>/close/", views.plan_close, name="close"),
     path("plan-items/<str:kind>/<uuid:item_id>/", views.item_view, name="item_view"),
     path("plan-items/<str:kind>/<uuid:item_id>/edit/", views.item_edit, name="item_edit"),
     path("plan-items/<str:kind>/<uuid:item_id>/remove/", views.item_remove, name="item_remove"),
+    path(
+        "plan-items/<str:kind>/<uuid:item_id>/duplicate/",
+        views.item_duplicate,
+        name="item_duplicate",
+    ),
     path(
         "plan-items/<str:kind>/<uuid:item_id>/move/<str:direction>/",
         views.item_move,

@@ -14,12 +14,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from trellis.audit.actor import Actor
-from trellis.clients.models import Diagnosis, DiagnosisStatus
+from trellis.clients.models import Diagnosis, DiagnosisStatus, EmergencyContact
 from trellis.clients.selectors import client_get
 from trellis.concurrency import StaleEditError, fingerprint
-from trellis.plans import selectors, services
+from trellis.plans import safety, selectors, services
 from trellis.plans.dates import deadline_anchor
-from trellis.plans.forms import PLAN_LABELS, SECTIONS, NewPlanForm, item_form, plan_section_form
+from trellis.plans.duplicate import plan_item_duplicate
+from trellis.plans.forms import (
+    CHOICE_FIELDS,
+    PLAN_LABELS,
+    SECTIONS,
+    NewPlanForm,
+    item_form,
+    plan_section_form,
+)
 from trellis.plans.items import ITEM_KINDS, ItemKind
 from trellis.plans.models import ObjectiveStatus, TreatmentPlan
 from trellis.plans.quality import plan_findings
@@ -102,11 +110,11 @@ def _section_context(
         (
             PLAN_LABELS.get(f) or TreatmentPlan._meta.get_field(f).verbose_name.capitalize(),
             TreatmentPlan._meta.get_field(f).get_internal_type() == "DateField",
-            getattr(plan, f),
+            _shown(plan, f),
         )
         for f in fields
     ]
-    return {
+    context = {
         "name": name,
         "title": title,
         "plan": plan,
@@ -114,6 +122,20 @@ def _section_context(
         "form": form,
         "stale": stale,
     }
+    if name == "safety":
+        context["last_review"] = safety.last_review(plan)
+        context["can_review"] = plan.status in {"draft", "active"} and safety.has_content(plan)
+        if form is not None:
+            contacts = EmergencyContact.objects.filter(client_id=plan.client_id)
+            context["contact_lines"] = [safety.contact_line(c) for c in contacts]
+    return context
+
+
+def _shown(plan: TreatmentPlan, name: str) -> Any:
+    """A field's value as the page shows it: the words of a choice, not its stored key."""
+    if name in CHOICE_FIELDS:
+        return getattr(plan, f"get_{name}_display")() if getattr(plan, name) else ""
+    return getattr(plan, name)
 
 
 @staff_view
@@ -124,7 +146,10 @@ def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str)
     if request.method != "POST":
         if request.GET.get("mode") == "view":
             return render(request, "plans/_section.html", {"s": _section_context(plan, section)})
-        form = form_class(instance=plan, initial={"fingerprint": fingerprint(plan, fields)})
+        initial = {"fingerprint": fingerprint(plan, fields)}
+        if "crisis_lines" in fields and not plan.crisis_lines.strip():
+            initial["crisis_lines"] = safety.CRISIS_LINE_988
+        form = form_class(instance=plan, initial=initial)
         return _render_section_form(request, plan, section, form)
     form = form_class(request.POST, instance=plan)
     # A section carries the fingerprint of the fields it showed instead of a version, so
@@ -378,3 +403,44 @@ def item_move(
     if request.htmx:
         return HttpResponse("moved" if moved else "unchanged", content_type="text/plain")
     return redirect(_plan_url(plan, f"{kind}-{item.pk}"))
+
+
+@staff_view
+@require_POST
+def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+    """Copy an item and its subtree just below it; htmx gets the copy to put in place."""
+    item_kind = _kind(kind)
+    item = selectors.plan_item_get(actor, item_kind, item_id)
+    plan = selectors.plan_of(item)
+    try:
+        copy = plan_item_duplicate(actor=actor, item=item)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain")
+        messages.error(request, " ".join(error.messages))
+        return redirect(_plan_url(plan))
+    if not request.htmx:
+        messages.success(request, f"The {kind} was duplicated: the copy is just below it.")
+        return redirect(f"{_plan_url(plan)}#{kind}-{copy.pk}")
+    tree = selectors.plan_with_tree(actor, plan.pk)
+    selectors.attach_target_views(tree)
+    context = _item_context(item_kind, selectors.find_in_tree(tree, kind, copy.pk), tree)
+    return render(request, "plans/_item.html", context)
+
+
+@staff_view
+@require_POST
+def safety_reviewed(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+    """ "Reviewed with the client today" on the safety plan."""
+    plan = selectors.plan_get(actor, plan_id)
+    try:
+        safety.safety_plan_reviewed(actor=actor, plan=plan)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain")
+        messages.error(request, " ".join(error.messages))
+        return redirect(_plan_url(plan))
+    if request.htmx:
+        return render(request, "plans/_section.html", {"s": _section_context(plan, "safety")})
+    messages.success(request, "Recorded: the safety plan was reviewed with the client today.")
+    return redirect(f"{_plan_url(plan)}#section-safety")

@@ -48,7 +48,7 @@ CASES: list[tuple[str, Edit, str]] = [
     ("typo field", _set("keywrods", ["x"]), "keywrods: unknown field"),
     ("typo nested field", _set(f"{OBJ}.dealine", "x"), f"{OBJECTIVE}.dealine: unknown field"),
     ("unknown age group", _set("age_group", "teen"), "age_group: must be one of child, "),
-    ("unknown modality", _set("modality", "hypnosis"), "modality: must be one of cbt, dbt"),
+    ("unknown modality", _set("modality", "hypnosis"), "modality: must be one of cbt, cbt_i"),
     (
         "unknown intervention modality",
         _set(f"{OBJ}.interventions.1.modality", "CBT"),

@@ -241,3 +241,15 @@ def test_long_statements_are_shortened_in_messages() -> None:
     quoted = finding.message.split("'")[1]
     assert len(quoted) <= 60
     assert quoted.endswith("\u2026")
+
+
+def test_risk_with_means_safety_not_asked_is_a_warning() -> None:
+    asked = plan(risk_flagged=True, has_safety_plan=True)
+    assert check_plan(asked, today=TODAY) == []
+    [finding] = check_plan(
+        plan(risk_flagged=True, has_safety_plan=True, means_not_asked=("firearms",)),
+        today=TODAY,
+    )
+    assert (finding.code, finding.severity) == ("means_not_asked", "warning")
+    assert "access to firearms has not been asked" in finding.message
+    assert check_plan(plan(means_not_asked=("firearms", "medication")), today=TODAY) == []

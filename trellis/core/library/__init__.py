@@ -17,6 +17,7 @@ from .loader import builtin_templates, load_template, parse_template, parse_temp
 from .schema import (
     AGE_GROUPS,
     MODALITIES,
+    MODALITY_LABELS,
     MeasureSchedule,
     Reference,
     Template,
@@ -31,6 +32,7 @@ from .search import rank_for_client, search_templates
 __all__ = [
     "AGE_GROUPS",
     "MODALITIES",
+    "MODALITY_LABELS",
     "MeasureSchedule",
     "Reference",
     "Template",

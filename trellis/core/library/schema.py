@@ -15,11 +15,46 @@ from types import MappingProxyType
 # A template's sources have the shape of an instrument file's: id, citation, optional URL.
 from trellis.core.measures.schema import Reference as Reference
 
-MODALITIES: tuple[str, ...] = (
-    *("cbt", "dbt", "erp", "exposure", "cpt", "pe", "emdr", "act", "ba", "mi", "ipt"),
-    *("psychodynamic", "family", "couples", "group", "psychoeducation", "skills"),
-    *("mindfulness", "case_management", "medication_referral", "safety_planning", "other"),
+# Every modality an intervention may name, with the words shown for it: the plans app
+# builds its choices from this, so a template and a plan share one list.
+MODALITY_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "cbt": "Cognitive behavioral therapy (CBT)",
+        "cbt_i": "CBT for insomnia (CBT-I)",
+        "tf_cbt": "Trauma-focused CBT (TF-CBT)",
+        "dbt": "Dialectical behavior therapy (DBT)",
+        "dbt_skills": "DBT skills training",
+        "erp": "Exposure and response prevention (ERP)",
+        "exposure": "Exposure therapy",
+        "cpt": "Cognitive processing therapy (CPT)",
+        "pe": "Prolonged exposure (PE)",
+        "emdr": "Eye movement desensitization and reprocessing (EMDR)",
+        "act": "Acceptance and commitment therapy (ACT)",
+        "ba": "Behavioral activation",
+        "mi": "Motivational interviewing (MI)",
+        "ipt": "Interpersonal psychotherapy (IPT)",
+        "pst": "Problem-solving therapy (PST)",
+        "mbsr": "Mindfulness-based stress reduction (MBSR)",
+        "mbct": "Mindfulness-based cognitive therapy (MBCT)",
+        "mindfulness": "Mindfulness-based intervention",
+        "relaxation": "Relaxation training",
+        "sleep_hygiene": "Sleep hygiene education",
+        "psychodynamic": "Psychodynamic therapy",
+        "supportive": "Supportive therapy",
+        "family": "Family therapy",
+        "couples": "Couples therapy",
+        "parent_training": "Parent training",
+        "group": "Group therapy",
+        "psychoeducation": "Psychoeducation",
+        "skills": "Skills training",
+        "case_management": "Case management",
+        "medication_referral": "Referral for medication evaluation or management",
+        "safety_planning": "Safety planning",
+        "crisis": "Crisis intervention",
+        "other": "Other",
+    }
 )
+MODALITIES: tuple[str, ...] = tuple(MODALITY_LABELS)
 AGE_GROUPS: tuple[str, ...] = ("child", "adolescent", "adult", "older_adult", "all")
 
 

@@ -22,13 +22,23 @@ _STOPWORDS = frozenset(
         *("from", "into", "about", "very", "more", "most", "some", "since", "after", "over"),
         *("feel", "feels", "feeling", "client", "reports", "reported", "problem", "problems"),
         *("disorder", "disorders", "adult", "adults", "child", "children", "treatment"),
+        *("can", "all", "any", "out", "who", "now", "one", "two", "day", "days", "get", "got"),
+        *("due", "per", "off", "too", "also", "just", "when", "what", "which", "while", "does"),
+        *("did", "doing", "than", "then", "there", "these", "those", "will", "would", "could"),
+        *("should", "being", "because", "each", "other", "only", "much", "many", "like"),
+        *("years", "year", "old", "weeks", "week", "months", "month", "time", "times", "lot"),
+        *("recently", "currently", "presents", "presenting", "describes", "states", "says"),
     )
 )
+# Shorter words ("a", "i", "to", "of") never explain a suggestion; three-letter names of
+# conditions (OCD) are kept.
+_MIN_REASON_WORD = 3
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 _MIN_STEM = 4  # shorter words must match whole: "car" is not "care"
 
 # How much each kind of evidence weighs in a suggestion (see ``rank_for_client``).
 EXACT_CODE = 10.0
+PRIMARY = 5.0  # on top of EXACT_CODE or SAME_CATEGORY: the primary diagnosis leads
 SAME_CATEGORY = 4.0
 WORD = 1.0
 MAX_WORDS = 3
@@ -81,6 +91,7 @@ def rank_for_client(
     presenting_problem: str,
     age: int | None = None,
     limit: int = 5,
+    primary: str | None = None,
 ) -> list[tuple[Template, float, tuple[str, ...]]]:
     """The templates that best fit a client, best first, each with its score and reasons.
 
@@ -88,15 +99,17 @@ def rank_for_client(
     characters) less, and each word of the presenting problem found among the template's
     keywords or title a little (at most three). A template for another age group than the
     client's is left out; one for exactly the client's group gains a little over one for
-    all ages. Only templates with some evidence are returned; ties go by title.
+    all ages. A match on the ``primary`` diagnosis (exact or same category) weighs more, so
+    templates for it come first. Only templates with some evidence are returned; ties go by
+    title. Stop-words and words under three letters are never counted.
     """
-    problem_words = _distinct(w for w in _words(presenting_problem) if w not in _STOPWORDS)
+    problem_words = _distinct(w for w in _words(presenting_problem) if _tells(w))
     ranked: list[tuple[Template, float, tuple[str, ...]]] = []
     for template in templates:
         if not _fits_age(template, age):
             continue
         fit = _Fit()
-        _score_codes(fit, template, diagnoses)
+        _score_codes(fit, template, diagnoses, primary)
         _score_words(fit, template, problem_words)
         if fit.score <= 0:
             continue
@@ -119,22 +132,38 @@ class _Fit:
         self.reasons.append(reason)
 
 
-def _score_codes(fit: _Fit, template: Template, diagnoses: Sequence[str]) -> None:
+def _score_codes(
+    fit: _Fit, template: Template, diagnoses: Sequence[str], primary: str | None
+) -> None:
     """Exact codes first; a category counts once, and only if no code in it matched."""
     codes = {_compact(code): code for code in template.icd10}
     categories = {code[:3] for code in codes}
+    lead = _compact(primary) if primary else None
     exact: set[str] = set()
-    near: dict[str, None] = {}
+    near: dict[str, bool] = {}
     for diagnosis in diagnoses:
         wanted = _compact(diagnosis)
         if wanted in codes and wanted not in exact:
-            fit.add(EXACT_CODE, f"diagnosis {codes[wanted]}")
+            if wanted == lead:
+                fit.add(EXACT_CODE + PRIMARY, f"primary diagnosis {codes[wanted]}")
+            else:
+                fit.add(EXACT_CODE, f"diagnosis {codes[wanted]}")
             exact.add(wanted)
         elif wanted[:3] in categories:
-            near[wanted[:3]] = None
-    for category in near:
+            near[wanted[:3]] = near.get(wanted[:3], False) or wanted == lead
+    for category, is_primary in near.items():
         if all(code[:3] != category for code in exact):
-            fit.add(SAME_CATEGORY, f"same category {category}")
+            if is_primary:
+                fit.add(
+                    SAME_CATEGORY + PRIMARY, f"same category as the primary diagnosis ({category})"
+                )
+            else:
+                fit.add(SAME_CATEGORY, f"same category {category}")
+
+
+def _tells(word: str) -> bool:
+    """Whether a word of the presenting problem may explain a suggestion."""
+    return len(word) >= _MIN_REASON_WORD and not word.isdigit() and word not in _STOPWORDS
 
 
 def _score_words(fit: _Fit, template: Template, problem_words: list[str]) -> None:
@@ -145,14 +174,15 @@ def _score_words(fit: _Fit, template: Template, problem_words: list[str]) -> Non
         if found == MAX_WORDS:
             break
         if any(_same_word(word, other) for other in vocabulary):
-            fit.add(WORD, f"mentions {word!r}")
+            fit.add(WORD, f"mentions '{word}'")
             found += 1
 
 
-def _fits_age(template: Template, age: int | None) -> bool:
-    if age is None or template.age_group == "all":
+def _fits_age(template: Template | str, age: int | None) -> bool:
+    group = template if isinstance(template, str) else template.age_group
+    if age is None or group == "all":
         return True
-    low, high = AGE_GROUP_RANGES[template.age_group]
+    low, high = AGE_GROUP_RANGES[group]
     return low <= age <= high
 
 

@@ -46,17 +46,22 @@ class ObjectiveView:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GoalView:
-    """A long-term goal and its objectives."""
+    """A long-term goal and its objectives; ``status`` as an objective's."""
 
     id: str
     statement: str
+    target_date: date | None = None
+    status: str = "not_started"
     target: TargetSpec | None = None
     baseline_known: bool = False
     objectives: Sequence[ObjectiveView] = ()
 
     @property
     def is_active(self) -> bool:
-        """Being worked on: no objectives yet, or at least one still open."""
+        """Being worked on: not itself met or discontinued, and with no objectives yet or at
+        least one still open."""
+        if self.status in CLOSED_OBJECTIVE_STATUSES:
+            return False
         return not self.objectives or any(item.is_open for item in self.objectives)
 
 
@@ -80,6 +85,8 @@ class PlanView:
     strengths: str
     has_safety_plan: bool
     risk_flagged: bool
+    # Means safety not yet asked: "firearms", "medication" (empty when both were asked).
+    means_not_asked: Sequence[str] = ()
     diagnoses: Sequence[DiagnosisView] = ()
     problems: Sequence[ProblemView] = ()
 

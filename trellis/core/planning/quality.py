@@ -10,7 +10,8 @@ Codes, by severity:
   ``goal_without_objectives``;
 - warning: ``review_overdue``, ``too_many_goals``, ``objectives_all_past_due``,
   ``diagnosis_unaddressed``, ``objective_without_intervention``,
-  ``objective_without_target_date``, ``target_without_baseline``;
+  ``objective_without_target_date``, ``target_without_baseline``,
+  ``goal_date_before_objective``, ``means_not_asked``;
 - info: ``strengths_missing``.
 
 Only objectives still open (not met, not discontinued) are checked for an intervention,
@@ -90,6 +91,15 @@ def _plan_findings(plan: PlanView, today: date, max_active_goals: int) -> Iterat
             "risk_without_safety_plan",
             "error",
             "Risk is flagged but there is no safety plan: write one with the client now.",
+        )
+    if plan.risk_flagged and plan.means_not_asked:
+        # Counselling on access to lethal means lowers suicide risk (Stanley & Brown 2012,
+        # step 6 of the Safety Planning Intervention; Barber & Miller 2014).
+        yield Finding(
+            "means_not_asked",
+            "warning",
+            f"Risk is flagged and access to {' and '.join(plan.means_not_asked)} has not been"
+            " asked: ask, and record the plan in the safety plan's means-safety section.",
         )
     yield from _too_many_goals(plan, max_active_goals)
     if plan.status in _CURRENT_PLAN_STATUSES:
@@ -181,6 +191,16 @@ def _goal_findings(goal: GoalView) -> Iterator[Finding]:
         )
     if goal.target is not None and not goal.baseline_known:
         yield _no_baseline(name, goal.target, "goal", goal.id)
+    later = [o.target_date for o in goal.objectives if o.is_open and o.target_date]
+    if goal.target_date is not None and later and max(later) > goal.target_date:
+        yield Finding(
+            "goal_date_before_objective",
+            "warning",
+            f"{name} is due {goal.target_date.isoformat()}, before its last objective"
+            f" ({max(later).isoformat()}): move the goal's date or the objective's.",
+            "goal",
+            goal.id,
+        )
 
 
 def _objective_findings(item: ObjectiveView) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ from trellis.plans.models import (
 )
 from trellis.plans.services import PLAN_FIELDS
 
-HASH_VERSION = "plan-v1"
+HASH_VERSION = "plan-v2"  # v2: a goal's target date and status, the means-safety fields
 
 
 # The plan's own fields a signature covers: all but the review date, which a review must
@@ -60,7 +60,7 @@ def _objective(objective: Any) -> dict[str, Any]:
 
 def _goal(goal: Any) -> dict[str, Any]:
     return {
-        "statement": goal.statement,
+        **_fields(goal, ("statement", "target_date", "status")),
         "targets": [_target(t) for t in goal.targets.all()],
         "objectives": [_objective(o) for o in goal.objectives.all()],
     }

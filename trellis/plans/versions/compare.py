@@ -119,11 +119,9 @@ def _item_values(kind: str, item: Any, baselines: dict[Any, str]) -> list[tuple[
             ("How it shows", item.behavioral_definition),
             ("Diagnosis", diagnosis),
         ]
-    if kind in ("goal",):
-        return [("Goal", item.statement)]
-    if kind == "objective":
+    if kind in ("goal", "objective"):
         return [
-            ("Objective", item.statement),
+            (KIND_LABELS[kind], item.statement),
             ("Target date", _text(item.target_date)),
             ("Status", item.get_status_display()),
         ]

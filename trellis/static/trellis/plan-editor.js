@@ -107,7 +107,7 @@
     var body = itemOrBody.classList.contains("item-body") ? itemOrBody : itemOrBody.querySelector(":scope > .item-body");
     return (body && body.querySelector("[data-edit]")) || body || itemOrBody;
   }
-  function addButtonOf(container) { return container && container.querySelector(":scope > button"); }
+  function addButtonOf(container) { return container && container.querySelector(":scope > button, :scope > .add-buttons > button"); }
 
   // Where the focus goes once this item is gone: the next item, the one before, or the
   // button that adds an item to the same list.
@@ -279,5 +279,55 @@
     if (!target || !target.classList || !target.classList.contains("smart-feedback")) return;
     var note = target.querySelector("[data-smart-date].target-date-note");
     if (note) fillDate(formOf(target), note.getAttribute("data-smart-date"), false);
+  });
+})();
+
+// Duplicate: a refusal (409) is said, not swapped in beside the item.
+// Safety plan: "Add" beside an emergency contact appends it to "People I can ask for help".
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail.elt;
+    if (event.detail.xhr.status === 409 && elt.hasAttribute && elt.hasAttribute("data-duplicate")) {
+      event.detail.shouldSwap = false;
+      window.alert(event.detail.xhr.responseText);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-append-line]");
+    if (!button) return;
+    var form = button.closest("form");
+    var field = form && form.querySelector("[name='" + button.getAttribute("data-append-to") + "']");
+    if (!field) return;
+    var line = button.getAttribute("data-append-line");
+    var lines = field.value.split("\n").map(function (l) { return l.trim(); });
+    if (lines.indexOf(line) === -1) {
+      field.value = field.value.trim() ? field.value.replace(/\s+$/, "") + "\n" + line : line;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    button.textContent = "Added";
+    button.disabled = true;
+    field.focus();
+  });
+})();
+
+// Applying a template: unticking a problem or goal unticks what is under it; ticking an
+// objective or goal ticks what it belongs to (the server applies the same rule).
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches(".keep-tree input[type=checkbox][name=keep]")) return;
+    var item = box.closest("li");
+    if (!box.checked) {
+      item.querySelectorAll("input[type=checkbox][name=keep]").forEach(function (child) { child.checked = false; });
+      return;
+    }
+    var parent = item.parentElement && item.parentElement.closest(".keep-tree li");
+    while (parent) {
+      var own = parent.querySelector(":scope > label > input[type=checkbox][name=keep]");
+      if (own) own.checked = true;
+      parent = parent.parentElement && parent.parentElement.closest(".keep-tree li");
+    }
   });
 })();

@@ -31,7 +31,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     code = request.GET.get("signal", "")
     code = code if code in CODES else ""
     rows = filter_rows(data.rows, code)
-    attention = [row for row in rows if row.signals]
+    attention = [row for row in rows if any(not s.positive for s in row.signals)]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     record_many_views(actor, [row.client for row in page], object_type="dashboard")
     attach_care_teams(page.object_list)

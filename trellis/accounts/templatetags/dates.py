@@ -1,0 +1,24 @@
+"""``{{ plan.start_date|day }}`` and ``{{ note.signed_at|moment }}``: dates written the
+practice's way (``trellis.accounts.dates``). Built into every template (settings.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+
+from trellis.accounts.dates import format_day, format_moment
+
+register = template.Library()
+
+
+@register.filter(expects_localtime=True)
+def day(value: date | datetime | str | None) -> str:
+    """A date (or a date-time's day) in the practice's style."""
+    return format_day(value)
+
+
+@register.filter(expects_localtime=True)
+def moment(value: datetime | None) -> str:
+    """A date and time of day in the practice's style."""
+    return format_moment(value)

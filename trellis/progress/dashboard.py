@@ -373,6 +373,40 @@ def clinicians_of(user: User) -> list[User]:
     return [user, *user.supervisees.filter(is_active=True)]
 
 
+SORTS = {"urgency": "Most urgent first", "name": "Name", "review": "Next review"}
+
+
+def search_rows(rows: Iterable[Row], query: str) -> list[Row]:
+    """Rows whose client has every word of ``query`` in a name, or has it as their client
+    number ("42", "#42"), as the client list searches."""
+    wanted = query.strip().lower().removeprefix("no.").strip().lstrip("#")
+    if not wanted:
+        return list(rows)
+    if wanted.isdigit():
+        return [row for row in rows if row.client.number == int(wanted)]
+    words = query.casefold().split()
+
+    def names(client: Client) -> str:
+        return f"{client.first_name} {client.last_name} {client.preferred_name}".casefold()
+
+    return [row for row in rows if all(w in names(row.client) for w in words)]
+
+
+def sort_rows(rows: list[Row], key: str) -> list[Row]:
+    """The rows by name or next review date (none last); otherwise as ranked (urgency)."""
+    if key == "name":
+        return sorted(rows, key=lambda r: (r.client.display_name.casefold(), str(r.client.pk)))
+    if key == "review":
+        never = date.max
+
+        def review(row: Row) -> tuple[date, str]:
+            when = row.plan.review_date if row.plan and row.plan.review_date else never
+            return when, row.client.display_name.casefold()
+
+        return sorted(rows, key=review)
+    return rows
+
+
 def filter_rows(rows: Iterable[Row], code: str) -> list[Row]:
     if not code:
         return list(rows)

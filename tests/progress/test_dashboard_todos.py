@@ -45,15 +45,15 @@ def test_a_draft_version_is_a_to_do_until_activated(signed_in, cast) -> None:
     assert "waiting for the clinician, client" in todos
 
 
-def test_an_unsigned_note_is_a_to_do_until_signed(signed_in, cast) -> None:
+def test_an_unsigned_note_is_its_authors_to_do_until_signed(signed_in, cast) -> None:
     note = make_note(cast.clinician, cast.client)
     make_note(cast.clinician, cast.client, signed=True)
     todos = _todos(signed_in)
     assert "Notes to sign (1)" in todos
     assert reverse("progress:detail", args=[note.pk]) in todos
-    colleague = signed_in
-    colleague.login(username=cast.colleague.email, password=PASSWORD)
-    assert "Notes to sign" not in _todos(colleague)  # not on their caseload
+    # Only its author signs a note: the supervisor, who sees the client, has nothing to sign.
+    signed_in.login(username=cast.supervisor.email, password=PASSWORD)
+    assert "Notes to sign" not in _todos(signed_in)
 
 
 def test_the_to_dos_clients_are_in_the_access_log(signed_in, cast) -> None:
@@ -98,3 +98,12 @@ def test_sort_by_name_and_by_next_review(signed_in, cast) -> None:
 
     assert order("name") == ["Alex Rivera", "Amy Young", "Zed Abbott"]
     assert order("review") == ["Zed Abbott", "Amy Young", "Alex Rivera"]  # none last
+
+
+def test_who_still_has_to_sign() -> None:
+    from trellis.progress.todos import _missing
+
+    assert _missing(None) == ["clinician", "client"]
+    assert _missing({"clinician": False}) == ["client"]
+    assert _missing({"clinician": True}) == ["client", "supervisor"]  # needs a co-signature
+    assert _missing({"clinician": True, "client": False, "supervisor": False}) == []

@@ -43,7 +43,11 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     rows = sort_rows(search_rows(filter_rows(data.rows, code), query), sort)
     attention = [row for row in rows if any(not s.positive for s in row.signals)]
     page = Paginator(rows, PAGE_SIZE).get_page(asked.get("page"))
-    todos = todos_for(caseload(actor.user, clinician_id=clinician_id).values("pk"))
+    todos = todos_for(
+        actor.user,
+        caseload(actor.user, clinician_id=clinician_id).values("pk"),
+        [(row.client, row.plan) for row in data.rows if row.plan],
+    )
     shown = {row.client.pk: row.client for row in page}
     for item in (
         *todos.unsigned_notes.items,

@@ -1,14 +1,22 @@
-"""The caseload's to-dos: notes not yet signed, plans waiting for a signature, and draft
-versions. Three queries whatever the caseload (each list is cut at ``SHOWN`` with its
-full count kept), over the same clients the dashboard shows, so the same access rule."""
+"""The caseload's to-dos: the user's own notes not yet signed (only a note's author signs
+it), plans waiting for a signature, and draft versions.
+
+Three queries whatever the caseload: the notes, the drafts, and the signatures of the
+caseload's open plans. The plans in force come from the dashboard's rows, already read.
+Each list keeps its oldest ``SHOWN`` items and its full count. The clients are the ones
+the dashboard shows, so the access rule is the same."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 
+from trellis.accounts.models import User
+from trellis.clients.models import Client
 from trellis.plans.models import PlanSignature, PlanStatus, SignatureRole, TreatmentPlan
 from trellis.progress.models import ProgressNote
 
@@ -38,77 +46,62 @@ class Todos:
         return self.unsigned_notes.total + self.awaiting_signatures.total + self.drafts.total
 
 
-def todos_for(client_ids: QuerySet[Any]) -> Todos:
-    """The to-dos of the clients ``client_ids`` (a subquery of client pks)."""
-    awaiting = _listed(_awaiting_signatures(client_ids))
-    for plan in awaiting.items:
-        plan.missing = missing_signatures(plan)
-    return Todos(
-        _listed(
-            ProgressNote.objects.filter(client_id__in=client_ids, signed_at=None)
-            .select_related("client", "author")
-            .order_by("session_date", "created_at")
-        ),
-        awaiting,
-        _listed(
-            TreatmentPlan.objects.filter(client_id__in=client_ids, status=PlanStatus.DRAFT)
-            .annotate(signatures_given=Exists(PlanSignature.objects.filter(plan=OuterRef("pk"))))
-            .filter(signatures_given=False)
-            .select_related("client")
-            .order_by("updated_at")
-        ),
+def todos_for(
+    user: User, client_ids: QuerySet[Any], in_force: Iterable[tuple[Client, TreatmentPlan]]
+) -> Todos:
+    """The to-dos of the clients ``client_ids`` (a subquery of client pks) for ``user``;
+    ``in_force`` is each client's active plan as the dashboard read it."""
+    notes = (
+        ProgressNote.objects.filter(client_id__in=client_ids, author=user, signed_at=None)
+        .select_related("client", "author")
+        .order_by("session_date", "created_at")
     )
-
-
-def _listed(rows: QuerySet[Any]) -> TodoList:
-    """The first SHOWN rows and the count, in one query (a window count)."""
-    counted = list(rows.annotate(todo_total=Window(Count("pk")))[:SHOWN])
-    return TodoList(counted, counted[0].todo_total if counted else 0)
-
-
-def _awaiting_signatures(client_ids: QuerySet[Any]) -> QuerySet[TreatmentPlan]:
-    """Plans in force, or drafts someone has begun signing, still missing the clinician's
-    or the client's signature, or a supervisor's where the clinician's plans need one.
-    Each carries ``missing``: the roles still to sign, in signing order."""
-    signed = {
-        role: Exists(PlanSignature.objects.filter(plan=OuterRef("pk"), role=role))
-        for role in SignatureRole.values
-    }
-    needs_cosign = Exists(
-        PlanSignature.objects.filter(
-            plan=OuterRef("pk"),
-            role=SignatureRole.CLINICIAN,
-            signer__supervision_requirement__requires_cosign=True,
-        )
-    )
-    plans = (
-        TreatmentPlan.objects.filter(client_id__in=client_ids)
-        .annotate(
-            by_clinician=signed[SignatureRole.CLINICIAN],
-            by_client=signed[SignatureRole.CLIENT],
-            by_supervisor=signed[SignatureRole.SUPERVISOR],
-            needs_cosign=needs_cosign,
-        )
-        .filter(status__in=[PlanStatus.ACTIVE, PlanStatus.DRAFT])
-    )
-    begun = Exists(PlanSignature.objects.filter(plan=OuterRef("pk")))
-    return (
-        plans.filter(Q(status=PlanStatus.ACTIVE) | Q(begun))
-        .filter(
-            Q(by_clinician=False) | Q(by_client=False) | Q(needs_cosign=True, by_supervisor=False)
-        )
+    counted = list(notes.annotate(todo_total=Window(Count("pk")))[:SHOWN])
+    unsigned = TodoList(counted, counted[0].todo_total if counted else 0)
+    drafts = list(
+        TreatmentPlan.objects.filter(client_id__in=client_ids, status=PlanStatus.DRAFT)
         .select_related("client")
-        .order_by("start_date", "pk")
+        .order_by("updated_at")
     )
+    active = []
+    for client, plan in in_force:
+        plan.client = client  # the row's client: no query
+        active.append(plan)
+    signed = _signatures([*active, *drafts], client_ids)
+    awaiting, unsigned_drafts = [], []
+    for plan in sorted(active, key=lambda p: (p.start_date, str(p.pk))) + drafts:
+        plan.missing = _missing(signed.get(plan.pk))  # type: ignore[attr-defined]
+        if plan.status == PlanStatus.DRAFT and plan.pk not in signed:
+            unsigned_drafts.append(plan)
+        elif plan.missing:  # type: ignore[attr-defined]
+            awaiting.append(plan)
+    return Todos(unsigned, _cut(awaiting), _cut(unsigned_drafts))
 
 
-def missing_signatures(plan: TreatmentPlan) -> list[str]:
-    """Who still has to sign a plan read by ``todos_for`` (no query)."""
-    missing = []
-    if not plan.by_clinician:  # type: ignore[attr-defined]
-        missing.append("clinician")
-    if not plan.by_client:  # type: ignore[attr-defined]
-        missing.append("client")
-    if plan.needs_cosign and not plan.by_supervisor:  # type: ignore[attr-defined]
-        missing.append("supervisor")
-    return missing
+def _cut(items: list[Any]) -> TodoList:
+    return TodoList(items[:SHOWN], len(items))
+
+
+def _signatures(
+    plans: list[TreatmentPlan], client_ids: QuerySet[Any]
+) -> dict[Any, dict[str, bool]]:
+    """For each open plan someone signed: role -> whether the signer needs a co-signature."""
+    if not plans:
+        return {}
+    rows = PlanSignature.objects.filter(
+        plan__client_id__in=client_ids, plan__status__in=[PlanStatus.ACTIVE, PlanStatus.DRAFT]
+    ).values_list("plan_id", "role", "signer__supervision_requirement__requires_cosign")
+    found: dict[Any, dict[str, bool]] = defaultdict(dict)
+    for plan_id, role, requires_cosign in rows:
+        found[plan_id][role] = bool(requires_cosign)
+    return found
+
+
+def _missing(roles: dict[str, bool] | None) -> list[str]:
+    """Who still has to sign: the clinician, the client, and a supervisor where the
+    clinician who signed needs a co-signature."""
+    roles = roles or {}
+    missing = [r for r in (SignatureRole.CLINICIAN, SignatureRole.CLIENT) if r not in roles]
+    if roles.get(SignatureRole.CLINICIAN) and SignatureRole.SUPERVISOR not in roles:
+        missing.append(SignatureRole.SUPERVISOR)
+    return [str(role) for role in missing]

@@ -38,6 +38,7 @@ from trellis.progress.models import (
     SessionType,
     SignedNoteError,
 )
+from trellis.progress.mse import clean_mental_status
 from trellis.progress.selectors import active_plan, with_links
 
 NOTE_FIELDS = (
@@ -50,6 +51,7 @@ NOTE_FIELDS = (
     "risk_level",
     "risk_assessment",
     "next_session_plan",
+    "mental_status",
 )
 TEXT_FIELDS = ("interventions_other", "risk_assessment", "next_session_plan")
 LINK_FIELDS = ("goals", "objectives", "interventions", "administrations", "ratings")
@@ -108,11 +110,13 @@ def _note_values(
     values.setdefault("sections", {})
     for name in (*TEXT_FIELDS, "risk_level"):
         values.setdefault(name, "")
+    values.setdefault("mental_status", {})
     old_format = values["note_format"]
     values.update({name: data[name] for name in NOTE_FIELDS if name in data})
     for name in TEXT_FIELDS:
         values[name] = str(values[name] or "").strip()
     values["risk_level"] = values["risk_level"] or ""
+    values["mental_status"] = clean_mental_status(values["mental_status"])
     _check_values(client, values)
     sections = values["sections"] or {}
     if "sections" not in data and values["note_format"] != old_format:

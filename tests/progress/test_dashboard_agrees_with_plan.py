@@ -68,3 +68,5 @@ def test_a_reliable_improvement_shows_as_good_news(signed_in, cast) -> None:
     assert "On track" in plan
     assert "Reliable improvement since baseline" in dashboard
     assert "0 need attention" in dashboard  # good news is shown, never counted as a call
+    page = signed_in.get(reverse("pages:client", args=[cast.client.pk])).content.decode()
+    assert "Going well" in page and "Needs attention" not in page

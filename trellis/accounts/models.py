@@ -153,7 +153,7 @@ class PracticeSettings(models.Model):
         "warn of a review this many days ahead", default=14
     )
     no_improvement_weeks = models.PositiveSmallIntegerField(
-        "flag no reliable improvement after this many weeks", default=8
+        "flag a target the plan calls not improving after this many weeks", default=8
     )
     no_session_weeks = models.PositiveSmallIntegerField(
         "flag no session in this many weeks", default=3

@@ -53,7 +53,7 @@ def todos_for(
     ``in_force`` is each client's active plan as the dashboard read it."""
     notes = (
         ProgressNote.objects.filter(client_id__in=client_ids, author=user, signed_at=None)
-        .select_related("client", "author")
+        .select_related("client")
         .order_by("session_date", "created_at")
     )
     counted = list(notes.annotate(todo_total=Window(Count("pk")))[:SHOWN])

@@ -3,7 +3,7 @@ filters, read with the signed-in user so it costs no query."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,10 +11,13 @@ from django.db import connection
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import PASSWORD, Personas, make_client
-from trellis.accounts.dates import date_style, format_day, format_moment
+from tests.factories import PASSWORD, Personas, actor, make_client
+from trellis.accounts.dates import date_style, format_dates_in, format_day, format_moment
 from trellis.accounts.models import PracticeSettings
+from trellis.plans import services as plan_services
+from trellis.plans.models import TreatmentPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +39,15 @@ def test_each_style_writes_a_day_and_a_moment(style: str, day: str, moment: str)
         assert (format_day(DAY), format_moment(AT)) == (day, moment)
         assert format_day("2026-03-09") == day  # as stored records keep dates
     assert format_day(None) == "" and format_day("not a date") == "not a date"
+
+
+def test_dates_inside_a_sentence_follow_the_style() -> None:
+    reason = "Plan review overdue: due on 2026-03-09, 3 days ago (version 2026-99-99)."
+    with date_style("us"):
+        assert format_dates_in(reason) == (
+            "Plan review overdue: due on 03/09/2026, 3 days ago (version 2026-99-99)."
+        )
+    assert format_dates_in(reason) == reason
 
 
 def test_the_filters_are_built_into_every_template() -> None:
@@ -60,6 +72,15 @@ def test_an_admin_sets_the_style_and_every_page_follows(client, cast: Personas) 
     assert "12 Apr 1990" in page and "1990-04-12" not in page
     plan = client.get(reverse("plans:detail", args=[cast.plan.pk])).content.decode()
     assert cast.plan.start_date.strftime("%Y-%m-%d") not in plan
+    plan_services.plan_activate(
+        actor=actor(cast.clinician), plan=cast.plan, expected_version=cast.plan.version
+    )
+    due = timezone.localdate() - timedelta(days=3)
+    TreatmentPlan.objects.filter(pk=cast.plan.pk).update(review_date=due)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    with date_style("long"):
+        assert f"due on {format_day(due)}" in dashboard  # inside the signal's reason
+    assert due.isoformat() not in dashboard
 
 
 def test_another_practice_keeps_its_own_style(client, cast: Personas) -> None:

@@ -8,6 +8,7 @@ Outside a request (commands, tests that render directly) the ISO style applies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -73,6 +74,17 @@ def format_moment(value: datetime | None) -> str:
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     day, clock = FORMATS[_current.get()]
     return dateformat.format(local, f"{day} {clock}")
+
+
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def format_dates_in(text: str) -> str:
+    """``text`` with each ISO date in it (as the clinical rules write their reasons:
+    "review due on 2026-03-09") written in the current style; other text unchanged."""
+    if _current.get() == DateStyle.ISO:
+        return text
+    return _ISO_DAY.sub(lambda found: format_day(found.group()), text)
 
 
 class DateStyleMiddleware:

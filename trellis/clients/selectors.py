@@ -45,12 +45,17 @@ def client_list(
     return shown
 
 
-def matching(query: str) -> Q:
-    """Clients whose names hold every word of ``query``, or whose client number it is
-    ("42", "#42", "no. 42")."""
+def number_searched(query: str) -> int | None:
+    """The client number a search names ("42", "#42", "no. 42"), or None for a name."""
     wanted = query.strip().lower().removeprefix("no.").strip().lstrip("#")
-    if wanted.isdigit():
-        return Q(number=int(wanted))
+    return int(wanted) if wanted.isdigit() else None
+
+
+def matching(query: str) -> Q:
+    """Clients whose names hold every word of ``query``, or whose client number it is."""
+    number = number_searched(query)
+    if number is not None:
+        return Q(number=number)
     found = Q()
     for word in query.split():
         found &= (

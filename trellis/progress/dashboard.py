@@ -20,7 +20,7 @@ from trellis.accounts.models import PracticeSettings, User
 from trellis.accounts.permissions import Permission, has
 from trellis.audit.actor import Actor
 from trellis.clients.models import CareTeamMember, Client, ClientStatus
-from trellis.clients.selectors import visible_clients
+from trellis.clients.selectors import number_searched, visible_clients
 from trellis.core.measures import Instrument, change
 from trellis.core.measures.change import band_worsening
 from trellis.core.planning import (
@@ -379,11 +379,11 @@ SORTS = {"urgency": "Most urgent first", "name": "Name", "review": "Next review"
 def search_rows(rows: Iterable[Row], query: str) -> list[Row]:
     """Rows whose client has every word of ``query`` in a name, or has it as their client
     number ("42", "#42"), as the client list searches."""
-    wanted = query.strip().lower().removeprefix("no.").strip().lstrip("#")
-    if not wanted:
+    if not query.strip():
         return list(rows)
-    if wanted.isdigit():
-        return [row for row in rows if row.client.number == int(wanted)]
+    number = number_searched(query)
+    if number is not None:
+        return [row for row in rows if row.client.number == number]
     words = query.casefold().split()
 
     def names(client: Client) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from trellis.accounts.models import Practice, User
 from trellis.clients.models import CareTeamMember, Client
+from trellis.clients.numbers import reserve_client_numbers
 from trellis.core.measures import Instrument, Respondent, ScoreResult, builtin_instruments, score
 from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.services import respondent_for, scored_fields
@@ -59,9 +60,11 @@ def generate(
     histories, a schedule and session notes, spread over the clinicians."""
     rng = random.Random(seed)
     today = timezone.localdate()
+    numbers = reserve_client_numbers(practice.pk, sizes.clients) if sizes.clients else range(0)
     clients = [
         Client(
             practice=practice,
+            number=numbers[n],
             first_name=rng.choice(FIRST),
             last_name=f"{rng.choice(LAST)}-{n}",
             date_of_birth=date(1960 + n % 45, 1 + n % 12, 1 + n % 28),

@@ -81,7 +81,7 @@ CASELOAD = {
     "Luis": {"review_overdue", "target_met"},
     "Tessa": {"no_session"},
     "Dana": {"target_met", "worse_than_baseline"},
-    "Noah": set(),
+    "Noah": {"improving"},  # good news: reliably better and on track
     "Samuel": set(),  # the plan is still a draft
 }
 NOTES, SIGNED_NOTES, SCHEDULES, SIGNATURES, REVIEWS = 30, 29, 10, 4, 1

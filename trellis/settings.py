@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "trellis.accounts.middleware.RequestBodyLimitMiddleware",
+    "trellis.accounts.dates.DateStyleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "trellis.accounts.middleware.SessionLimitMiddleware",
     "trellis.accounts.middleware.AdminGateMiddleware",
@@ -85,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "string_if_invalid": "",
+            # Dates the practice's way everywhere: {{ d|day }}, {{ t|moment }}.
+            "builtins": ["trellis.accounts.templatetags.dates"],
         },
     },
 ]

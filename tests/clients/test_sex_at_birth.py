@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def _form_data(client: Client, **changes: str) -> dict[str, object]:
     """The edit form as a browser posts it: every field with its current value."""
     data: dict[str, object] = {
-        name: getattr(client, name) for name in CLIENT_FIELDS if name != "interpreter_needed"
+        name: "" if getattr(client, name) is None else getattr(client, name)
+        for name in CLIENT_FIELDS
+        if name != "interpreter_needed"
     }
     data["date_of_birth"] = client.date_of_birth.isoformat()
     if client.interpreter_needed:

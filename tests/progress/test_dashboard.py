@@ -99,7 +99,7 @@ def test_queries_do_not_grow_with_the_caseload(signed_in, cast) -> None:
     )
     many = _queries(signed_in)
     assert many == few
-    assert few <= 20
+    assert few <= 23  # 20, and one each for the to-dos: unsigned notes, signatures, drafts
 
 
 def test_a_practice_sets_its_own_thresholds(client, cast) -> None:

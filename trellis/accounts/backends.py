@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -37,6 +38,13 @@ class ThrottledModelBackend(ModelBackend):
         if user is not None:
             throttle.succeeded(keys)
         return user
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user with their practice and its settings, read once: every page
+        shows the practice's name and writes dates in its style (``accounts.dates``)."""
+        users = get_user_model()._default_manager.select_related("practice__settings")
+        found = users.filter(pk=user_id).first()
+        return found if found is not None and self.user_can_authenticate(found) else None
 
 
 def was_locked(request: HttpRequest | None) -> bool:

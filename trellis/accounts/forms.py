@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -91,10 +93,17 @@ class PracticeSettingsForm(forms.ModelForm):
             "no_improvement_weeks",
             "no_session_weeks",
             "plan_review_days",
+            "date_style",
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date_style"].required = False  # not posted: left as it is
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        if not data.get("date_style"):
+            data.pop("date_style", None)
         for name in ("no_improvement_weeks", "no_session_weeks"):
             if data.get(name) is not None and data[name] < 1:
                 self.add_error(name, "At least 1 week.")

@@ -134,6 +134,15 @@ class AttemptCounter(models.Model):
         return f"{self.key[:12]}… {self.attempts}"
 
 
+class DateStyle(models.TextChoices):
+    """How the practice writes dates on every page (``trellis.accounts.dates``)."""
+
+    ISO = "iso", "2026-12-31 (year-month-day)"
+    US = "us", "12/31/2026 (month/day/year)"
+    DAY_FIRST = "dmy", "31/12/2026 (day/month/year)"
+    LONG = "long", "31 Dec 2026"
+
+
 class PracticeSettings(models.Model):
     """A practice's own rules, in one place beside the practice: the caseload dashboard's
     thresholds and how long a new plan runs before its review (defaults in settings).
@@ -148,7 +157,7 @@ class PracticeSettings(models.Model):
         "warn of a review this many days ahead", default=14
     )
     no_improvement_weeks = models.PositiveSmallIntegerField(
-        "flag no reliable improvement after this many weeks", default=8
+        "flag a target the plan calls not improving after this many weeks", default=8
     )
     no_session_weeks = models.PositiveSmallIntegerField(
         "flag no session in this many weeks", default=3
@@ -158,6 +167,14 @@ class PracticeSettings(models.Model):
         null=True,
         blank=True,
         help_text="Empty: the deployment's default (90 days unless set).",
+    )
+    date_style = models.CharField(
+        "how dates are written",
+        max_length=10,
+        choices=DateStyle.choices,
+        default=DateStyle.ISO,
+        help_text="On every page and print of the practice. Date fields you type into "
+        "follow your browser's own settings.",
     )
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -73,6 +73,7 @@ PRACTICE_SETTING_FIELDS = (
     "no_improvement_weeks",
     "no_session_weeks",
     "plan_review_days",
+    "date_style",
 )
 
 

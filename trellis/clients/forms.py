@@ -18,6 +18,10 @@ from trellis.forms import DateInput, textarea
 
 
 class ClientForm(forms.ModelForm):
+    """The client record. Required fields carry ``required`` and ``aria-required`` and
+    their labels the ``required`` class (an asterisk; the form's legend says what it means)."""
+
+    required_css_class = "required"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     sex_at_birth = forms.ChoiceField(
         label="Sex assigned at birth",
@@ -28,6 +32,28 @@ class ClientForm(forms.ModelForm):
         "(AUDIT-C, AUDIT); when unknown, both cut-offs are shown and the score says so.",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs["aria-required"] = "true"
+
+    # A choice left empty stores its "not recorded" value, as the API's default does.
+    UNRECORDED = {
+        "education": "unknown",
+        "relationship_status": "unknown",
+        "suicidal_ideation": "not_assessed",
+        "homicidal_ideation": "not_assessed",
+        "self_harm_history": "not_assessed",
+    }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, unrecorded in self.UNRECORDED.items():
+            if name in cleaned and not cleaned[name]:
+                cleaned[name] = unrecorded
+        return cleaned
+
     def clean_sex_at_birth(self) -> str:
         """Left blank means not recorded, which is what "unknown" stores."""
         return self.cleaned_data.get("sex_at_birth") or SexAtBirth.UNKNOWN
@@ -37,7 +63,11 @@ class ClientForm(forms.ModelForm):
         fields = CLIENT_FIELDS
         widgets = {
             "date_of_birth": DateInput(),
+            "first_session_date": DateInput(),
             "address": textarea(2),
+            "current_medications": textarea(3),
+            "family_psychiatric_history": textarea(),
+            "risk_notes": textarea(3),
             "presenting_problem": textarea(4),
             "psychosocial_history": textarea(),
             "medical_history": textarea(),
@@ -52,6 +82,13 @@ class ClientForm(forms.ModelForm):
             "presenting_problem": "In the client's words where possible: what brings them now.",
             "cultural_considerations": "Identity, values, community and language needs that "
             "should shape care.",
+            "family_psychiatric_history": "Mental illness, substance use or suicide in blood "
+            "relatives, and who.",
+            "suicidal_ideation": "As asked and answered at intake. A positive answer is "
+            "shown at the top of the client's page; follow your practice's risk protocol.",
+            "homicidal_ideation": "Thoughts of seriously harming someone else, at intake.",
+            "risk_notes": "What was asked, what was said, protective factors, and what was "
+            "done (e.g. safety plan started, supervisor consulted).",
         }
 
 

@@ -26,11 +26,57 @@ class SexAtBirth(models.TextChoices):
     UNKNOWN = "unknown", "Unknown or not recorded"
 
 
+class Education(models.TextChoices):
+    """Highest level of education completed, in broad steps a clinician can ask about."""
+
+    NONE_COMPLETED = "none", "No formal schooling completed"
+    PRIMARY = "primary", "Primary or middle school"
+    SECONDARY = "secondary", "High school or equivalent"
+    VOCATIONAL = "vocational", "Vocational or trade qualification"
+    SOME_COLLEGE = "some_college", "Some college, no degree"
+    ASSOCIATE = "associate", "Associate degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    GRADUATE = "graduate", "Master's, doctorate or professional degree"
+    UNKNOWN = "unknown", "Not recorded"
+
+
+class RelationshipStatus(models.TextChoices):
+    SINGLE = "single", "Single"
+    DATING = "dating", "In a relationship, not living together"
+    PARTNERED = "partnered", "Living with a partner"
+    MARRIED = "married", "Married or civil partnership"
+    SEPARATED = "separated", "Separated"
+    DIVORCED = "divorced", "Divorced"
+    WIDOWED = "widowed", "Widowed"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Not recorded"
+
+
+class IdeationAtIntake(models.TextChoices):
+    """Thoughts of ending one's life (or of harming someone) as screened at intake."""
+
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+    DENIED = "denied", "Denied"
+    PASSIVE = "passive", "Passive thoughts (e.g. wishing not to wake up), no intent"
+    ACTIVE_NO_PLAN = "active_no_plan", "Active thoughts, no plan or intent"
+    ACTIVE_PLAN = "active_plan", "Active thoughts with a plan or intent"
+
+
+class SelfHarmHistory(models.TextChoices):
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+    NONE = "none", "None reported"
+    PAST = "past", "In the past, not in the last 12 months"
+    RECENT = "recent", "In the last 12 months"
+
+
 class Client(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     practice = models.ForeignKey(
         "accounts.Practice", on_delete=models.PROTECT, related_name="clients"
     )
+    # The practice's own client number: 1, 2, 3... in the order clients were recorded,
+    # assigned by the service (``clients.numbers``), never typed.
+    number = models.PositiveIntegerField("client number", editable=False)
     # Demographics
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -53,16 +99,56 @@ class Client(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
+    occupation = models.CharField(max_length=100, blank=True)
+    education = models.CharField(
+        max_length=20, choices=Education.choices, default=Education.UNKNOWN, blank=True
+    )
+    relationship_status = models.CharField(
+        max_length=20,
+        choices=RelationshipStatus.choices,
+        default=RelationshipStatus.UNKNOWN,
+        blank=True,
+    )
     # Intake
+    first_session_date = models.DateField("first session", null=True, blank=True)
+    referral_source = models.CharField(
+        max_length=200, blank=True, help_text="Who referred the client, or self-referral."
+    )
     presenting_problem = models.TextField(blank=True)
     psychosocial_history = models.TextField(blank=True)
     medical_history = models.TextField(blank=True)
+    current_medications = models.TextField(
+        blank=True, help_text="Name, dose and what it is for, one a line."
+    )
+    prescriber = models.CharField(max_length=200, blank=True)
+    primary_care_provider = models.CharField(max_length=200, blank=True)
+    family_psychiatric_history = models.TextField(blank=True)
     substance_use_history = models.TextField(blank=True)
     treatment_history = models.TextField(blank=True)
     strengths = models.TextField(blank=True)
     barriers = models.TextField(blank=True)
     cultural_considerations = models.TextField(blank=True)
     religious_considerations = models.TextField(blank=True)
+    # Risk screening at intake: what was asked and said on the day, not a risk score.
+    suicidal_ideation = models.CharField(
+        max_length=20,
+        choices=IdeationAtIntake.choices,
+        default=IdeationAtIntake.NOT_ASSESSED,
+        blank=True,
+    )
+    homicidal_ideation = models.CharField(
+        max_length=20,
+        choices=IdeationAtIntake.choices,
+        default=IdeationAtIntake.NOT_ASSESSED,
+        blank=True,
+    )
+    self_harm_history = models.CharField(
+        max_length=20,
+        choices=SelfHarmHistory.choices,
+        default=SelfHarmHistory.NOT_ASSESSED,
+        blank=True,
+    )
+    risk_notes = models.TextField("risk screening notes", blank=True)
     # Care
     care_team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="CareTeamMember", related_name="caseload"
@@ -78,6 +164,9 @@ class Client(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["practice", "last_name", "first_name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "number"], name="unique_client_number")
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -90,6 +179,33 @@ class Client(models.Model):
     def age_on(self, day: date) -> int:
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age(self) -> int:
+        """Age in whole years today (the deployment's time zone)."""
+        return self.age_on(timezone.localdate())
+
+    @property
+    def risk_reported_at_intake(self) -> bool:
+        """Whether intake screening recorded any ideation or recent self-harm."""
+        screened = (self.suicidal_ideation, self.homicidal_ideation)
+        quiet = {IdeationAtIntake.NOT_ASSESSED, IdeationAtIntake.DENIED}
+        return any(v not in quiet for v in screened) or (
+            self.self_harm_history == SelfHarmHistory.RECENT
+        )
+
+
+class ClientNumberCounter(models.Model):
+    """The last client number a practice gave out: one row per practice, raised by an
+    UPDATE that locks it, so two clients recorded at once never share a number."""
+
+    practice = models.OneToOneField(
+        "accounts.Practice", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"client numbers of practice {self.practice_id}: last {self.last}"
 
 
 class CareTeamMember(models.Model):

@@ -14,6 +14,30 @@ from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_va
 Status = Literal["active", "discharged"]
 SexAtBirthIn = Literal["female", "male", "intersex", "unknown"]
 DiagnosisStatusIn = Literal["active", "resolved", "ruled_out"]
+EducationIn = Literal[
+    "none",
+    "primary",
+    "secondary",
+    "vocational",
+    "some_college",
+    "associate",
+    "bachelor",
+    "graduate",
+    "unknown",
+]
+RelationshipIn = Literal[
+    "single",
+    "dating",
+    "partnered",
+    "married",
+    "separated",
+    "divorced",
+    "widowed",
+    "other",
+    "unknown",
+]
+IdeationIn = Literal["not_assessed", "denied", "passive", "active_no_plan", "active_plan"]
+SelfHarmIn = Literal["not_assessed", "none", "past", "recent"]
 Short = Field(default="", max_length=100)
 Long = Field(default="", max_length=20000)
 
@@ -60,20 +84,33 @@ class ClientFields(Strict):
         description="Sex assigned at birth; chooses sex-specific cut-offs (AUDIT-C, AUDIT). "
         "'unknown' (not recorded) shows both cut-offs.",
     )
+    occupation: str = Short
+    education: EducationIn = "unknown"
+    relationship_status: RelationshipIn = "unknown"
     preferred_language: str = Short
     interpreter_needed: bool = False
     email: Email = ""
     phone: str = Field(default="", max_length=40)
     address: str = Field(default="", max_length=1000)
+    first_session_date: date | None = None
+    referral_source: str = Field(default="", max_length=200)
     presenting_problem: str = Long
     psychosocial_history: str = Long
     medical_history: str = Long
+    current_medications: str = Long
+    prescriber: str = Field(default="", max_length=200)
+    primary_care_provider: str = Field(default="", max_length=200)
+    family_psychiatric_history: str = Long
     substance_use_history: str = Long
     treatment_history: str = Long
     strengths: str = Long
     barriers: str = Long
     cultural_considerations: str = Long
     religious_considerations: str = Long
+    suicidal_ideation: IdeationIn = "not_assessed"
+    homicidal_ideation: IdeationIn = "not_assessed"
+    self_harm_history: SelfHarmIn = "not_assessed"
+    risk_notes: str = Long
 
 
 class ClientIn(ClientFields):
@@ -88,6 +125,7 @@ class ClientIn(ClientFields):
 
 
 class ClientPatch(Patch):
+    clearable = frozenset({"first_session_date"})
     version: int = Field(ge=1, description="The version you read; a stale one answers 409.")
     first_name: str | None = Field(default=None, min_length=1, max_length=100)
     last_name: str | None = Field(default=None, min_length=1, max_length=100)
@@ -96,20 +134,33 @@ class ClientPatch(Patch):
     pronouns: str | None = Field(default=None, max_length=50)
     gender_identity: str | None = Field(default=None, max_length=100)
     sex_at_birth: SexAtBirthIn | None = None
+    occupation: str | None = Field(default=None, max_length=100)
+    education: EducationIn | None = None
+    relationship_status: RelationshipIn | None = None
     preferred_language: str | None = Field(default=None, max_length=100)
     interpreter_needed: bool | None = None
     email: Email | None = None
     phone: str | None = Field(default=None, max_length=40)
     address: str | None = Field(default=None, max_length=1000)
+    first_session_date: date | None = None
+    referral_source: str | None = Field(default=None, max_length=200)
     presenting_problem: str | None = Field(default=None, max_length=20000)
     psychosocial_history: str | None = Field(default=None, max_length=20000)
     medical_history: str | None = Field(default=None, max_length=20000)
+    current_medications: str | None = Field(default=None, max_length=20000)
+    prescriber: str | None = Field(default=None, max_length=200)
+    primary_care_provider: str | None = Field(default=None, max_length=200)
+    family_psychiatric_history: str | None = Field(default=None, max_length=20000)
     substance_use_history: str | None = Field(default=None, max_length=20000)
     treatment_history: str | None = Field(default=None, max_length=20000)
     strengths: str | None = Field(default=None, max_length=20000)
     barriers: str | None = Field(default=None, max_length=20000)
     cultural_considerations: str | None = Field(default=None, max_length=20000)
     religious_considerations: str | None = Field(default=None, max_length=20000)
+    suicidal_ideation: IdeationIn | None = None
+    homicidal_ideation: IdeationIn | None = None
+    self_harm_history: SelfHarmIn | None = None
+    risk_notes: str | None = Field(default=None, max_length=20000)
     status: Status | None = None
 
 
@@ -121,27 +172,42 @@ class TeamMemberOut(Schema):
 
 class ClientOut(Schema):
     id: UUID
+    number: int = Field(description="The practice's client number, given in order of intake.")
     first_name: str
     last_name: str
     preferred_name: str
     date_of_birth: date
+    age: int = Field(description="Age in whole years today.")
     pronouns: str
     gender_identity: str
     sex_at_birth: str
+    occupation: str
+    education: str
+    relationship_status: str
     preferred_language: str
     interpreter_needed: bool
     email: str
     phone: str
     address: str
+    first_session_date: date | None
+    referral_source: str
     presenting_problem: str
     psychosocial_history: str
     medical_history: str
+    current_medications: str
+    prescriber: str
+    primary_care_provider: str
+    family_psychiatric_history: str
     substance_use_history: str
     treatment_history: str
     strengths: str
     barriers: str
     cultural_considerations: str
     religious_considerations: str
+    suicidal_ideation: str
+    homicidal_ideation: str
+    self_harm_history: str
+    risk_notes: str
     status: str
     discharged_on: date | None
     care_team: list[TeamMemberOut]

@@ -39,15 +39,31 @@ def client_list(
         clients = clients.filter(status=status)
     if mine_only:
         clients = clients.filter(team_members__user=actor.user)
+    clients = clients.filter(matching(query))
+    shown = list(clients.prefetch_related("team_members__user", "diagnoses")[:500])
+    record_many_views(actor, shown)
+    return shown
+
+
+def number_searched(query: str) -> int | None:
+    """The client number a search names ("42", "#42", "no. 42"), or None for a name."""
+    wanted = query.strip().lower().removeprefix("no.").strip().lstrip("#")
+    return int(wanted) if wanted.isdigit() else None
+
+
+def matching(query: str) -> Q:
+    """Clients whose names hold every word of ``query``, or whose client number it is."""
+    number = number_searched(query)
+    if number is not None:
+        return Q(number=number)
+    found = Q()
     for word in query.split():
-        clients = clients.filter(
+        found &= (
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
             | Q(preferred_name__icontains=word)
         )
-    shown = list(clients.prefetch_related("team_members__user", "diagnoses")[:500])
-    record_many_views(actor, shown)
-    return shown
+    return found
 
 
 def client_get(actor: Actor, client_id: object, *, audit: bool = True) -> Client:

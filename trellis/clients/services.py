@@ -24,6 +24,7 @@ from trellis.clients.models import (
     DiagnosisStatus,
     EmergencyContact,
 )
+from trellis.clients.numbers import reserve_client_numbers
 from trellis.concurrency import versioned_update
 from trellis.core import icd10
 from trellis.core.onset import OnsetError, parse_onset
@@ -36,20 +37,33 @@ CLIENT_FIELDS = (
     "pronouns",
     "gender_identity",
     "sex_at_birth",
+    "occupation",
+    "education",
+    "relationship_status",
     "preferred_language",
     "interpreter_needed",
     "email",
     "phone",
     "address",
+    "first_session_date",
+    "referral_source",
     "presenting_problem",
     "psychosocial_history",
     "medical_history",
+    "current_medications",
+    "prescriber",
+    "primary_care_provider",
+    "family_psychiatric_history",
     "substance_use_history",
     "treatment_history",
     "strengths",
     "barriers",
     "cultural_considerations",
     "religious_considerations",
+    "suicidal_ideation",
+    "homicidal_ideation",
+    "self_harm_history",
+    "risk_notes",
     "status",
 )
 DIAGNOSIS_FIELDS = ("status", "is_primary", "notes")
@@ -60,9 +74,16 @@ def _require_practice(actor: Actor) -> None:
         raise ValidationError("Only staff of a practice can record clients.")
 
 
-def _validate_birth_date(born: date | None) -> None:
-    if born is not None and born > timezone.localdate():
+def _validate_dates(data: Mapping[str, Any], client: Client | None = None) -> None:
+    """Neither a birth in the future nor a first session before the birth."""
+    born = data.get("date_of_birth", client.date_of_birth if client else None)
+    if "date_of_birth" in data and born is not None and born > timezone.localdate():
         raise ValidationError({"date_of_birth": "The date of birth is in the future."})
+    first = data.get("first_session_date")
+    if first is not None and born is not None and first < born:
+        raise ValidationError(
+            {"first_session_date": "The first session is before the date of birth."}
+        )
 
 
 def _validate_team(actor: Actor, members: Sequence[User]) -> None:
@@ -82,16 +103,25 @@ def client_create(
     *, actor: Actor, data: Mapping[str, Any], care_team: Sequence[User] | None = None
 ) -> Client:
     _require_practice(actor)
-    _validate_birth_date(data.get("date_of_birth"))
+    _validate_dates(data)
     team = list(care_team) if care_team else [actor.user]
     _validate_team(actor, team)
     values = {name: data[name] for name in CLIENT_FIELDS if name in data}
-    client = Client(practice_id=actor.user.practice_id, **values)
+    # The number first: its UPDATE takes the write lock before any read (on SQLite a
+    # read first could deadlock two parallel intakes). A refusal below rolls it back.
+    number = reserve_client_numbers(actor.user.practice_id)[0]
+    client = Client(practice_id=actor.user.practice_id, number=number, **values)
     client.full_clean()
     client.save()
     for index, member in enumerate(team):
         CareTeamMember.objects.create(client=client, user=member, is_primary=index == 0)
-    record(actor, AuditAction.CREATE, client=client, obj=client, detail={"fields": sorted(values)})
+    record(
+        actor,
+        AuditAction.CREATE,
+        client=client,
+        obj=client,
+        detail={"fields": sorted(values), "number": client.number},
+    )
     return client
 
 
@@ -106,7 +136,7 @@ def _refuse_discharge(client: Client) -> None:
 def client_update(
     *, actor: Actor, client: Client, data: Mapping[str, Any], expected_version: int | None
 ) -> list[str]:
-    _validate_birth_date(data.get("date_of_birth"))
+    _validate_dates(data, client)
     values = {name: data[name] for name in CLIENT_FIELDS if name in data}
     if values.get("status") == ClientStatus.DISCHARGED and client.status != ClientStatus.DISCHARGED:
         _refuse_discharge(client)

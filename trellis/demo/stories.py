@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -131,6 +131,20 @@ class Intake(_Part):
     barriers: str = ""
     cultural_considerations: str = ""
     religious_considerations: str = ""
+    sex_at_birth: Literal["female", "male", "intersex", "unknown"] = "unknown"
+    occupation: str = ""
+    education: str = "unknown"
+    relationship_status: str = "unknown"
+    first_session_date: date | None = None
+    referral_source: str = ""
+    current_medications: str = ""
+    prescriber: str = ""
+    primary_care_provider: str = ""
+    family_psychiatric_history: str = ""
+    suicidal_ideation: str = "not_assessed"
+    homicidal_ideation: str = "not_assessed"
+    self_harm_history: str = "not_assessed"
+    risk_notes: str = ""
 
 
 class EmergencyContact(_Part):

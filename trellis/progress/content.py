@@ -12,6 +12,7 @@ from django.utils import timezone
 from trellis.accounts.models import User
 from trellis.progress.formats import content_hash, sections_of
 from trellis.progress.models import NoteFormat, ProgressNote
+from trellis.progress.mse import mental_status_content
 from trellis.progress.session_codes import shipped as shipped_session_codes
 
 
@@ -106,6 +107,7 @@ def note_content(note: ProgressNote) -> dict[str, Any]:
             "assessment": note.risk_assessment,
         },
         "next_session_plan": note.next_session_plan,
+        "mental_status": mental_status_content(note.mental_status or {}),
         "author": _person(note.author),
     }
 

@@ -20,7 +20,7 @@ from trellis.accounts.models import PracticeSettings, User
 from trellis.accounts.permissions import Permission, has
 from trellis.audit.actor import Actor
 from trellis.clients.models import CareTeamMember, Client, ClientStatus
-from trellis.clients.selectors import visible_clients
+from trellis.clients.selectors import number_searched, visible_clients
 from trellis.core.measures import Instrument, change
 from trellis.core.measures.change import band_worsening
 from trellis.core.planning import (
@@ -371,6 +371,40 @@ def clinicians_of(user: User) -> list[User]:
     if has(user, Permission.SEE_WHOLE_PRACTICE):
         return list(User.objects.filter(practice_id=user.practice_id, is_active=True))
     return [user, *user.supervisees.filter(is_active=True)]
+
+
+SORTS = {"urgency": "Most urgent first", "name": "Name", "review": "Next review"}
+
+
+def search_rows(rows: Iterable[Row], query: str) -> list[Row]:
+    """Rows whose client has every word of ``query`` in a name, or has it as their client
+    number ("42", "#42"), as the client list searches."""
+    if not query.strip():
+        return list(rows)
+    number = number_searched(query)
+    if number is not None:
+        return [row for row in rows if row.client.number == number]
+    words = query.casefold().split()
+
+    def names(client: Client) -> str:
+        return f"{client.first_name} {client.last_name} {client.preferred_name}".casefold()
+
+    return [row for row in rows if all(w in names(row.client) for w in words)]
+
+
+def sort_rows(rows: list[Row], key: str) -> list[Row]:
+    """The rows by name or next review date (none last); otherwise as ranked (urgency)."""
+    if key == "name":
+        return sorted(rows, key=lambda r: (r.client.display_name.casefold(), str(r.client.pk)))
+    if key == "review":
+        never = date.max
+
+        def review(row: Row) -> tuple[date, str]:
+            when = row.plan.review_date if row.plan and row.plan.review_date else never
+            return when, row.client.display_name.casefold()
+
+        return sorted(rows, key=review)
+    return rows
 
 
 def filter_rows(rows: Iterable[Row], code: str) -> list[Row]:

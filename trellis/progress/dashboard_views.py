@@ -11,11 +11,16 @@ from trellis.audit.actor import Actor
 from trellis.audit.services import record_many_views
 from trellis.core.progress import CODES, LABELS
 from trellis.progress.dashboard import (
+    SORTS,
     attach_care_teams,
     build,
+    caseload,
     clinicians_of,
     filter_rows,
+    search_rows,
+    sort_rows,
 )
+from trellis.progress.todos import todos_for
 from trellis.views import staff_view
 
 PAGE_SIZE = 100
@@ -23,23 +28,44 @@ PAGE_SIZE = 100
 
 @staff_view
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    # A search is POSTed (names never sit in URLs); the other choices may come either way.
+    asked = request.POST if request.method == "POST" else request.GET
+    query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
     clinicians = clinicians_of(actor.user)
     allowed = {str(u.pk) for u in clinicians}
-    chosen = request.GET.get("clinician", "")
+    chosen = asked.get("clinician", "")
     clinician_id = chosen if chosen in allowed else None
     data = build(actor, clinician_id=clinician_id)
-    code = request.GET.get("signal", "")
+    code = asked.get("signal", "")
     code = code if code in CODES else ""
-    rows = filter_rows(data.rows, code)
-    attention = [row for row in rows if row.signals]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_many_views(actor, [row.client for row in page], object_type="dashboard")
+    sort = asked.get("sort", "urgency")
+    sort = sort if sort in SORTS else "urgency"
+    rows = sort_rows(search_rows(filter_rows(data.rows, code), query), sort)
+    attention = [row for row in rows if any(not s.positive for s in row.signals)]
+    page = Paginator(rows, PAGE_SIZE).get_page(asked.get("page"))
+    todos = todos_for(
+        actor.user,
+        caseload(actor.user, clinician_id=clinician_id).values("pk"),
+        [(row.client, row.plan) for row in data.rows if row.plan],
+    )
+    shown = {row.client.pk: row.client for row in page}
+    for item in (
+        *todos.unsigned_notes.items,
+        *todos.awaiting_signatures.items,
+        *todos.drafts.items,
+    ):
+        shown.setdefault(item.client.pk, item.client)
+    record_many_views(actor, shown.values(), object_type="dashboard")
     attach_care_teams(page.object_list)
     context = {
         "data": data,
         "page": page,
         "attention_count": len(attention),
         "signal": code,
+        "query": query,
+        "sort": sort,
+        "sorts": SORTS.items(),
+        "todos": todos,
         "signal_choices": [(c, LABELS[c], data.counts.get(c, 0)) for c in CODES],
         "clinicians": clinicians,
         "clinician": clinician_id,

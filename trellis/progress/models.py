@@ -123,6 +123,10 @@ class ProgressNote(models.Model):
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     risk_assessment = models.TextField(blank=True)
     next_session_plan = models.TextField("plan for next session", blank=True)
+    # The mental status exam, {domain: choice, "notes": text} (trellis.progress.mse); null
+    # on notes older than it (nullable so SQLite adds the column without rebuilding the
+    # table, which the signed-note triggers on other tables refer to).
+    mental_status = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     signed_by = models.ForeignKey(

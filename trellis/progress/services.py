@@ -40,6 +40,7 @@ from trellis.progress.models import (
     SessionType,
     SignedNoteError,
 )
+from trellis.progress.mse import clean_mental_status
 from trellis.progress.selectors import active_plan, with_links
 from trellis.progress.session_codes import shipped as shipped_session_codes
 
@@ -57,6 +58,7 @@ NOTE_FIELDS = (
     "risk_level",
     "risk_assessment",
     "next_session_plan",
+    "mental_status",
 )
 TEXT_FIELDS = ("interventions_other", "risk_assessment", "next_session_plan")
 LINK_FIELDS = ("goals", "objectives", "interventions", "administrations", "ratings")
@@ -160,6 +162,7 @@ def _note_values(
     values.setdefault("sections", {})
     for name in (*TEXT_FIELDS, "risk_level"):
         values.setdefault(name, "")
+    values.setdefault("mental_status", {})
     old_format = values["note_format"]
     values.update({name: data[name] for name in NOTE_FIELDS if name in data})
     for name in TEXT_FIELDS:
@@ -167,6 +170,7 @@ def _note_values(
     values["risk_level"] = values["risk_level"] or ""
     for name in ("service_code", "place_of_service"):
         values[name] = str(values[name] or "").strip()
+    values["mental_status"] = clean_mental_status(values["mental_status"])
     _check_values(client, values)
     sections = values["sections"] or {}
     if "sections" not in data and values["note_format"] != old_format:

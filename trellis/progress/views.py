@@ -20,6 +20,7 @@ from trellis.progress.content import hash_matches, shown_content
 from trellis.progress.formats import RATINGS
 from trellis.progress.forms import AddendumForm, NoteForm, draft_initial, new_note_initial
 from trellis.progress.models import NotAuthorError, NoteFormat, ProgressNote
+from trellis.progress.mse import MentalStatusForm, offered_open
 from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
 
@@ -48,15 +49,18 @@ def note_create(request: HttpRequest, actor: Actor, client_id: str) -> HttpRespo
         note_format=note_format,
         initial=new_note_initial(setting),
     )
+    mse_form = MentalStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.note_create(actor=actor, client=client, data=form.note_data())
+            data = {**form.note_data(), "mental_status": mse_form.mental_status()}
+            note = services.note_create(actor=actor, client=client, data=data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "The draft was saved. Sign it when it is complete.")
             return redirect("progress:detail", note_id=note.pk)
-    return render(request, "progress/note_form.html", _form_context(form, client=client))
+    mse = {"mse_form": mse_form, "mse_open": offered_open(client.pk)}
+    return render(request, "progress/note_form.html", _form_context(form, client=client, **mse))
 
 
 def _form_context(form: NoteForm, **extra: Any) -> dict[str, Any]:
@@ -129,17 +133,22 @@ def note_edit(request: HttpRequest, actor: Actor, note_id: str) -> HttpResponse:
     setting = selectors.note_setting(actor, note.client, note=note)
     initial = draft_initial(note, note_format)
     form = NoteForm(request.POST or None, setting=setting, note_format=note_format, initial=initial)
+    mse_form = MentalStatusForm(request.POST or None, initial=note.mental_status or {})
     edit = submit_edit(
         request,
         form,
         lambda _data, version: services.note_update(
-            actor=actor, note=note, data=form.note_data(), expected_version=version
+            actor=actor,
+            note=note,
+            data={**form.note_data(), "mental_status": mse_form.mental_status()},
+            expected_version=version,
         ),
     )
     if edit.saved:
         messages.success(request, "The draft was saved.")
         return redirect("progress:detail", note_id=note.pk)
-    context = _form_context(form, client=note.client, note=note, stale=edit.stale or None)
+    mse = {"mse_form": mse_form, "mse_open": offered_open(note.client_id, note)}
+    context = _form_context(form, client=note.client, note=note, stale=edit.stale or None, **mse)
     return render(request, "progress/note_form.html", context, status=edit.status)
 
 

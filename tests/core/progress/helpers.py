@@ -55,12 +55,16 @@ def gad7_target(
     deadline: date | None = None,
     target_id: str = "t1",
     today: date = TODAY,
+    between: tuple[float, ...] = (),
 ) -> TargetSnapshot:
     """A GAD-7 target judged by ``evaluate_target``: baseline ``weeks_apart`` before the
-    latest score, which is given today (or no score since baseline)."""
+    latest score, which is given today (or no score since baseline); ``between`` are
+    scores given at even steps in between, oldest first."""
     spec = TargetSpec("GAD-7", None, kind, value, deadline)  # type: ignore[arg-type]
     first = Score(today - weeks_apart, baseline)
-    scores = [] if latest is None else [Score(today, latest)]
+    step = weeks_apart / (len(between) + 1)
+    scores = [Score(first.on + step * (i + 1), v) for i, v in enumerate(between)]
+    scores += [] if latest is None else [Score(today, latest)]
     evaluation = evaluate_target(
         spec, baseline=first, scores=scores, today=today, **judged_by(GAD7)
     )

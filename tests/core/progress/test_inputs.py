@@ -76,4 +76,5 @@ def test_a_signal_as_dict_and_label() -> None:
         "no_session",
         "measures_due",
         "target_met",
+        "improving",
     }

@@ -32,6 +32,7 @@ ORDER = [
     "review_due",
     "measures_due",
     "target_met",
+    "improving",
 ]
 
 
@@ -49,13 +50,14 @@ def with_only(code: str, name: str) -> ClientSnapshot:
             "targets": [gad7_target(15, 10, deadline=days_ago(1), weeks_apart=timedelta(weeks=4))]
         },
         "worse_than_baseline": {"targets": [gad7_target(15, 16, weeks_apart=timedelta(weeks=2))]},
-        "no_improvement": {"targets": [gad7_target(15, 13)]},
+        "no_improvement": {"targets": [gad7_target(15, 13, between=(13, 13))]},
         "no_session": {"last_session": days_ago(21)},
         "review_due": {"plan_review_date": days_ahead(3)},
         "measures_due": {
             "measure_schedule": [MeasureDue(instrument="PHQ-9", every_weeks=2, last_given=None)]
         },
         "target_met": {"targets": [gad7_target(15, 5)]},
+        "improving": {"targets": [gad7_target(15, 10)]},
     }
     snapshot = client(name, **facts[code])
     assert [s.code for s in signals_for(snapshot, today=TODAY)] == [code]

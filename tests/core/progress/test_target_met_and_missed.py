@@ -27,7 +27,7 @@ def test_met_after_its_deadline_is_met_not_missed() -> None:
 
 def test_deadline_today_is_still_in_time() -> None:
     target = gad7_target(15, 10, deadline=TODAY, weeks_apart=timedelta(weeks=4))
-    assert codes(client(targets=[target])) == []
+    assert codes(client(targets=[target])) == ["improving"]  # not missed: good news only
 
 
 def test_deadline_yesterday_not_met_is_missed() -> None:
@@ -53,9 +53,13 @@ def test_missed_without_any_score_since_baseline() -> None:
     assert reason.endswith("the deadline has passed; no score yet.")
 
 
-def test_missed_and_unimproved_are_both_said() -> None:
-    target = gad7_target(15, 13, deadline=days_ago(1), weeks_apart=timedelta(weeks=12))
-    assert codes(client(targets=[target])) == ["target_missed", "no_improvement"]
+def test_missed_is_said_as_the_plan_says_it() -> None:
+    # Past its deadline and flat: the plan's status is "missed", and so is the dashboard's.
+    target = gad7_target(
+        15, 13, deadline=days_ago(1), weeks_apart=timedelta(weeks=12), between=(13, 13)
+    )
+    assert target.status == "missed"
+    assert codes(client(targets=[target])) == ["target_missed"]
 
 
 def test_snapshot_built_by_hand_needs_no_evaluation() -> None:

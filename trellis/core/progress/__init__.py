@@ -8,7 +8,8 @@ calls these.
 
 Codes (stable strings, most urgent first): critical_item, deteriorated, review_overdue,
 target_missed, worse_than_baseline, no_improvement, no_session, review_due, measures_due,
-target_met. The rule behind each, and its exact boundary, is in ``progress.signals``.
+target_met, improving (the last two are good news, ``POSITIVE``). The rule behind each,
+and its exact boundary, is in ``progress.signals``.
 """
 
 from .ranking import RankedClient, rank_clients
@@ -16,9 +17,11 @@ from .signals import (
     CODES,
     DEFAULT_SETTINGS,
     LABELS,
+    POSITIVE,
     URGENCY,
     URGENCY_CRITICAL_ITEM,
     URGENCY_DETERIORATED,
+    URGENCY_IMPROVING,
     URGENCY_MEASURES_DUE,
     URGENCY_NO_IMPROVEMENT,
     URGENCY_NO_SESSION,
@@ -44,9 +47,11 @@ __all__ = [
     "CODES",
     "DEFAULT_SETTINGS",
     "LABELS",
+    "POSITIVE",
     "URGENCY",
     "URGENCY_CRITICAL_ITEM",
     "URGENCY_DETERIORATED",
+    "URGENCY_IMPROVING",
     "URGENCY_MEASURES_DUE",
     "URGENCY_NO_IMPROVEMENT",
     "URGENCY_NO_SESSION",

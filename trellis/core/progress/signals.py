@@ -25,25 +25,32 @@ Codes, their rules and subjects. "N days/weeks" are whole days: a gap of exactly
   amount, but not deteriorated as above (within measurement error, or on a measure that
   cannot tell): a client getting worse is always seen, from the first follow-up score.
   Subject: the target id.
-- ``no_improvement``: a target's latest score, given at least ``no_improvement_weeks``
-  weeks after its baseline (56 days counts by default, 55 does not), shows no reliable
-  improvement. The time is baseline to latest *score*, not to today: the claim is about
-  what a score shows, so a target not measured since week 2 is left to ``measures_due``
-  rather than called unimproved. Not claimed without a follow-up score or where the
-  instrument has no reliable-change threshold (the flag is None). Subject: the target id.
+- ``no_improvement``: a target the plan calls "not improving" (``evaluate_target``'s
+  ``not_improving``, the one status both pages read), once its latest score was given at
+  least ``no_improvement_weeks`` weeks after its baseline (56 days counts by default, 55
+  does not). The time is baseline to latest *score*, not to today: the claim is about
+  what a score shows, so a target not measured since week 2 is left to ``measures_due``.
+  A target the plan calls "on track" is never flagged here, however small its change.
+  Subject: the target id.
 - ``no_session``: no session for ``no_session_weeks`` weeks or more, counted from the last
   session or, before the first, from the plan's start. No subject.
 - ``measures_due``: each scheduled instrument due by its schedule: today is on or after
   the day last given plus ``every_weeks`` weeks, or it was never given. Subject: the
   instrument.
 - ``target_met``: a target met (time to set the next one). Subject: the target id.
+- ``improving``: a target the plan calls "on track" whose latest score is a reliable
+  improvement on its baseline: good news, shown so the dashboard says what went well
+  too. Subject: the target id.
+
+``target_met`` and ``improving`` are good news (``POSITIVE``): they are shown, but a client
+with only those does not "need attention".
 
 One target gives at most: ``deteriorated`` alone (it supersedes the rest, as in
 ``evaluate_target``: a client getting reliably worse is never shown as "met"); else
 ``target_met`` alone (met, as there, wins over a worse score within measurement error);
 else ``worse_than_baseline`` and/or ``target_missed``; else ``target_missed`` and/or
-``no_improvement`` (a worse score says more than "no reliable improvement", so it
-replaces it).
+``no_improvement`` (a worse score says more than "not improving", so it replaces it);
+else ``improving``.
 
 Reliable change, worse and band changes are judged by the flags given
 (``TargetEvaluation``'s: at least the threshold in points counts), never recomputed here.
@@ -77,6 +84,7 @@ SignalCode = Literal[
     "review_due",
     "measures_due",
     "target_met",
+    "improving",
 ]
 CODES: tuple[SignalCode, ...] = get_args(SignalCode)  # most urgent first
 
@@ -105,6 +113,8 @@ URGENCY_REVIEW_DUE = 30
 URGENCY_MEASURES_DUE = 20
 # Good news: time to set the next target.
 URGENCY_TARGET_MET = 10
+# Good news too: reliably better and on track; nothing to do but keep going.
+URGENCY_IMPROVING = 5
 
 URGENCY: dict[SignalCode, int] = {
     "critical_item": URGENCY_CRITICAL_ITEM,
@@ -117,7 +127,11 @@ URGENCY: dict[SignalCode, int] = {
     "review_due": URGENCY_REVIEW_DUE,
     "measures_due": URGENCY_MEASURES_DUE,
     "target_met": URGENCY_TARGET_MET,
+    "improving": URGENCY_IMPROVING,
 }
+
+# The signals that are good news: shown, never counted as needing attention.
+POSITIVE: frozenset[SignalCode] = frozenset({"target_met", "improving"})
 
 # Short names for the dashboard's filters and badges.
 LABELS: dict[SignalCode, str] = {
@@ -126,11 +140,12 @@ LABELS: dict[SignalCode, str] = {
     "review_overdue": "Review overdue",
     "target_missed": "Target missed",
     "worse_than_baseline": "Worse than baseline",
-    "no_improvement": "No reliable improvement",
+    "no_improvement": "Not improving",
     "no_session": "No recent session",
     "review_due": "Review due",
     "measures_due": "Measures due",
     "target_met": "Target met",
+    "improving": "Reliable improvement",
 }
 
 _ARROW = "\u2192"
@@ -148,6 +163,11 @@ class Signal:
     @property
     def label(self) -> str:
         return LABELS[self.code]
+
+    @property
+    def positive(self) -> bool:
+        """Good news (a target met, a reliable improvement), not a call for attention."""
+        return self.code in POSITIVE
 
     def as_dict(self) -> dict[str, str | int | None]:
         return {
@@ -281,16 +301,19 @@ def _target_signals(target: TargetSnapshot, today: date, weeks: int) -> list[Sig
         return found
     stalled = _stalled_weeks(target, weeks)
     if stalled is not None:
-        reason = f"No reliable improvement after {_count(stalled, 'week')} {about}: {change}."
+        reason = f"Not improving after {_count(stalled, 'week')} {about}: {change}."
         found.append(_signal("no_improvement", reason, subject))
+    if not found and target.status == "on_track" and target.reliable_improvement:
+        reason = f"Reliable improvement since baseline {about}: {change}."
+        found.append(_signal("improving", reason, subject))
     return found
 
 
 def _stalled_weeks(target: TargetSnapshot, weeks: int) -> int | None:
-    """Whole weeks from baseline to a latest score that shows no reliable improvement,
-    when at least ``weeks``; None when the rule does not apply."""
+    """Whole weeks from baseline to the latest score of a target the plan calls "not
+    improving", when at least ``weeks``; None when the rule does not apply."""
     baseline, latest = target.baseline, target.latest
-    if baseline is None or latest is None or target.reliable_improvement is not False:
+    if baseline is None or latest is None or target.status != "not_improving":
         return None
     elapsed = latest.on - baseline.on
     return elapsed.days // 7 if elapsed >= timedelta(weeks=weeks) else None

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from trellis.plans.signatures import plan_content
 
 from tests.api.helpers import Api
 from tests.audit_helpers import events_since, last_id
@@ -15,7 +14,10 @@ from trellis.core.planning import GoalView, ObjectiveView, PlanView, ProblemView
 from trellis.plans import services
 from trellis.plans.items import GOAL
 from trellis.plans.models import Goal
-from trellis.plans.versions import plan_tree
+from trellis.plans.signing.content import plan_content
+from trellis.plans.versions.compare import compare_versions
+from trellis.plans.versions.selectors import plan_tree
+from trellis.plans.versions.services import plan_revise
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -160,7 +162,6 @@ def test_a_met_goal_no_longer_counts_as_active() -> None:
 
 
 def test_a_revision_keeps_a_goals_date_and_compare_shows_its_change(cast) -> None:
-    from trellis.plans import versions
 
     goal = Goal.objects.get(problem__plan=cast.plan)
     due = cast.plan.start_date + timedelta(weeks=26)
@@ -174,7 +175,7 @@ def test_a_revision_keeps_a_goals_date_and_compare_shows_its_change(cast) -> Non
         actor=actor(cast.clinician), plan=cast.plan, expected_version=cast.plan.version
     )
     cast.plan.refresh_from_db()
-    draft = versions.plan_revise(actor=actor(cast.clinician), plan=cast.plan)
+    draft = plan_revise(actor=actor(cast.clinician), plan=cast.plan)
     copied = Goal.objects.get(problem__plan=draft)
     assert (copied.target_date, copied.status, copied.lineage) == (
         due,
@@ -184,7 +185,7 @@ def test_a_revision_keeps_a_goals_date_and_compare_shows_its_change(cast) -> Non
     services.plan_item_update(
         actor=actor(cast.clinician), item=copied, data={"status": "met"}, expected_version=1
     )
-    comparison = versions.compare_versions(versions.plan_tree(cast.plan), versions.plan_tree(draft))
+    comparison = compare_versions(plan_tree(cast.plan), plan_tree(draft))
     (row,) = [r for r in comparison.rows if r.kind == "goal"]
     assert row.state == "changed"
     assert [(f.label, f.old, f.new) for f in row.fields if f.old != f.new] == [

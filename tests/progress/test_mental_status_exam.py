@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.audit_helpers import events_since, last_id
-from tests.factories import PASSWORD, actor, make_note
+from tests.factories import PASSWORD, SIGN, actor, make_note
 from trellis.progress import services
 from trellis.progress.models import ProgressNote
 from trellis.progress.mse import DOMAINS, clean_mental_status
@@ -78,7 +78,9 @@ def test_the_exam_is_saved_audited_signed_and_shown(signed_in, cast) -> None:
     }
     created = [e for e in events_since(mark) if e.action == "create"]
     assert "mental_status" in created[0].detail["fields"]
-    services.note_sign(actor=actor(cast.clinician), note=note, expected_version=note.version)
+    services.note_sign(
+        actor=actor(cast.clinician), note=note, expected_version=note.version, **SIGN
+    )
     note.refresh_from_db()
     domains = note.signed_content["mental_status"]["domains"]
     assert [d["domain"] for d in domains] == [

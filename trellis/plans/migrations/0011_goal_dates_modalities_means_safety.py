@@ -4,6 +4,19 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+
+def _drop_plan_triggers(apps, schema_editor):
+    """Undoing: SQLite cannot drop a column a trigger names, so the plan tables' triggers
+    go first; ``migrate`` puts the current ones back when it ends (trellis.dbtriggers)."""
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'plans_%'")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("plans", "0010_review_client_participated"),
@@ -134,4 +147,5 @@ class Migration(migrations.Migration):
             },
         ),
         # Last, so that undoing runs it first.
+        migrations.RunPython(migrations.RunPython.noop, _drop_plan_triggers),
     ]

@@ -156,8 +156,10 @@ def word_pattern(*parts: str, flags: int | re.RegexFlag = 0, suffix: str = "") -
     return re.compile(rf"(?=\w)\b(?:{_by_first_letter(split)}){suffix}", flags)
 
 
-def mask(text: str, spans: Iterable[Span]) -> str:
+def mask(text: str, spans: Sequence[Span]) -> str:
     """``text`` with every span replaced by spaces, keeping every offset."""
+    if not spans:
+        return text  # most statements have nothing to blank at a given step
     chars = list(text)
     for span in spans:
         chars[span.start : span.end] = " " * (span.end - span.start)

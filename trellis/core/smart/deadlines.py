@@ -547,12 +547,17 @@ def _clause_around(text: str, span: Span) -> str:
     return text[start : min(ends) if ends else len(text)]
 
 
+_LENGTH = re.compile(r"\d+(?:\.\d+)? (?:days?|weeks?|months?|years?)")
+
+
 def _is_length(normalized: str) -> bool:
-    return bool(re.fullmatch(r"\d+(?:\.\d+)? (?:days?|weeks?|months?|years?)", normalized))
+    return bool(_LENGTH.fullmatch(normalized))
 
 
 def _without_overlaps(found: list[Deadline]) -> list[Deadline]:
     """Longest first wins a contested stretch of text; then back to reading order."""
+    if len(found) < 2:
+        return found
     kept: list[Deadline] = []
     for item in sorted(found, key=lambda d: (-(d.span.end - d.span.start), d.span.start)):
         if not any(item.span.overlaps(other.span) for other in kept):

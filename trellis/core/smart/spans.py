@@ -8,9 +8,10 @@ text is searched for targets. Evidence is always quoted from the original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +172,15 @@ def find_all(pattern: re.Pattern[str], text: str) -> list[Span]:
     return [Span.of(match) for match in pattern.finditer(text)]
 
 
-def quote(text: str, spans: Iterable[Span]) -> tuple[str, ...]:
+_START = attrgetter("start")
+
+
+def quote(text: str, spans: Sequence[Span]) -> tuple[str, ...]:
     """The original words under ``spans``, in reading order, without repeats."""
+    if not spans:
+        return ()  # the usual case for all but one or two criteria
     seen: list[str] = []
-    for span in sorted(spans, key=lambda s: s.start):
+    for span in sorted(spans, key=_START):
         words = text[span.start : span.end].strip(" ,.;:")
         if words and words not in seen:
             seen.append(words)

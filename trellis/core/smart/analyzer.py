@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from .dates import deadline_to_date
@@ -46,24 +45,33 @@ def analyze(text: str, *, problem: str | None = None, diagnoses: Sequence[str] =
     base = mask(text, [m.span for m in instruments] + non_targets(text))
     deadlines = find_deadlines(base)
     timed = [d.span for d in deadlines]
-    rest = mask(base, timed)
-    rest = mask(rest, find_all(YEAR, rest))
+    untimed = mask(base, timed)
+    rest = _without_years(untimed)
     quantities = find_quantities(rest, scored=bool(instruments))
     target = choose_target(quantities, scored=bool(instruments)) or _streak_target(deadlines)
     ids = tuple(dict.fromkeys(m.id for m in instruments))
-    result = SmartResult(
-        text=text,
-        specific=_specific(text, instruments, concrete_terms(mask(base, timed))),
-        measurable=_measurable(text, instruments, quantities, deadlines, target),
-        achievable=judge_achievable(text),
-        relevant=judge_relevant(text, ids, problem, diagnoses),
-        time_bound=_time_bound(text, deadlines, quantities),
-        measure=ids[0] if ids else None,
-        target=target,
-        deadline=_deadline(deadlines),
+    parts = (
+        text,
+        _specific(text, instruments, concrete_terms(untimed)),
+        _measurable(text, instruments, quantities, deadlines, target),
+        judge_achievable(text),
+        judge_relevant(text, ids, problem, diagnoses),
+        _time_bound(text, deadlines, quantities),
+        ids[0] if ids else None,
+        target,
+        _deadline(deadlines),
     )
-    suggestions, rewrite = suggest_with_rewrite(result, problem)
-    return replace(result, suggestions=suggestions, rewrite=rewrite)
+    # Built twice rather than through dataclasses.replace, which costs more than the
+    # whole verdict on a keystroke: the suggestions read the verdicts they complete.
+    suggestions, rewrite = suggest_with_rewrite(SmartResult(*parts), problem)
+    return SmartResult(*parts, suggestions, rewrite)
+
+
+def _without_years(text: str) -> str:
+    """``text`` with four-digit years blanked; one needs "19" or "20", which most lack."""
+    if "19" not in text and "20" not in text:
+        return text
+    return mask(text, find_all(YEAR, text))
 
 
 def _specific(text: str, instruments: list[InstrumentMention], concrete: list[Span]) -> Verdict:

@@ -91,6 +91,8 @@ _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 def parse_number(text: str) -> Number | None:
     """The value of a cardinal ("12", "1.5", "twelve", "twenty-one"), else None."""
     words = text.strip().lower()
+    if words.isascii() and words.isdecimal() and len(words) < 16:
+        return int(words)  # plain digits, the usual case; below 16 digits float() is exact
     if not _NUMBER_RE.match(words):
         return None
     if words[0].isdigit():

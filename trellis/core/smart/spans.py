@@ -8,9 +8,10 @@ text is searched for targets. Evidence is always quoted from the original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +157,10 @@ def word_pattern(*parts: str, flags: int | re.RegexFlag = 0, suffix: str = "") -
     return re.compile(rf"(?=\w)\b(?:{_by_first_letter(split)}){suffix}", flags)
 
 
-def mask(text: str, spans: Iterable[Span]) -> str:
+def mask(text: str, spans: Sequence[Span]) -> str:
     """``text`` with every span replaced by spaces, keeping every offset."""
+    if not spans:
+        return text  # most statements have nothing to blank at a given step
     chars = list(text)
     for span in spans:
         chars[span.start : span.end] = " " * (span.end - span.start)
@@ -169,10 +172,15 @@ def find_all(pattern: re.Pattern[str], text: str) -> list[Span]:
     return [Span.of(match) for match in pattern.finditer(text)]
 
 
-def quote(text: str, spans: Iterable[Span]) -> tuple[str, ...]:
+_START = attrgetter("start")
+
+
+def quote(text: str, spans: Sequence[Span]) -> tuple[str, ...]:
     """The original words under ``spans``, in reading order, without repeats."""
+    if not spans:
+        return ()  # the usual case for all but one or two criteria
     seen: list[str] = []
-    for span in sorted(spans, key=lambda s: s.start):
+    for span in sorted(spans, key=_START):
         words = text[span.start : span.end].strip(" ,.;:")
         if words and words not in seen:
             seen.append(words)

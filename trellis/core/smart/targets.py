@@ -32,6 +32,23 @@ _COMPARISONS = (
     ("above", r"more\s+than|greater\s+than|higher\s+than|above|over|>"),
 )
 _COMPARISON = "|".join(f"(?:{pattern})" for _, pattern in _COMPARISONS)
+_NAMED_COMPARISONS = tuple((name, re.compile(pattern, _I)) for name, pattern in _COMPARISONS)
+# How the comparisons above end: a text ending otherwise has none (outside ASCII, where
+# case folding is wider than lower(), the pattern itself decides).
+_COMPARISON_ENDS = (
+    "than",
+    "most",
+    "below",
+    "under",
+    "of",
+    "to",
+    "least",
+    "above",
+    "over",
+    "=",
+    "<",
+    ">",
+)
 _COMPARISON_BEFORE = re.compile(rf"(?:^|\W)(?P<comp>{_COMPARISON})\s*$", _I)
 _POST_COMPARISON = re.compile(
     r"^\s*or\s+(?P<post>less|fewer|lower|below|under|more|higher|above|greater)\b", _I
@@ -253,6 +270,10 @@ def _tail(text: str, end: int, size: int = 60) -> str:
     return ("x" if text[edge - 1].isalnum() else " ") + text[edge:end]
 
 
+_ONE_OF = re.compile(r"\s*(?:of|another|day\s+at\s+a\s+time)\b", _I)
+_ONE_AFTER = re.compile(r"\b(?:no|any|some|the|this|that)\s*$", _I)
+
+
 def _value(word: str, before: str, after: str) -> Number | None:
     """The number's value, or None when the word is not a quantity here."""
     if word in TIMES_VALUES:
@@ -265,9 +286,9 @@ def _value(word: str, before: str, after: str) -> Number | None:
         return 0 if _TO_BEFORE.search(before) else None
     if word == "half":
         return 50 if _BY_BEFORE.search(before) else None
-    if word == "one" and re.match(r"\s*(?:of|another|day\s+at\s+a\s+time)\b", after, _I):
+    if word == "one" and _ONE_OF.match(after):
         return None  # "one of her friends", "one another"
-    if word == "one" and re.search(r"\b(?:no|any|some|the|this|that)\s*$", before, _I):
+    if word == "one" and _ONE_AFTER.search(before):
         return None
     return parse_number(word)
 
@@ -278,12 +299,15 @@ def _larger(word: str, value: Number) -> bool:
 
 
 def _comparison_before(before: str) -> str | None:
-    found = _COMPARISON_BEFORE.search(before[-30:])
+    tail = before[-30:]
+    if tail.isascii() and not tail.rstrip().lower().endswith(_COMPARISON_ENDS):
+        return None  # every comparison ends in one of these words (a cheap test first)
+    found = _COMPARISON_BEFORE.search(tail)
     if found is None:
         return None
     said = found.group("comp").lower()
-    for name, pattern in _COMPARISONS:
-        if re.fullmatch(pattern, said, _I):
+    for name, pattern in _NAMED_COMPARISONS:
+        if pattern.fullmatch(said):
             return name
     return None  # pragma: no cover - every alternative above belongs to one name
 
@@ -351,6 +375,8 @@ def _per(match: re.Match[str]) -> str:
 
 
 def _without_overlaps(found: list[Quantity]) -> list[Quantity]:
+    if len(found) < 2:
+        return found  # nothing can overlap (most statements hold one quantity or none)
     kept: list[Quantity] = []
     for item in sorted(found, key=lambda q: (-(q.span.end - q.span.start), q.span.start)):
         if not any(item.span.overlaps(other.span) for other in kept):

@@ -17,6 +17,12 @@ pytestmark = pytest.mark.browser
 
 
 def focused(page: Any) -> dict[str, str]:
+    """What has the focus, once htmx is done: a request, swap or settle in flight (or the
+    moment between a swap and the script that moves the focus) would leave it on <body>."""
+    page.wait_for_function(
+        """() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')
+            && document.activeElement && document.activeElement !== document.body"""
+    )
     return page.evaluate(
         """() => {
             const el = document.activeElement;
@@ -79,6 +85,7 @@ def test_the_plan_editor_by_keyboard_alone(page) -> None:  # type: ignore[no-unt
     # the focus back on the Edit button.
     page.keyboard.press("Enter")
     page.locator(f"#goal-{goal.pk}-body form").wait_for()
+    assert focused(page)["name"] == "statement"
     page.keyboard.type(" Never mind.")
     page.keyboard.press("Escape")
     page.locator(f"#goal-{goal.pk}-body form").wait_for(state="detached")

@@ -107,6 +107,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # through the table rebuilds of a migration (trellis/sqlite/schema.py).
     DATABASES["default"]["ENGINE"] = "trellis.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Each transaction takes the write lock when it begins. With SQLite's default
+    # (deferred), two requests that both read and then write deadlock on the lock upgrade
+    # and one fails at once with "database is locked", whatever the timeout; begun
+    # immediate, the second waits its turn (https://www.sqlite.org/lang_transaction.html).
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     # Tests use a file too: an in-memory database shared between threads locks whole
     # tables at once, which is not how the embedded default behaves under concurrency.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

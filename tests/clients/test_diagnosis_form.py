@@ -135,19 +135,50 @@ def test_editing_the_onset_is_audited(signed_in, cast) -> None:
 
 def test_client_page_shows_notes_and_rule_outs_as_r_o(signed_in, cast) -> None:
     make_diagnosis(
-        cast.clinician, cast.client, "F41.1", status="ruled_out", notes="Worry explained by grief."
+        cast.clinician, cast.client, "F41.1", status="rule_out", notes="Worry, or grief?"
+    )
+    make_diagnosis(
+        cast.clinician, cast.client, "F10.10", status="ruled_out", notes="AUDIT 3, no harm."
     )
     page = signed_in.get(reverse("pages:client", args=[cast.client.pk])).content.decode()
-    assert "<strong>R/O F41.1</strong>" in page
-    assert "Worry explained by grief." in page
+    assert "<strong>R/O F41.1</strong>" in page and "Worry, or grief?" in page
+    assert "<strong>F10.10 (ruled out)</strong>" in page and "R/O F10.10" not in page
 
 
 def test_plan_page_lists_the_diagnoses_with_rule_outs_as_r_o(signed_in, cast) -> None:
-    make_diagnosis(cast.clinician, cast.client, "F41.1", status="ruled_out")
+    make_diagnosis(cast.clinician, cast.client, "F41.1", status="rule_out")
+    make_diagnosis(cast.clinician, cast.client, "F10.10", status="ruled_out")
     page = signed_in.get(reverse("plans:detail", args=[cast.plan.pk])).content.decode()
     assert 'id="plan-diagnoses-heading">Diagnoses</h2>' in page
     assert "<strong>F32.1</strong> Major depressive disorder, single episode, moderate" in page
     assert "<strong>R/O F41.1</strong> Generalized anxiety disorder" in page
+    assert "<strong>F10.10 (ruled out)</strong> Alcohol abuse, uncomplicated" in page
+
+
+@pytest.mark.parametrize("status", ["rule_out", "ruled_out"])
+def test_a_rule_out_or_ruled_out_diagnosis_cannot_be_primary(cast, status) -> None:
+    with pytest.raises(ValidationError, match="cannot be the primary diagnosis"):
+        make_diagnosis(cast.clinician, cast.client, "F41.1", status=status, is_primary=True)
+    assert not cast.client.diagnoses.filter(code="F41.1").exists()
+    with pytest.raises(ValidationError, match="cannot be the primary diagnosis"):
+        diagnosis_update(
+            actor=actor(cast.clinician),
+            diagnosis=cast.diagnosis,
+            data={"status": status},
+            expected_version=cast.diagnosis.version,
+        )
+    cast.diagnosis.refresh_from_db()
+    assert (cast.diagnosis.status, cast.diagnosis.is_primary) == ("active", True)
+
+
+def test_the_form_says_why_a_rule_out_is_not_primary(signed_in, cast) -> None:
+    url = reverse("clients:diagnosis_edit", args=[cast.diagnosis.pk])
+    data = {"version": 1, "status": "rule_out", "is_primary": "on", "onset": ""}
+    response = signed_in.post(url, data)
+    assert response.status_code == 200
+    assert "A rule-out cannot be the primary diagnosis" in response.content.decode()
+    cast.diagnosis.refresh_from_db()
+    assert cast.diagnosis.status == "active"
 
 
 def test_client_page_queries_do_not_grow_with_diagnoses(signed_in, cast) -> None:
@@ -166,10 +197,12 @@ def test_client_page_queries_do_not_grow_with_diagnoses(signed_in, cast) -> None
 
 def test_a_ruled_out_diagnosis_is_not_offered_for_a_problem(signed_in, cast) -> None:
     ruled_out = make_diagnosis(cast.clinician, cast.client, "F41.1", status="ruled_out")
+    rule_out = make_diagnosis(cast.clinician, cast.client, "F10.10", status="rule_out")
     url = reverse("plans:item_add", args=["problem", cast.plan.pk])
     form = signed_in.get(url, **HTMX).content.decode()
     assert str(cast.diagnosis.pk) in form
     assert str(ruled_out.pk) not in form
+    assert str(rule_out.pk) in form  # a working hypothesis may head a problem
     response = signed_in.post(url, {"title": "Worry", "diagnosis": str(ruled_out.pk)}, **HTMX)
     assert response.status_code == 422
     assert not cast.plan.problems.filter(title="Worry").exists()
@@ -178,7 +211,7 @@ def test_a_ruled_out_diagnosis_is_not_offered_for_a_problem(signed_in, cast) -> 
 def test_the_service_refuses_a_ruled_out_link_but_keeps_an_existing_one(cast) -> None:
     problem = cast.plan.problems.get()
     ruled_out = make_diagnosis(cast.clinician, cast.client, "F41.1", status="ruled_out")
-    with pytest.raises(ValidationError, match=r"R/O F41\.1 Generalized anxiety disorder was ruled"):
+    with pytest.raises(ValidationError, match=r"F41\.1 Generalized anxiety disorder was ruled out"):
         plan_item_update(
             actor=actor(cast.clinician),
             item=problem,
@@ -195,7 +228,7 @@ def test_the_service_refuses_a_ruled_out_link_but_keeps_an_existing_one(cast) ->
     diagnosis_update(
         actor=actor(cast.clinician),
         diagnosis=cast.diagnosis,
-        data={"status": "ruled_out"},
+        data={"status": "ruled_out", "is_primary": False},
         expected_version=cast.diagnosis.version,
     )
     problem.refresh_from_db()

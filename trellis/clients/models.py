@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -143,6 +144,7 @@ class Client(models.Model):
         blank=True,
     )
     self_harm_history = models.CharField(
+        "self-harm history",
         max_length=20,
         choices=SelfHarmHistory.choices,
         default=SelfHarmHistory.NOT_ASSESSED,
@@ -244,9 +246,30 @@ class EmergencyContact(models.Model):
 
 
 class DiagnosisStatus(models.TextChoices):
+    """A rule-out and a ruled-out diagnosis are opposites: "R/O F32.1" is a working
+    hypothesis still being assessed (it may head a problem), "ruled out" means assessed and
+    excluded (it may not)."""
+
     ACTIVE = "active", "Active"
+    RULE_OUT = "rule_out", "Rule-out (R/O): still being assessed"
     RESOLVED = "resolved", "Resolved"
-    RULED_OUT = "ruled_out", "Ruled out"
+    RULED_OUT = "ruled_out", "Ruled out: assessed and excluded"
+
+
+# Neither may be the primary diagnosis: outpatient coding does not code a "rule out" but
+# what is certain at the visit, such as the symptoms (CDC/NCHS, ICD-10-CM Official
+# Guidelines for Coding and Reporting, Section IV.H, "Uncertain diagnosis").
+NOT_PRIMARY = {DiagnosisStatus.RULE_OUT, DiagnosisStatus.RULED_OUT}
+
+
+def primary_refusal(status: str) -> str:
+    if status == DiagnosisStatus.RULE_OUT:
+        return (
+            "A rule-out cannot be the primary diagnosis: until it is confirmed, code what is "
+            "certain (ICD-10-CM outpatient guidelines, Section IV.H). Untick primary, or "
+            "change the status to active once it is confirmed."
+        )
+    return "A ruled-out diagnosis cannot be the primary diagnosis: untick primary."
 
 
 class Diagnosis(models.Model):
@@ -279,11 +302,19 @@ class Diagnosis(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def clean(self) -> None:
+        if self.is_primary and self.status in NOT_PRIMARY:
+            raise ValidationError({"is_primary": primary_refusal(self.status)})
+
     @property
     def code_label(self) -> str:
-        """The code as listed: "R/O F41.1" for a rule-out, so it never reads as a
-        diagnosis made."""
-        return f"R/O {self.code}" if self.status == DiagnosisStatus.RULED_OUT else self.code
+        """The code as listed: "R/O F41.1" for a rule-out, so it never reads as a diagnosis
+        made, and "F41.1 (ruled out)" for one excluded."""
+        if self.status == DiagnosisStatus.RULE_OUT:
+            return f"R/O {self.code}"
+        if self.status == DiagnosisStatus.RULED_OUT:
+            return f"{self.code} (ruled out)"
+        return self.code
 
     @property
     def label(self) -> str:

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_va
 
 Status = Literal["active", "discharged"]
 SexAtBirthIn = Literal["female", "male", "intersex", "unknown"]
-DiagnosisStatusIn = Literal["active", "resolved", "ruled_out"]
+DiagnosisStatusIn = Literal["active", "rule_out", "resolved", "ruled_out"]
 EducationIn = Literal[
     "none",
     "primary",

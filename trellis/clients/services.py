@@ -17,12 +17,14 @@ from trellis.audit.services import record
 from trellis.clients.codeset import code_table
 from trellis.clients.discharge import discharge_refusal
 from trellis.clients.models import (
+    NOT_PRIMARY,
     CareTeamMember,
     Client,
     ClientStatus,
     Diagnosis,
     DiagnosisStatus,
     EmergencyContact,
+    primary_refusal,
 )
 from trellis.clients.numbers import reserve_client_numbers
 from trellis.concurrency import versioned_update
@@ -272,6 +274,9 @@ def diagnosis_update(
         values.update(_onset_values(onset=None, onset_date=data["onset_date"], field="onset_date"))
     if "status" in values and values["status"] not in DiagnosisStatus.values:
         raise ValidationError({"status": f"Choose one of {', '.join(DiagnosisStatus.values)}."})
+    status = values.get("status", diagnosis.status)
+    if values.get("is_primary", diagnosis.is_primary) and status in NOT_PRIMARY:
+        raise ValidationError({"is_primary": primary_refusal(status)})
     changed = versioned_update(diagnosis, values, expected_version=expected_version)
     if values.get("is_primary"):
         _only_primary(diagnosis)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import yaml
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from trellis.audit.actor import Actor
 from trellis.clients.models import Client
 from trellis.clients.selectors import client_get
-from trellis.core.library import rank_for_client, search_templates
+from trellis.core.library import order_for_client, rank_for_client, search_templates
 from trellis.library import services
 from trellis.library.forms import (
     AGE_LABELS,
@@ -45,21 +46,35 @@ def _client_context(actor: Actor, request: HttpRequest) -> Client | None:
     return client_get(actor, client_id) if client_id else None
 
 
+def _client_facts(client: Client) -> dict[str, Any]:
+    """What the library's ranking reads about a client: active diagnoses (primary first),
+    the presenting problem and the age today."""
+    active = sorted(
+        (d for d in client.diagnoses.all() if d.status == "active"), key=lambda d: not d.is_primary
+    )
+    return {
+        "diagnoses": [d.code for d in active],
+        "primary": next((d.code for d in active if d.is_primary), None),
+        "presenting_problem": client.presenting_problem,
+        "age": age_on(client, timezone.localdate()),
+    }
+
+
 def _suggestions(
     client: Client, entries: dict[str, Entry]
 ) -> list[tuple[Entry, float, tuple[str, ...]]]:
     by_template = {id(e.template): e for e in entries.values()}
-    active = sorted(
-        (d for d in client.diagnoses.all() if d.status == "active"), key=lambda d: not d.is_primary
-    )
-    ranked = rank_for_client(
-        [e.template for e in entries.values()],
-        diagnoses=[d.code for d in active],
-        primary=next((d.code for d in active if d.is_primary), None),
-        presenting_problem=client.presenting_problem,
-        age=age_on(client, timezone.localdate()),
-    )
+    ranked = rank_for_client([e.template for e in entries.values()], **_client_facts(client))
     return [(by_template[id(t)], score, reasons) for t, score, reasons in ranked]
+
+
+def _in_order(found: list[Entry], client: Client | None) -> list[Entry]:
+    """The practice's own templates first, by title; for a client, best fit first."""
+    if client is None:
+        return sorted(found, key=lambda e: (not e.is_practice, e.template.title.lower()))
+    by_template = {id(e.template): e for e in found}
+    ordered = order_for_client([e.template for e in found], **_client_facts(client))
+    return [by_template[id(t)] for t in ordered]
 
 
 @staff_view
@@ -81,10 +96,9 @@ def library(request: HttpRequest, actor: Actor) -> HttpResponse:
             )
         }
         found = [e for e in found if id(e.template) in keep]
-    found.sort(key=lambda e: (not e.is_practice, e.template.title.lower()))
     context = {
         "form": form,
-        "entries": found,
+        "entries": _in_order(found, client),
         "total": len(entries),
         "client": client,
         "suggestions": _suggestions(client, entries) if client else [],

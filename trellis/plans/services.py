@@ -35,6 +35,7 @@ from trellis.plans.models import (
     TreatmentPlan,
 )
 from trellis.plans.selectors import plan_of
+from trellis.plans.smart import target_date_from
 from trellis.plans.targets import validate_target
 
 PLAN_FIELDS = (
@@ -209,7 +210,10 @@ def _clean_item_values(
         and diagnosis.pk != linked
     ):
         raise ValidationError(
-            {"diagnosis": f"{diagnosis.label} was ruled out: link a diagnosis the client has."}
+            {
+                "diagnosis": f"{diagnosis.code} {diagnosis.description} was ruled out: "
+                "link a diagnosis the client has."
+            }
         )
     return values
 
@@ -222,6 +226,7 @@ def plan_item_add(
     plan = parent if isinstance(parent, TreatmentPlan) else plan_of(parent)
     _require_editable(plan)
     values = _clean_item_values(kind, plan, data)
+    _fill_target_date(kind, plan, values)
     siblings = kind.model._default_manager.filter(**{kind.parent_field: parent})
     last = siblings.aggregate(last=Max("position"))["last"]
     item = kind.model(**{kind.parent_field: parent}, position=(last or 0) + 1, **values)
@@ -232,6 +237,22 @@ def plan_item_add(
     return item
 
 
+def _fill_target_date(kind: ItemKind, plan: TreatmentPlan, values: dict[str, Any]) -> None:
+    """A statement with a deadline and no target date gets the deadline's date, as the
+    editor's form does while it is typed (so a save without JavaScript, or through the
+    API, does not lose it); a date the service would refuse is left out, not raised."""
+    if "target_date" not in kind.fields or values.get("target_date"):
+        return
+    when = target_date_from(str(values.get("statement") or ""), plan)
+    if when is None:
+        return
+    try:
+        check_dates({"target_date": when})
+    except ValidationError:
+        return
+    values["target_date"] = when
+
+
 @transaction.atomic
 def plan_item_update(
     *, actor: Actor, item: models.Model, data: Mapping[str, Any], expected_version: int | None
@@ -240,6 +261,8 @@ def plan_item_update(
     plan = plan_of(item)
     _require_editable(plan)
     values = _clean_item_values(kind, plan, data, getattr(item, "diagnosis_id", None))
+    if getattr(item, "target_date", None) is None and "statement" in values:
+        _fill_target_date(kind, plan, values)
     for name, value in values.items():
         setattr(item, name, value)
     item.full_clean(exclude=[kind.parent_field])

@@ -55,6 +55,15 @@ class TargetSuggestion:
         )
 
 
+def target_date_from(statement: str, plan: TreatmentPlan) -> date | None:
+    """The day the statement's own deadline falls on ("within 8 weeks", "by session 8"),
+    counted from where this version's deadlines count from; None when it states none."""
+    result = analyze(statement)
+    if not result.deadline:
+        return None
+    return deadline_to_date(result.deadline, deadline_anchor(plan), SESSION_INTERVAL_DAYS)
+
+
 def suggest_target(
     result: SmartResult, start: date, known: Collection[str] | None = None
 ) -> TargetSuggestion | None:

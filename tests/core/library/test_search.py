@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from trellis.core.library import Template, rank_for_client, search_templates
+from trellis.core.library import Template, order_for_client, rank_for_client, search_templates
 
 from .helpers import minimal
 
@@ -194,3 +194,17 @@ def test_an_exact_age_group_beats_all_ages_and_ties_go_by_title() -> None:
 def test_limit() -> None:
     ranked = rank_for_client(LIBRARY, diagnoses=["F41.0"], presenting_problem="panic", limit=1)
     assert [t.id for t, _, _ in ranked] == ["panic"]
+
+
+def test_search_results_for_a_client_open_on_the_best_fit() -> None:
+    teen_gad = replace(GAD, id="teen-gad", title="Anxiety in adolescents", age_group="adolescent")
+    found = [teen_gad, OLD_GRIEF, PANIC, GAD, SLEEP]
+    adult = order_for_client(found, diagnoses=["F41.1"], presenting_problem="", age=27)
+    # Fit first (the exact diagnosis, then the same category), then no evidence by title,
+    # then the templates for another age group by title: nothing is dropped from a search.
+    assert ids(adult) == ["gad", "panic", "sleep", "teen-gad", "grief"]
+    teen = order_for_client(found, diagnoses=["F41.1"], presenting_problem="", age=15)
+    assert ids(teen) == ["teen-gad", "sleep", "gad", "panic", "grief"]
+    assert ids(order_for_client(found, diagnoses=[], presenting_problem="")) == ids(
+        sorted(found, key=lambda t: t.title.lower())
+    )

@@ -8,6 +8,7 @@ Pure Python (no Django): the library app, the CLI and the tests all call these.
     check_template(t, instruments=, icd_exists=) / check_library(...)   "file: path: problem"
     search_templates(templates, query=, icd10=, modality=, age_group=)
     rank_for_client(templates, diagnoses=, presenting_problem=, age=)   with reasons
+    order_for_client(templates, diagnoses=, presenting_problem=, age=)  results, best fit first
 """
 
 from .checks import check_library, check_template
@@ -27,7 +28,7 @@ from .schema import (
     TemplateProblem,
     TemplateTarget,
 )
-from .search import rank_for_client, search_templates
+from .search import order_for_client, rank_for_client, search_templates
 
 __all__ = [
     "AGE_GROUPS",
@@ -46,6 +47,7 @@ __all__ = [
     "check_library",
     "check_template",
     "load_template",
+    "order_for_client",
     "parse_template",
     "parse_template_text",
     "rank_for_client",

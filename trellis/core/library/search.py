@@ -120,6 +120,33 @@ def rank_for_client(
     return ranked[: max(limit, 0)]
 
 
+def order_for_client(
+    templates: Iterable[Template],
+    *,
+    diagnoses: Sequence[str],
+    presenting_problem: str,
+    age: int | None = None,
+    primary: str | None = None,
+) -> list[Template]:
+    """Search results for a client, best fit first: templates for the client's age group by
+    the score of ``rank_for_client`` (then title), and those for another age group last, so
+    a search for "generalized anxiety" for an adult does not open on the adolescent one."""
+    templates = list(templates)
+    ranked = rank_for_client(
+        templates,
+        diagnoses=diagnoses,
+        presenting_problem=presenting_problem,
+        age=age,
+        limit=len(templates),
+        primary=primary,
+    )
+    scores = {id(template): score for template, score, _ in ranked}
+    return sorted(
+        templates,
+        key=lambda t: (not _fits_age(t, age), -scores.get(id(t), 0.0), *_by_title(t)),
+    )
+
+
 @dataclass(slots=True)
 class _Fit:
     """The evidence gathered for one template."""

@@ -18,7 +18,8 @@ CLOSED_OBJECTIVE_STATUSES = frozenset({"met", "discontinued"})
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DiagnosisView:
-    """A client's diagnosis; ``status`` is active, resolved or ruled_out."""
+    """A client's diagnosis; ``status`` is active, rule_out (provisional), resolved or
+    ruled_out (excluded)."""
 
     code: str
     description: str

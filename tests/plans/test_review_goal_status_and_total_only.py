@@ -97,6 +97,9 @@ def test_a_recorded_review_shows_them_as_they_stood(client, cast, active, paper_
     assert client.post(reverse("plans:review", args=[active.pk]), data).status_code == 302
     review = PlanReview.objects.get()
     assert review.evidence["scores"][0]["total_only"] is True
+    # Stored as ISO, though recorded in a request written in the long style.
+    assert review.evidence["goals"][0]["target_date"] == GOAL_DUE.isoformat()
+    assert review.evidence["scores"][0]["on"] == PAPER_DAY.isoformat()
     # The goal moves on after the review; the record keeps what the review saw.
     Goal.objects.filter(problem__plan=active).update(status="met")
     body = client.get(reverse("plans:review_detail", args=[review.pk])).content.decode()

@@ -22,7 +22,7 @@ from trellis.measures.models import Administration
 from trellis.plans import services
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import MeansAccess, ObjectiveStatus, TargetKind, TreatmentPlan
-from trellis.plans.signing.content import plan_content
+from trellis.plans.signing.content import plan_content, plan_hash
 from trellis.plans.versions.selectors import plan_tree
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +202,15 @@ def test_an_empty_plan_says_what_is_not_written_yet(client, cast) -> None:
     body = client.get(reverse("plans:sign", args=[plan.pk])).content.decode()
     assert "No problems yet." in body
     assert "<dt>Firearms</dt><dd>Not asked yet</dd>" in body
+
+
+def test_the_signed_hash_does_not_follow_the_date_style(cast) -> None:
+    """Dates are shown the practice's way, but what is hashed keeps ISO dates: changing the
+    style never makes an existing signature differ from its content."""
+    plan = _full_plan(cast)
+    iso = plan_hash(plan_tree(plan))
+    for style in ("us", "dmy", "long"):
+        with date_style(style):
+            assert plan_hash(plan_tree(plan)) == iso
+    content = plan_content(plan_tree(plan))
+    assert content["fields"]["start_date"] == plan.start_date.isoformat()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from trellis.accounts.dates import format_day
 from trellis.clients.models import Client
 from trellis.measures.models import Administration
 
@@ -19,8 +18,8 @@ def open_critical_item_refusal(client: Client) -> str | None:
     )
     if first is None:
         return None
-    given = timezone.localdate(first.administered_at).isoformat()
+    given = format_day(first.administered_at)  # the local day, in the practice's style
     return (
-        f"{first.instrument_name} of {given} has an open critical item: "
-        "record the clinical response on the measure before discharging."
+        f"The {first.instrument_name} ({first.instrument_id}) of {given} has an open critical "
+        "item: record the clinical response on the measure before discharging."
     )

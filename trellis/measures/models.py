@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from trellis.accounts.dates import format_day, format_moment
+
 
 class AdministrationMode(models.TextChoices):
     IN_SESSION = "in_session", "In session"
@@ -86,7 +88,7 @@ class Administration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.instrument_id} {self.administered_at:%Y-%m-%d}"
+        return f"{self.instrument_id} {format_day(self.administered_at)}"
 
     @property
     def total_display(self) -> str:
@@ -98,11 +100,11 @@ class Administration(models.Model):
 
     @property
     def given_on_display(self) -> str:
-        """A paper form's day (the hour is not known); an in-session one's date and time."""
-        local = timezone.localtime(self.administered_at)
+        """A paper form's day (the hour is not known); an in-session one's date and time;
+        both in the practice's date style (``trellis.accounts.dates``)."""
         if self.mode == AdministrationMode.PAPER:
-            return f"{local:%Y-%m-%d}"
-        return f"{local:%Y-%m-%d %H:%M}"
+            return format_day(self.administered_at)
+        return format_moment(self.administered_at)
 
 
 class CriticalAction(models.TextChoices):
@@ -133,7 +135,7 @@ class CriticalResponse(models.Model):
     responded_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"{'; '.join(self.action_labels)} {self.responded_at:%Y-%m-%d}"
+        return f"{'; '.join(self.action_labels)} {format_day(self.responded_at)}"
 
     @property
     def action_labels(self) -> list[str]:

@@ -16,6 +16,7 @@ from trellis.core.planning import (
     ProblemView,
     check_plan,
 )
+from trellis.core.planning.intake_risk import intake_risk
 from trellis.measures.models import Administration
 from trellis.plans.models import Goal, Objective, TreatmentPlan
 from trellis.plans.targets import TargetView, spec_of
@@ -69,7 +70,9 @@ def _goal(goal: Goal, views: dict[object, TargetView]) -> GoalView:
 def plan_view(
     plan: TreatmentPlan, diagnoses: Sequence[Diagnosis], views: dict[object, TargetView]
 ) -> PlanView:
-    """Build from a plan fetched by ``plan_with_tree``: no further queries but one."""
+    """Build from a plan fetched by ``plan_with_tree`` (its client with it): no further
+    queries but one. The client's intake risk screening counts as well as the risk codes and
+    critical answers."""
     risk = any(d.code.startswith(RISK_CODE_PREFIXES) for d in diagnoses if d.status == "active")
     risk = (
         risk
@@ -77,6 +80,7 @@ def plan_view(
             client_id=plan.client_id, is_critical=True, voided_at=None
         ).exists()
     )
+    client = plan.client
     return PlanView(
         status=plan.status,
         start_date=plan.start_date,
@@ -84,6 +88,11 @@ def plan_view(
         strengths=plan.strengths,
         has_safety_plan=any(getattr(plan, f).strip() for f in SAFETY_FIELDS),
         risk_flagged=risk,
+        intake_risk=intake_risk(
+            suicidal_ideation=client.suicidal_ideation,
+            homicidal_ideation=client.homicidal_ideation,
+            self_harm=client.self_harm_history,
+        ),
         means_not_asked=[
             name
             for name, answer in (

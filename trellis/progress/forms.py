@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from trellis.accounts.dates import format_day
 from trellis.forms import DateInput, textarea
 from trellis.measures.models import Administration
 from trellis.plans.models import Goal, Intervention
@@ -19,9 +20,12 @@ from trellis.progress.session_codes import shipped as shipped_session_codes
 
 
 def administration_label(a: Administration) -> str:
+    """'PHQ-9 14 (moderate) · 7 Dec 2026' in the practice's date style; a historical total
+    entered without its answers says so, as it does wherever it is shown."""
     severity = f" ({a.severity})" if a.severity else ""
-    when = timezone.localtime(a.administered_at).strftime("%Y-%m-%d")
-    return f"{a.instrument_id} {a.total_display}{severity} · {when}"
+    total_only = " (total only)" if a.total_only else ""
+    when = format_day(a.administered_at)
+    return f"{a.instrument_id} {a.total_display}{total_only}{severity} · {when}"
 
 
 def intervention_label(intervention: Intervention) -> str:

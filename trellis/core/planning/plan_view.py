@@ -86,6 +86,9 @@ class PlanView:
     strengths: str
     has_safety_plan: bool
     risk_flagged: bool
+    # The intake risk screening's level (``intake_risk.intake_risk``): "current" asks for a
+    # safety plan as a risk flag does.
+    intake_risk: str = "not_screened"
     # Means safety not yet asked: "firearms", "medication" (empty when both were asked).
     means_not_asked: Sequence[str] = ()
     diagnoses: Sequence[DiagnosisView] = ()

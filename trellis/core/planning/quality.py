@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from .intake_risk import calls_for_safety_plan
 from .plan_view import GoalView, ObjectiveView, PlanView
 from .targets import TargetSpec
 
@@ -86,13 +87,10 @@ def _plan_findings(plan: PlanView, today: date, max_active_goals: int) -> Iterat
             "The plan has no problems yet: add the problem treatment will address.",
         )
     yield from _review_date(plan, today)
-    if plan.risk_flagged and not plan.has_safety_plan:
-        yield Finding(
-            "risk_without_safety_plan",
-            "error",
-            "Risk is flagged but there is no safety plan: write one with the client now.",
-        )
-    if plan.risk_flagged and plan.means_not_asked:
+    at_intake = calls_for_safety_plan(plan.intake_risk)
+    if (plan.risk_flagged or at_intake) and not plan.has_safety_plan:
+        yield _no_safety_plan(plan.risk_flagged)
+    if (plan.risk_flagged or at_intake) and plan.means_not_asked:
         # Counselling on access to lethal means lowers suicide risk (Stanley & Brown 2012,
         # step 6 of the Safety Planning Intervention; Barber & Miller 2014).
         yield Finding(
@@ -105,6 +103,20 @@ def _plan_findings(plan: PlanView, today: date, max_active_goals: int) -> Iterat
     if plan.status in _CURRENT_PLAN_STATUSES:
         yield from _objectives_all_past_due(plan, today)
     yield from _unaddressed_diagnoses(plan)
+
+
+def _no_safety_plan(flagged: bool) -> Finding:
+    """Risk flagged (a risk diagnosis, a critical answer), else reported at intake."""
+    why = (
+        "Risk is flagged"
+        if flagged
+        else "The intake screening recorded current ideation or self-harm in the last 12 months"
+    )
+    return Finding(
+        "risk_without_safety_plan",
+        "error",
+        f"{why} but there is no safety plan: write one with the client now.",
+    )
 
 
 def _review_date(plan: PlanView, today: date) -> Iterator[Finding]:

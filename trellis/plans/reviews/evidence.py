@@ -1,6 +1,8 @@
 """What a review looks at: the scores, goal and target statuses, objectives and session notes
 since the previous review, kept as a snapshot so the record reads the same later whatever is
-added or voided afterwards.
+added or voided afterwards. The snapshot keeps dates as ISO strings (it is stored and sent
+by the API); only ``evidence_summary``, text a clinician reads and edits, writes them in
+the practice's date style.
 
 Progress notes come through the source the progress app registers
 (``register_notes_source``): plans sit below progress. Without one the evidence has no notes
@@ -14,6 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from trellis.accounts.dates import format_dates_in, format_day
 from trellis.core.planning import Score
 from trellis.measures.models import Administration
 from trellis.plans.models import PlanReview, TreatmentPlan, objective_overdue
@@ -58,13 +61,18 @@ def _ratings_by_goal(notes: list[dict[str, Any]] | None) -> dict[str, list[dict[
 def _goals(
     plan: TreatmentPlan, ratings: dict[str, list[dict[str, Any]]], today: date
 ) -> list[dict[str, Any]]:
-    """Goals, objectives (overdue or not on ``today``) and target statuses, from a plan with
-    target views attached, with each goal's progress ratings from the session notes."""
+    """Goals and objectives (with target date and status, overdue or not on ``today``, by the
+    same rule for both) and target statuses, from a plan with target views attached, with
+    each goal's progress ratings from the session notes."""
     return [
         {
             "problem": problem.title,
             "statement": goal.statement,
             "lineage": str(goal.lineage),
+            "status": goal.status,
+            "status_label": goal.get_status_display(),
+            "target_date": goal.target_date.isoformat() if goal.target_date else None,
+            "overdue": objective_overdue(goal.target_date, goal.status, today),
             "ratings": ratings.get(str(goal.lineage), []),
             "targets": [_target(v) for v in goal.target_views],
             "objectives": [
@@ -99,6 +107,8 @@ def _scores(client_id: object, since: date, seen: set[str]) -> list[dict[str, An
             "total": a.total,
             "severity": a.severity,
             "critical": a.is_critical,
+            # Entered as a historical total, without answers: no critical item was checked.
+            "total_only": a.total_only,
         }
         for a in administrations
         if str(a.pk) not in seen
@@ -178,27 +188,38 @@ def clip(text: str, limit: int) -> str:
 
 def evidence_summary(evidence: Mapping[str, Any]) -> str:
     """Plain sentences from the evidence, to start the clinician's summary from."""
-    lines = [f"Since {evidence['since']}:"]
+    lines = [f"Since {format_day(evidence['since'])}:"]
     for s in evidence.get("instruments") or []:
         first, last = s["first"], s["last"]
         lines.append(
             f"- {s['instrument']}: {first['total']:g} ({first['severity'] or 'no band'}) on "
-            f"{first['on']} to {last['total']:g} ({last['severity'] or 'no band'}) on "
-            f"{last['on']}, {s['count']} score{'' if s['count'] == 1 else 's'}."
+            f"{format_day(first['on'])} to {last['total']:g} ({last['severity'] or 'no band'}) "
+            f"on {format_day(last['on'])}, {s['count']} score{'' if s['count'] == 1 else 's'}."
+        )
+    historical = [s for s in evidence.get("scores") or [] if s.get("total_only")]
+    if historical:
+        days = ", ".join(f"{s['instrument']} on {format_day(s['on'])}" for s in historical)
+        lines.append(
+            f"- Total only (entered without its answers, so no critical item was checked): {days}."
         )
     if not evidence.get("instruments"):
         lines.append("- No scores recorded.")
     for goal in evidence.get("goals") or []:
+        if goal.get("status_label"):  # evidence recorded before goals had a status has none
+            by = f", target date {format_day(goal['target_date'])}" if goal["target_date"] else ""
+            late = ", overdue" if goal.get("overdue") else ""
+            lines.append(f"- Goal {clip(goal['statement'], 60)}: {goal['status_label']}{by}{late}.")
         for t in goal["targets"]:
-            lines.append(f"- Goal target {t['description']}: {t['status_label']}.")
+            what = format_dates_in(t["description"])
+            lines.append(f"- Goal target {what}: {t['status_label']}.")
         for o in goal["objectives"]:
             statuses = ", ".join(f"{t['status_label']}" for t in o["targets"])
             extra = f"; target {statuses}" if statuses else ""
             statement = clip(o["statement"], 80)
-            late = f", overdue since {o['target_date']}" if o.get("overdue") else ""
+            late = f", overdue since {format_day(o['target_date'])}" if o.get("overdue") else ""
             lines.append(f"- Objective {statement}: {o['status_label']}{late}{extra}.")
         if goal.get("ratings"):
-            marks = ", ".join(f"{r['rating']} on {r['on']}" for r in goal["ratings"])
+            marks = ", ".join(f"{r['rating']} on {format_day(r['on'])}" for r in goal["ratings"])
             lines.append(f"- Goal {clip(goal['statement'], 60)}: rated {marks} (1-5).")
     notes = evidence.get("notes")
     if notes is not None:

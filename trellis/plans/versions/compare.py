@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from trellis.accounts.dates import format_dates_in, format_day
 from trellis.core.planning import describe_target, diff
 from trellis.plans.forms import PLAN_LABELS
 from trellis.plans.models import (
@@ -99,16 +100,26 @@ KIND_LABELS = {
 
 
 def _text(value: object) -> str:
+    """A value as the page shows it: a date in the practice's style (the comparison is
+    only shown, never stored, so the style cannot change what was signed)."""
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.isoformat()
+        return format_day(value)
     return str(value)
 
 
 def _plan_label(name: str) -> str:
     label = PLAN_LABELS.get(name) or TreatmentPlan._meta.get_field(name).verbose_name
     return str(label).capitalize() if name not in PLAN_LABELS else str(label)
+
+
+def _plan_value(plan: TreatmentPlan, name: str) -> str:
+    """A plan field in words: a chosen answer (firearms access: "Not known yet") by its
+    label, never the stored code."""
+    value = getattr(plan, name)
+    choices = dict(TreatmentPlan._meta.get_field(name).choices or ())
+    return str(choices.get(value, value)) if value and choices else _text(value)
 
 
 def _item_values(kind: str, item: Any, baselines: dict[Any, str]) -> list[tuple[str, str]]:
@@ -133,7 +144,7 @@ def _item_values(kind: str, item: Any, baselines: dict[Any, str]) -> list[tuple[
             ("Delivered by", item.delivered_by),
         ]
     return [
-        ("Target", describe_target(spec_of(item))),
+        ("Target", format_dates_in(describe_target(spec_of(item)))),
         ("Baseline", baselines.get(item.pk, "")),
     ]
 
@@ -222,7 +233,7 @@ def _baselines(*plans: TreatmentPlan) -> dict[Any, str]:
 def compare_versions(old: TreatmentPlan, new: TreatmentPlan) -> PlanComparison:
     """Two versions fetched with their trees (``plan_with_tree``), older first."""
     plan_fields = [
-        FieldDiff(_plan_label(name), _text(getattr(old, name)), _text(getattr(new, name)))
+        FieldDiff(_plan_label(name), _plan_value(old, name), _plan_value(new, name))
         for name in PLAN_FIELDS
     ]
     comparison = PlanComparison(old, new, [f for f in plan_fields if f.changed])

@@ -122,9 +122,13 @@ def test_tuning_part_accuracy_is_at_least_97_percent(criterion: str, split: str)
     assert _accuracy(split, criterion) >= 0.97
 
 
-# Batch 5 (blind5.jsonl) has not been measured yet: it is measured once, after tuning on
-# the tuning parts is done, and the figures go here.
-BLIND_SHORT: dict[str, float] = {}
+# Measured once on batch 5 (168 statements) before anyone read it, after tuning on dev and
+# batches 3-4: specific 0.929, measurable 0.946, time-bound 1.000, vague 0.958 (on the 118
+# rows that are no close paraphrase of an earlier row: 0.898, 0.941, 1.000, 0.941; see the
+# corpus README). Specific, measurable and vague fall short of the issue's 97%; the test
+# says so (strict: it fails the day a criterion reaches the bar). To tune on batch 5 a
+# fresh blind part must be written first.
+BLIND_SHORT: dict[str, float] = {"specific": 0.929, "measurable": 0.946, "vague": 0.958}
 
 
 @pytest.mark.parametrize("criterion", [_bar("blind5", c, BLIND_SHORT, c) for c in ISSUE_12])

@@ -11,7 +11,8 @@ from trellis.core.smart import analyze
 FOLDER = Path(__file__).resolve().parents[3] / "trellis" / "data" / "smart_corpus"
 CORPUS = FOLDER / "corpus.jsonl"
 FIRST_BLIND = FOLDER / "blind.jsonl"  # batch 3: read and tuned on after its first run
-BLIND = FOLDER / "blind4.jsonl"  # batch 4: never read while tuning
+BLIND4 = FOLDER / "blind4.jsonl"  # batch 4: read and tuned on after batch 5 was written
+BLIND = FOLDER / "blind5.jsonl"  # batch 5: never read while tuning
 
 
 def corpus(path: Path = CORPUS) -> list[dict[str, Any]]:

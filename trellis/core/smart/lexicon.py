@@ -90,7 +90,11 @@ _NOUNS = (
     "imaginal breathing grounding mindfulness meditation relaxation dbt cbt emdr cpt hotline "
     # concrete things done or made: "finish the first workbook chapter", "share one memory"
     "workbook workbooks chapter chapters handout handouts memory memories narrative "
-    "party parties club clubs store stores class classes budget pmr etoh si ba grp iop"
+    "party parties club clubs store stores class classes budget pmr etoh si ba grp iop "
+    # outings one plans or goes on: "plan one outing with his wife each weekend"
+    "outing outings trip trips excursion excursions "
+    # things said aloud that can be counted: insults, swearing
+    "insult insults swearing cursing"
 )
 WORDS = frozenset(
     {*_NOUNS.split()}
@@ -117,7 +121,8 @@ _PHRASES = (
     r"\bhand\s+washing\b|\bmental\s+review\w*|\bbody\s+checking\b|\bwarning\s+signs\b",
     r"\breasons\s+for\s+living\b|\b(?:intrusive|negative|automatic|suicidal|paranoid|racing"
     r"|self-critical|critical|catastrophic|catastrophizing|distorted|unhelpful|hopeless"
-    r"|obsessive|anxious|worry)\s+(?:thoughts|thinking|beliefs|memories|images|ideation)\b",
+    r"|obsessive|anxious|worry)\s+(?:thoughts|thinking|beliefs|memories|images|ideation"
+    r"|statements|comments|remarks)\b",
     r"\bcognitive\s+distortions?\b|\bthinking\s+traps?\b|\bcore\s+beliefs?\b",
     r"\bcognitive\s+restructuring\b|\bproblem[- ]solving\b|\bworry\s+postponement\b",
     r"\bside\s+effects\b|\bhand(?:s|ed|ing)?\s+in\b|\bpermission\s+slips?\b",
@@ -143,6 +148,30 @@ _PHRASES = (
     r"|class(?:es)?|work)\b",
 )
 PHRASES = word_pattern(*_PHRASES, flags=re.IGNORECASE)
+# Phrases that need a word most statements lack, tried only when that word is there.
+_GATED = (
+    # Staying out of a place one can be admitted to is a behavior with a record: "stay out
+    # of the hospital", "remain out of jail".
+    (
+        "out",
+        word_pattern(
+            r"\b(?:stay|stays|stayed|staying|remain|remains|remained|remaining|keep|keeps|kept"
+            r"|keeping)\s+out\s+of\s+(?:the\s+)?(?:hospital|psych\s+unit|ER|jail|prison"
+            r"|detention)\b",
+            flags=re.IGNORECASE,
+        ),
+    ),
+    # A check-in one holds is a meeting, like a conversation: "hold a 15-minute check-in
+    # every Sunday" (but "at the next check-in" is only when something is looked at).
+    (
+        "check",
+        word_pattern(
+            r"\b(?:hold|holds|held|holding|have|has|had|having|schedule[sd]?|scheduling)\s+"
+            r"(?:(?!(?:at|by|before|until|the|next)\b)[\w-]+\s+){0,3}check-ins?\b",
+            flags=re.IGNORECASE,
+        ),
+    ),
+)
 _WORD = re.compile(r"[A-Za-z]+\b(?!-ins?\b)")  # "check-in" is a meeting, not checking
 # The words of a goal that only name a feeling, a trait or a general state.
 FEELINGS = word_pattern(
@@ -166,8 +195,12 @@ _SETTINGS = frozenset(
 _SETTING_BEFORE = re.compile(r"\b(?:at|in|during)\s+(?:the\s+|my\s+|her\s+|his\s+)?$", re.I)
 # A noun a feeling is about, or people one gets along with, is not a behavior: "feel
 # better about her job", "get along better with coworkers".
+# Nor is a noun that one only understands or knows: "understand his triggers" names an
+# insight, not something seen ("identify 3 triggers" or "list his triggers" is an act).
 _OBJECT_OF_FEELING = re.compile(
-    r"\b(?:about|along(?:\s+better)?\s+with)\s+(?:the\s+|my\s+|her\s+|his\s+|their\s+)?$", re.I
+    r"\b(?:about|along(?:\s+better)?\s+with|understand(?:s|ing)?|understood|know(?:s|ing)?"
+    r"|aware\s+of|sense\s+of|insight\s+into)\s+(?:the\s+|my\s+|her\s+|his\s+|their\s+)?$",
+    re.I,
 )
 NOUNS = frozenset(_NOUNS.split())
 
@@ -184,13 +217,18 @@ def _as_setting(match: re.Match[str], text: str) -> bool:
 
 def concrete_terms(text: str) -> list[Span]:
     """Behaviors, symptoms, skills and places named in ``text`` (deadlines masked)."""
-    present = WORDS.intersection(words_of(text))
+    words = words_of(text)
+    present = WORDS.intersection(words)
     found = [
         Span.of(m)
         for m in (_WORD.finditer(text) if present else ())
         if m.group().lower() in present and not _as_setting(m, text)
     ]
-    return found + find_all(PHRASES, text)
+    found += find_all(PHRASES, text)
+    for needed, pattern in _GATED:
+        if needed in words:
+            found += find_all(pattern, text)
+    return found
 
 
 def feeling_terms(text: str) -> list[Span]:

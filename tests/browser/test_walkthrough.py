@@ -19,9 +19,11 @@ from django.utils import timezone
 from tests.browser.axe import check_page
 from tests.browser.conftest import screenshot
 from tests.browser.test_write_a_plan import sign_in
-from tests.factories import make_personas
+from tests.factories import PASSWORD, make_personas
 from trellis.clients.models import Client, Diagnosis
-from trellis.plans.models import Goal, MeasureTarget, Objective, TreatmentPlan
+from trellis.measures.models import Administration
+from trellis.plans.models import Goal, MeasureTarget, Objective, PlanSignature, TreatmentPlan
+from trellis.progress.models import ProgressNote
 
 pytestmark = pytest.mark.browser
 
@@ -227,6 +229,142 @@ def _scratch_problem(walk: Walk, plan: TreatmentPlan) -> Objective:
     return sleep_objective
 
 
+def _measures(walk: Walk, client: Client, plan: TreatmentPlan, sleep: Objective) -> None:
+    """The GAD-7 given in session, last month's PHQ-9 known only as a total, and a target on
+    the sleep objective from the target form."""
+    page = walk.page
+    walk.go(f"/clients/{client.pk}/measures/")
+    page.get_by_role("link", name=re.compile("^Give the GAD-7")).first.click()
+    page.wait_for_selector("h1:has-text('Generalized Anxiety Disorder-7')")
+    for number, value in enumerate([2, 3, 2, 2, 1, 2, 2], start=1):
+        page.locator(f"input[name=item_{number}][value='{value}']").check()
+    walk.look("gad7-form")
+    page.get_by_role("button", name="Score and save").click()
+    page.wait_for_selector("text=GAD-7 recorded: 14 (moderate).")
+    walk.look("measures-after-gad7")
+
+    walk.go(f"/clients/{client.pk}/measures/")
+    page.get_by_role("link", name=re.compile("^Paper form for the PHQ-9")).first.click()
+    page.get_by_role("link", name="Enter a historical total").click()
+    month_ago = timezone.localdate() - timedelta(days=30)
+    page.get_by_label("Day of the score").fill(month_ago.isoformat())
+    page.get_by_label("Total score").fill("12")
+    page.get_by_label("Where the score comes from").fill("Letter from the primary care provider")
+    walk.look("phq9-total-only")
+    page.get_by_role("button", name="Save the total").click()
+    page.wait_for_selector("text=PHQ-9 total only recorded: 12 (moderate).")
+    assert "total only" in page.locator("#measure-phq-9").inner_text()
+    assert Administration.objects.filter(client=client, total_only=True).count() == 1
+
+    walk.go(f"/plans/{plan.pk}/")
+    page.locator(f"#objective-{sleep.pk}-targets").get_by_role(
+        "link", name=re.compile("^\\+ Measure-linked target")
+    ).click()
+    page.get_by_label("Measure").select_option("GAD-7")
+    page.locator("#id_kind").select_option("at_or_below")
+    page.get_by_label("Score, points or percent").fill("9")
+    assert page.get_by_label("Deadline").input_value() == sleep.target_date.isoformat()
+    walk.look("target-form")
+    page.get_by_role("button", name="Save the target").click()
+    page.wait_for_url(f"**/plans/{plan.pk}/**")
+    target = MeasureTarget.objects.get(objective=sleep)
+    assert (target.instrument_id, target.value) == ("GAD-7", 9.0)
+    walk.look("plan-with-targets")
+
+
+def _first_note(walk: Walk, client: Client, plan: TreatmentPlan) -> ProgressNote:
+    page = walk.page
+    walk.go(f"/clients/{client.pk}/")
+    page.get_by_role("link", name="Notes").click()
+    page.get_by_role("link", name="New note").click()
+    page.wait_for_selector("h1:has-text('New progress note')")
+    form = page.locator("form.note-form")
+    assert form.locator("select[name=mse-appearance]").is_visible()  # first note: MSE open
+    assert form.locator("input[name=administrations]").first.is_checked()  # today's GAD-7
+    page.fill("input[name=duration_minutes]", "55")
+    page.get_by_label("Started").fill("10:00")
+    page.get_by_label("Ended").fill("10:55")
+    page.get_by_label("Service code (CPT)").select_option("90791")
+    page.get_by_label("Place of service").select_option("11")
+    form.locator("select[name=mse-appearance]").select_option("groomed")
+    form.locator("select[name=mse-behaviour]").select_option("cooperative")
+    page.fill("textarea[name=section_data]", "Intake. Worry most days; sleep onset 60-90 min.")
+    page.fill("textarea[name=section_assessment]", "Presentation fits GAD; low mood to re-screen.")
+    page.fill("textarea[name=section_plan]", "Start the worry log; stimulus control for sleep.")
+    # The intake session comes before the plan is active: no goal to rate yet.
+    page.select_option("select[name=risk_level]", "none")
+    page.fill("textarea[name=risk_assessment]", "Denies ideation, intent or plan.")
+    walk.look("note-form")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_selector("text=The draft was saved.")
+    page.check("#id_attest")
+    page.fill("#id_sign_password", PASSWORD)
+    page.get_by_role("button", name="Sign note").click()
+    page.wait_for_selector("text=The note is signed.")
+    main = page.inner_text("main")
+    assert "90791" in main and "10:00" in main and "Well kept" in main
+    walk.look("note-signed")
+    note = ProgressNote.objects.get(client=client)
+    assert note.is_signed and note.administrations.count() == 1
+    return note
+
+
+def _activate_and_sign(walk: Walk, plan: TreatmentPlan) -> None:
+    page = walk.page
+    walk.go(f"/plans/{plan.pk}/")
+    page.get_by_role("link", name="Activate plan…").click()
+    page.wait_for_selector("h1:has-text('Activate this plan?')")
+    walk.look("activate-confirm")
+    page.get_by_role("button", name="Activate the plan").click()
+    page.wait_for_selector("h1 .badge.active")
+
+    page.get_by_role("link", name="Sign", exact=True).click()
+    page.wait_for_selector("h1:has-text('Signatures')")
+    signed = page.locator("section[aria-labelledby=signed-content-heading]").inner_text()
+    assert "Stimulus control and a fixed wake time" in signed  # the whole plan, read first
+    assert "GAD-7" in signed and "Poor sleep" in signed
+    walk.look("sign-page")
+    page.check("#id_attest_clinician")
+    page.fill("#id_password_clinician", PASSWORD)
+    page.get_by_role("button", name="Sign as Casey Clinician").click()
+    page.wait_for_selector("text=Signed. This version can no longer be changed.")
+    page.fill("#id_signed_name", "Maya Okonkwo")
+    page.check("#id_in_person")
+    page.check("#id_attest_client")
+    page.fill("#id_password_client", PASSWORD)
+    page.get_by_role("button", name="Record the client's signature").click()
+    page.wait_for_selector("text=witnessed by Casey Clinician")
+    assert page.locator("text=matches the content above").count() == 2
+    roles = set(PlanSignature.objects.filter(plan=plan).values_list("role", flat=True))
+    assert roles == {"clinician", "client"}
+
+
+def _review(walk: Walk, plan: TreatmentPlan) -> None:
+    page = walk.page
+    walk.go(f"/plans/{plan.pk}/")
+    page.get_by_role("link", name="Review", exact=True).click()
+    evidence = page.locator("section[aria-labelledby=evidence-heading]").inner_text()
+    assert "GAD-7" in evidence and "PHQ-9 baseline 12" in evidence
+    walk.look("review-form")
+    page.get_by_label("Yes, the client took part").check()
+    page.get_by_label("Continue the plan as it is").check()
+    page.get_by_role("button", name=re.compile("^Record the review")).click()
+    page.wait_for_selector("text=Review recorded: continue the plan as it is.")
+    walk.look("review-recorded")
+    assert plan.reviews.get().client_participated is True
+
+
+def _print(walk: Walk, plan: TreatmentPlan) -> None:
+    page = walk.page
+    walk.go(f"/plans/{plan.pk}/")
+    page.get_by_role("link", name="Print view").click()
+    main = page.locator("main").inner_text()
+    assert "Maya Okonkwo" in main and "Test Practice" in main
+    assert "Casey Clinician" in page.locator("table.e-signatures").inner_text()
+    assert "Poor sleep" in main and "R/O F32." in main
+    walk.look("print")
+
+
 def test_the_walk_through_from_intake_to_print(page) -> None:  # type: ignore[no-untyped-def]
     cast = make_personas()
     walk = Walk(page)
@@ -236,6 +374,12 @@ def test_the_walk_through_from_intake_to_print(page) -> None:  # type: ignore[no
     client = _intake(walk)
     _diagnoses(walk, client)
     plan = _template_plan(walk, client)
-    _scratch_problem(walk, plan)
+    sleep = _scratch_problem(walk, plan)
+    _measures(walk, client, plan, sleep)
+    _first_note(walk, client, plan)
+    _activate_and_sign(walk, plan)
+    _review(walk, plan)
+    _print(walk, plan)
+    assert walk.pages >= 20
 
     assert walk.problems == [], "\n".join(walk.problems)

@@ -179,7 +179,8 @@ def test_rules_of_the_format_are_checked_again_for_templates_built_in_code() -> 
         "worry-adult-cbt: problems[0].icd10: F41.0 is not among the template's codes",
         f"worry-adult-cbt: {OBJECTIVE}.deadline: Cannot read the deadline 'soonish': write it "
         "e.g. 'within 12 weeks', 'in 3 months', 'by session 8' or {'weeks': 12}.",
-        f"worry-adult-cbt: {OBJECTIVE}.target: A down by points target on the PSWQ needs a number.",
+        f"worry-adult-cbt: {OBJECTIVE}.target: The “down by points” target on the PSWQ needs "
+        "a number.",
         f"worry-adult-cbt: {OBJECTIVE}.interventions[0].modality: 'hypnosis' is not a modality "
         f"({', '.join(MODALITIES)})",
     ]

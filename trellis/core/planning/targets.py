@@ -258,7 +258,7 @@ def _check_value(kind: str, value: float | None, name: str) -> None:
             raise ValueError(f"A {kind.replace('_', ' ')} target on the {name} takes no value.")
         return
     if value is None or isinstance(value, bool) or not math.isfinite(value):
-        raise ValueError(f"A {kind.replace('_', ' ')} target on the {name} needs a number.")
+        raise ValueError(f"The “{kind.replace('_', ' ')}” target on the {name} needs a number.")
     if kind == "down_by_points" and value <= 0:
         raise ValueError(f"'Down by' on the {name} needs a positive number of points.")
     if kind == "down_by_percent" and not 0 < value <= 100:

@@ -113,6 +113,30 @@
     window.clearTimeout(resizing);
     resizing = window.setTimeout(function () { fitTables(); }, 150);
   });
+  // A form shown again by htmx for a new choice (the target form, for a new measure) keeps
+  // what was typed while the request was on its way: the fields the server recomputes
+  // (data-refreshes="subscale baseline") come from the response, every other from the page.
+  var typed = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.target;
+    if (!form || !form.matches || !form.matches("form[data-refreshes]")) return;
+    var refreshed = form.getAttribute("data-refreshes").split(/\s+/);
+    typed = { id: form.id, values: {} };
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && refreshed.indexOf(el.name) < 0 && el.type !== "hidden") typed.values[el.name] = el.value;
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!typed) return;
+    var form = document.getElementById(typed.id);
+    if (form) {
+      Object.keys(typed.values).forEach(function (name) {
+        var el = form.elements.namedItem(name);
+        if (el && el.value !== undefined) el.value = typed.values[name];
+      });
+    }
+    typed = null;
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     fitTables(event.detail.elt && event.detail.elt.querySelectorAll ? event.detail.elt : document);
   });

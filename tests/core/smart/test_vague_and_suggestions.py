@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from trellis.core.measures import builtin_instruments
 from trellis.core.smart import analyze
+from trellis.core.smart.concepts import CONCEPTS
 
 
 @pytest.mark.parametrize(
@@ -122,3 +124,23 @@ def test_a_rewrite_never_keeps_an_absolute_no_one_can_meet(text: str, softened: 
     assert result.rewrite is not None and result.rewrite.startswith(softened)
     assert analyze(result.rewrite).achievable.value is None
     assert result.suggestions[-1] == f"for example: '{result.rewrite}'"
+
+
+def test_a_state_said_to_get_better_is_shown_by_its_measure() -> None:
+    assert analyze("Client will sleep better.").rewrite == (
+        "Client will sleep better, as shown by falling asleep within 30 minutes on 5 nights a "
+        "week in a sleep diary within 12 weeks"
+    )
+    assert analyze("Mood will improve.").rewrite == (
+        "Mood will improve, as shown by PHQ-9 below 10 within 12 weeks"
+    )
+
+
+def test_suggestions_name_only_instruments_trellis_ships() -> None:
+    shipped = set(builtin_instruments())
+    for concept in CONCEPTS.values():
+        if concept.measure is None:
+            continue
+        first = concept.measure.split()[0]
+        if any(ch.isdigit() for ch in first) or first.isupper():
+            assert first in shipped, f"{concept.name}: {concept.measure}"

@@ -50,8 +50,12 @@ def _concept(
 
 
 # Example measures use the usual cut-offs for "not a case": PHQ-9 and GAD-7 below 10
-# (Kroenke 2001; Spitzer 2006), PCL-5 below 33 (Bovin 2016), AUDIT below 8 (Babor 2001),
-# Y-BOCS below 16 (Goodman 1989), ISI below 8 (Bastien 2001). See trellis/data/instruments.
+# (Kroenke 2001; Spitzer 2006), PCL-5 below 33 (Bovin 2016), AUDIT below 8 (Babor 2001).
+# See trellis/data/instruments. Where Trellis ships no instrument (the ISI, the Y-BOCS) the
+# example is one the client's own log can show, so a suggestion never names a measure the
+# clinician cannot give here: sleep onset within 30 minutes, the usual bound for
+# sleep-onset insomnia in sleep diaries (Buysse 2006, Sleep 29:1155), and compulsions under
+# the hour a day that DSM-5 (300.3, criterion B) takes as time-consuming.
 CONCEPTS: Mapping[str, Concept] = MappingProxyType(
     {
         concept.name: concept
@@ -96,7 +100,7 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "Y-BOCS CY-BOCS OCI-R",
                 "F42",
                 "delay a compulsion by 15 minutes",
-                "Y-BOCS below 16",
+                "compulsions taking under 1 hour a day in a daily log",
             ),
             _concept(
                 "substance",
@@ -181,7 +185,7 @@ CONCEPTS: Mapping[str, Concept] = MappingProxyType(
                 "ISI",
                 "F51 G47",
                 "go to bed at the same time every night",
-                "ISI below 8",
+                "falling asleep within 30 minutes on 5 nights a week in a sleep diary",
             ),
             _concept(
                 "anger",

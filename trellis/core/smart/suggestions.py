@@ -26,6 +26,9 @@ _FIRST_PERSON = re.compile(
     r"^(?P<subject>I|We)\b(?:['\u2019]d|\s+would|\s+want|\s+will)", re.IGNORECASE
 )
 _LESS = re.compile(r"\b(?:reduce|decrease|lower|cut\s+down|limit|fewer|less)\b", re.IGNORECASE)
+# A state said to get better has no count to add ("sleep better, 3 times a week" reads
+# wrong): the area's own measure says how it shows.
+_BETTER = re.compile(r"\b(?:better|improv\w*)\b", re.IGNORECASE)
 _STOP = re.compile(
     r"\b(?:stop|quit|no\s+longer|eliminate|be\s+\w+-free|get\s+sober|stay\s+clean)\b", re.IGNORECASE
 )
@@ -131,6 +134,8 @@ def _rewrite(result: SmartResult, parts: _Parts) -> str | None:
         text = f"{core}, as shown by {shown}"
     elif not result.specific.value and core == parts.core:
         return None  # nothing concrete to add, and nothing to soften
+    elif not result.measurable.value and _BETTER.search(core) and _yardstick(parts):
+        text = f"{core}, as shown by {_yardstick(parts)}"  # "sleep better": how it shows
     elif not result.measurable.value:
         text = core + _amount(core)
     streak = text.endswith("in a row")
@@ -212,3 +217,7 @@ def _pick(concepts: Iterable[str], about: set[str]) -> Concept | None:
             return CONCEPTS[name]
         first = first or name
     return CONCEPTS[first] if first else None
+
+
+def _yardstick(parts: _Parts) -> str | None:
+    return parts.concept.measure if parts.concept is not None else None

@@ -1,5 +1,6 @@
 # The two commands of the README, and a few more.
 #   make run   set up, migrate SQLite, load the demo, serve at http://127.0.0.1:8000
+#   make serve production: .env, migrate, collectstatic, gunicorn (README "Running in production")
 #   make test  install what the tests need and run every test (DATABASE_URL picks the database),
 #              then the date-sensitive tests again at 00:05 and at 23:55 (make test-clock)
 
@@ -16,7 +17,7 @@ CLOCK_TESTS := tests/plans/test_reviews.py tests/plans/test_targets.py \
 	tests/measures/test_cutoffs_for_the_client.py tests/measures/test_administration_services.py \
 	tests/progress/test_note_services.py tests/progress/test_dashboard.py
 
-.PHONY: run test test-clock install install-test browser lint format bench clean
+.PHONY: run serve test test-clock install install-test browser lint format bench clean
 
 $(BIN)/python:
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -35,14 +36,24 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 run: install
-	DEBUG=$${DEBUG:-false} $(BIN)/trellis migrate --noinput
-	$(BIN)/trellis seed-demo
+	TRELLIS_MODE=development DEBUG=$${DEBUG:-false} $(BIN)/trellis migrate --noinput
+	TRELLIS_MODE=development $(BIN)/trellis seed-demo
 	@echo ""
 	@echo "  Trellis is at http://$(HOST):$(PORT)/"
 	@echo "  Sign in as clinician@demo.test (or colleague@, supervisor@, admin@demo.test,"
 	@echo "  clinician@other.test), password: demo-password"
 	@echo ""
-	$(BIN)/trellis runserver --insecure $(HOST):$(PORT)
+	TRELLIS_MODE=development $(BIN)/trellis runserver --insecure $(HOST):$(PORT)
+
+# Production, as README "Running in production" says: the variables of .env (see
+# .env.example) or of the environment, migrations, static files for whitenoise, gunicorn.
+# --preload loads the app once first, so unsafe settings stop it with their names.
+serve: install
+	@set -a; if [ -f .env ]; then . ./.env; fi; set +a; \
+	$(BIN)/trellis migrate --noinput && \
+	$(BIN)/trellis collectstatic --noinput --verbosity 0 && \
+	exec $(BIN)/gunicorn trellis.wsgi --preload --workers "$${WEB_CONCURRENCY:-2}" \
+		--bind "$${BIND:-$(HOST):$(PORT)}" --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 browser:
 	@scripts/ensure-chromium

@@ -8,19 +8,21 @@ from pathlib import Path
 
 import dj_database_url
 
-from trellis.env import EnvError, env_bool, env_int, env_list, env_str
+from trellis.deploy import DEVELOPMENT_SECRET_KEY
+from trellis.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("TRELLIS_VAR_DIR", str(BASE_DIR.parent / "var")))
 
+# Development defaults, so every command and the tests run on a bare checkout; serving
+# outside TRELLIS_MODE=development refuses a missing or weak key, DEBUG on, no
+# ALLOWED_HOSTS or a non-https SITE_URL (trellis/deploy.py, called by trellis/wsgi.py).
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("TRELLIS_REQUIRE_SECRET_KEY", False):
-        raise EnvError("SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+SECRET_KEY = env_str("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
+# The Django test runner adds "testserver" itself; no other setting allows it.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Links in mail (password reset, invitations) are built from this, never from the Host.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -100,6 +102,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        conn_health_checks=True,  # a kept connection the server dropped is reopened
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -117,7 +120,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     # Defence in depth: a REPLACE's deletion then fires DELETE triggers too (the
     # no-replace triggers refuse a clash with a protected row for every client anyway).
-    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA recursive_triggers = ON;")
+    # WAL: readers never wait for the writer, and the writer never waits for readers
+    # (https://www.sqlite.org/wal.html); the busy timeout above covers writer after writer.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "init_command", "PRAGMA recursive_triggers = ON; PRAGMA journal_mode = WAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -135,7 +142,11 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60, minimum=60)
 # Idle logoff: the session cookie expires this long after the last request.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 15 * 60, minimum=60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: the idle clock restarts at most once a minute
+# (trellis/accounts/middleware.py), so idle logoff falls 15 to 16 minutes after the last
+# request and reads do not all write the session row.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Absolute limit: a session ends this long after login, however active.
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60, minimum=60)
@@ -144,6 +155,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind the documented HTTPS proxy (README "Running in production"), which sets
+# X-Forwarded-Proto and strips any the client sent: only then may Django trust it.
+if env_bool("BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

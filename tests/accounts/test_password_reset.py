@@ -33,6 +33,7 @@ def smtp(settings) -> Iterator[Inbox]:
     port = _free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
+    settings.SITE_URL = "https://plans.example.org"
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -52,7 +53,7 @@ def test_reset_mail_arrives_and_its_link_sets_a_new_password(client, cast, smtp)
     mail = message_from_bytes(raw)
     assert mail["To"] == cast.clinician.email
     body = mail.get_payload(decode=True).decode()
-    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", body).group(1)
+    link = re.search(r"https://plans\.example\.org(/accounts/password-reset/\S+/)", body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200 and form_page.context["validlink"]
     done = client.post(
@@ -61,6 +62,21 @@ def test_reset_mail_arrives_and_its_link_sets_a_new_password(client, cast, smtp)
     )
     assert done.status_code == 302
     assert client.login(username=cast.clinician.email, password="a-new-long-passphrase")
+
+
+def test_the_link_comes_from_site_url_never_from_the_host_header(
+    client, cast, smtp, settings
+) -> None:
+    """A stranger who sends the reset form with their own Host must not get the token
+    mailed inside a link to their site."""
+    settings.ALLOWED_HOSTS = ["*"]
+    response = client.post(
+        reverse("password_reset"), {"email": cast.clinician.email}, HTTP_HOST="evil.example"
+    )
+    assert response.status_code == 302
+    body = message_from_bytes(smtp.messages[-1]).get_payload(decode=True).decode()
+    assert "evil.example" not in body
+    assert re.search(r"https://plans\.example\.org/accounts/password-reset/\S+/", body)
 
 
 def test_unknown_address_sends_nothing_and_says_the_same(client, cast, smtp) -> None:
@@ -72,7 +88,7 @@ def test_unknown_address_sends_nothing_and_says_the_same(client, cast, smtp) -> 
 def _reset_through_the_mailed_link(client, email: str, smtp, new_password: str) -> None:
     client.post(reverse("password_reset"), {"email": email})
     body = message_from_bytes(smtp.messages[-1]).get_payload(decode=True).decode()
-    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", body).group(1)
+    link = re.search(r"https://plans\.example\.org(/accounts/password-reset/\S+/)", body).group(1)
     form_page = client.get(link, follow=True)
     done = client.post(
         form_page.redirect_chain[-1][0],

@@ -1,10 +1,11 @@
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from trellis.accounts.middleware import LOGIN_AT_KEY
+from trellis.accounts.middleware import LOGIN_AT_KEY, SEEN_AT_KEY
 from trellis.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,24 @@ def test_idle_sessions_expire_after_the_configured_time(client, cast, settings) 
     client.login(username=cast.clinician.email, password=PASSWORD)
     client.get(reverse("clients:list"))
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE == 15 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_reads_refresh_the_idle_clock_at_most_once_a_minute(client, cast, settings) -> None:
+    """The session row is written again only when its idle clock is a minute old."""
+    client.login(username=cast.clinician.email, password=PASSWORD)
+    client.get(reverse("clients:list"))
+    key = client.session.session_key
+    saved = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("clients:list"))
+    assert Session.objects.get(session_key=key).expire_date == saved  # not written again
+
+    session = client.session
+    session[SEEN_AT_KEY] = time.time() - settings.SESSION_REFRESH_SECONDS
+    session.save()
+    before = Session.objects.get(session_key=key).expire_date
+    time.sleep(1.1)  # the expiry is stored to the second
+    client.get(reverse("clients:list"))
+    assert Session.objects.get(session_key=key).expire_date > before  # idle clock restarted
 
 
 def test_absolute_session_limit_signs_out(client, cast, settings) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -66,6 +67,14 @@ class ThrottledPasswordResetForm(PasswordResetForm):
                 code="locked",
             )
         return cleaned
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The link in the mail is built from SITE_URL, never from the request's Host
+        header, which a stranger can set to their own site to catch the token."""
+        site = urlsplit(settings.SITE_URL)
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        super().save(*args, **kwargs)
 
 
 class PracticeSettingsForm(forms.ModelForm):

@@ -11,10 +11,14 @@ from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 LOGIN_AT_KEY = "trellis_login_at"
+SEEN_AT_KEY = "trellis_seen_at"
 
 
 class SessionLimitMiddleware:
-    """End a session a fixed time after login, however active (idle logoff is the cookie age)."""
+    """End a session a fixed time after login, however active. Idle logoff is the session's
+    age since it was last saved: it is saved again (its idle clock restarted) at most once
+    per SESSION_REFRESH_SECONDS, so reading pages does not write the session row each time
+    and readers do not queue on it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -27,6 +31,10 @@ class SessionLimitMiddleware:
             elif time.time() - float(started) > settings.SESSION_ABSOLUTE_TIMEOUT:
                 logout(request)
                 messages.info(request, "Your session reached its time limit. Please sign in again.")
+                return self.get_response(request)
+            seen = request.session.get(SEEN_AT_KEY)
+            if seen is None or time.time() - float(seen) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[SEEN_AT_KEY] = time.time()  # marks it modified: saved
         return self.get_response(request)
 
 

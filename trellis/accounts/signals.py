@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from trellis.accounts.backends import was_locked
-from trellis.accounts.middleware import LOGIN_AT_KEY
+from trellis.accounts.middleware import LOGIN_AT_KEY, SEEN_AT_KEY
 from trellis.accounts.models import User
 from trellis.audit.actor import client_ip
 from trellis.audit.models import AuditAction, AuditEvent
@@ -18,7 +18,7 @@ from trellis.audit.models import AuditAction, AuditEvent
 
 @receiver(user_logged_in)
 def on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    request.session[LOGIN_AT_KEY] = time.time()
+    request.session[LOGIN_AT_KEY] = request.session[SEEN_AT_KEY] = time.time()
     AuditEvent.objects.create(
         actor=user,
         actor_email=user.email,

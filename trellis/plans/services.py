@@ -224,6 +224,9 @@ def plan_item_add(
 ) -> models.Model:
     """Add a problem to a plan, a goal to a problem, an objective to a goal..."""
     plan = parent if isinstance(parent, TreatmentPlan) else plan_of(parent)
+    # One addition to a plan at a time (the row lock on PostgreSQL; SQLite's write lock,
+    # taken at BEGIN IMMEDIATE): two at once would read the same last position.
+    plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
     values = _clean_item_values(kind, plan, data)
     _fill_target_date(kind, plan, values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from io import StringIO
 from itertools import pairwise
 from typing import Any
@@ -13,7 +14,9 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.test import override_settings
 from django.utils import timezone
 
 from trellis.accounts.models import Role, User
@@ -95,6 +98,16 @@ def seed() -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The demo, seeded once for the module inside a transaction rolled back at its end;
+    each test runs in a savepoint of it, so what one test writes the next never sees."""
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():  # hashed as the tests check
+        yield seed()
+        transaction.set_rollback(True)
+
+
 def snapshot() -> dict[str, list[dict[str, object]]]:
     """Every row of every table, so a second run can be shown to change nothing."""
     return {
@@ -103,8 +116,7 @@ def snapshot() -> dict[str, list[dict[str, object]]]:
     }
 
 
-def test_staff_have_their_practice_and_role_and_can_sign_in(client) -> None:
-    seed()
+def test_staff_have_their_practice_and_role_and_can_sign_in(client, seeded: str) -> None:
     for email, practice, role in STAFF:
         user = User.objects.get(email=email)
         assert (user.practice.name, user.role) == (practice, role)
@@ -115,8 +127,8 @@ def test_staff_have_their_practice_and_role_and_can_sign_in(client) -> None:
     assert [u.email for u in supervisor.supervisees.all()] == ["clinician@demo.test"]
 
 
-def test_prints_a_summary_and_the_logins() -> None:
-    out = seed()
+def test_prints_a_summary_and_the_logins(seeded: str) -> None:
+    out = seeded
     assert "9 clients" in out
     assert "41 outcome-measure scores and 13 measure targets" in out
     assert (
@@ -129,8 +141,7 @@ def test_prints_a_summary_and_the_logins() -> None:
         assert email in out
 
 
-def test_clients_are_varied_and_each_has_one_primary_diagnosis() -> None:
-    seed()
+def test_clients_are_varied_and_each_has_one_primary_diagnosis(seeded: str) -> None:
     demo = Client.objects.filter(practice__name="Demo Practice")
     assert demo.count() >= 6
     today = timezone.localdate()
@@ -146,8 +157,7 @@ def test_clients_are_varied_and_each_has_one_primary_diagnosis() -> None:
     assert statuses == set(DiagnosisStatus.values)
 
 
-def test_contact_details_are_obviously_synthetic() -> None:
-    seed()
+def test_contact_details_are_obviously_synthetic(seeded: str) -> None:
     phones = [*Client.objects.values_list("phone", flat=True)]
     phones += EmergencyContact.objects.values_list("phone", flat=True)
     assert all(re.fullmatch(r"555-01\d\d", phone) for phone in phones), phones
@@ -156,8 +166,7 @@ def test_contact_details_are_obviously_synthetic() -> None:
     assert all(e.endswith("@example.com") for e in emails), emails
 
 
-def test_plans_are_in_every_status_and_one_review_is_overdue() -> None:
-    seed()
+def test_plans_are_in_every_status_and_one_review_is_overdue(seeded: str) -> None:
     plans = TreatmentPlan.objects.select_related("client")
     assert set(plans.values_list("status", flat=True)) == set(PlanStatus.values)
     superseded = plans.get(status=PlanStatus.SUPERSEDED)
@@ -169,8 +178,7 @@ def test_plans_are_in_every_status_and_one_review_is_overdue() -> None:
     assert plans.filter(status=PlanStatus.ACTIVE, review_date__gt=today).exists()
 
 
-def test_active_plans_have_full_trees() -> None:
-    seed()
+def test_active_plans_have_full_trees(seeded: str) -> None:
     for plan in TreatmentPlan.objects.filter(status=PlanStatus.ACTIVE):
         assert 2 <= plan.problems.count() <= 3, plan
         objectives = Objective.objects.filter(goal__problem__plan=plan)
@@ -182,16 +190,14 @@ def test_active_plans_have_full_trees() -> None:
     assert {"met", "in_progress", "not_started", "not_met", "partially_met"} <= used
 
 
-def test_clients_at_risk_have_a_safety_plan_with_crisis_lines() -> None:
-    seed()
+def test_clients_at_risk_have_a_safety_plan_with_crisis_lines(seeded: str) -> None:
     for first_name in ("Dana", "Harold"):
         plan = TreatmentPlan.objects.get(client__first_name=first_name, status="active")
         assert plan.has_safety_plan and plan.environment_safety and plan.reasons_for_living
         assert "988" in plan.crisis_lines
 
 
-def test_running_twice_adds_and_changes_nothing() -> None:
-    seed()
+def test_running_twice_adds_and_changes_nothing(seeded: str) -> None:
     before = snapshot()
     out = seed()
     assert snapshot() == before
@@ -215,8 +221,7 @@ def _pks(rows: QuerySet[Any]) -> set[str]:
     return {str(pk) for pk in rows.values_list("pk", flat=True)}
 
 
-def test_everything_was_written_through_audited_services() -> None:
-    seed()
+def test_everything_was_written_through_audited_services(seeded: str) -> None:
     assert set(AuditEvent.objects.values_list("via", flat=True)) == {"cli"}
     for object_type, model in (
         ("client", Client),
@@ -246,16 +251,14 @@ def test_everything_was_written_through_audited_services() -> None:
     assert responses == _pks(CriticalResponse.objects.all())
 
 
-def test_other_practice_sees_nothing_of_demo_practice() -> None:
-    seed()
+def test_other_practice_sees_nothing_of_demo_practice(seeded: str) -> None:
     outsider = User.objects.get(email="clinician@other.test")
     seen = visible_clients(outsider)
     assert seen.exists()
     assert not seen.filter(practice__name="Demo Practice").exists()
 
 
-def test_colleague_sees_only_their_own_clients() -> None:
-    seed()
+def test_colleague_sees_only_their_own_clients(seeded: str) -> None:
     colleague = User.objects.get(email="colleague@demo.test")
     clinician = User.objects.get(email="clinician@demo.test")
     own = set(Client.objects.filter(team_members__user=colleague))
@@ -265,8 +268,7 @@ def test_colleague_sees_only_their_own_clients() -> None:
     assert only_colleague, "one client should be on the colleague's care team only"
 
 
-def test_most_clients_in_treatment_have_a_history_of_scores() -> None:
-    seed()
+def test_most_clients_in_treatment_have_a_history_of_scores(seeded: str) -> None:
     assert Administration.objects.count() == 41
     assert MeasureTarget.objects.count() == 13
     per_client = Counter(Administration.objects.values_list("client__first_name", flat=True))
@@ -277,8 +279,7 @@ def test_most_clients_in_treatment_have_a_history_of_scores() -> None:
     assert Administration.objects.filter(mode=AdministrationMode.PAPER).count() == 1
 
 
-def test_each_score_is_what_its_answers_score_on_the_day_the_file_gives() -> None:
-    seed()
+def test_each_score_is_what_its_answers_score_on_the_day_the_file_gives(seeded: str) -> None:
     today = timezone.localdate()
     for story in load_clients():
         stored = Administration.objects.filter(
@@ -331,16 +332,14 @@ def _contents(client: Client) -> tuple[int, ...]:
     )
 
 
-def test_each_client_has_what_the_demo_always_had() -> None:
-    seed()
+def test_each_client_has_what_the_demo_always_had(seeded: str) -> None:
     found = {f"{c.first_name} {c.last_name}": _contents(c) for c in Client.objects.all()}
     assert found == CONTENTS
     first_names = [c.first_name for c in Client.objects.order_by("created_at")]
     assert first_names == [name.split()[0] for name in CONTENTS]  # loaded in file order
 
 
-def test_one_critical_item_awaits_a_response_and_the_others_have_one() -> None:
-    seed()
+def test_one_critical_item_awaits_a_response_and_the_others_have_one(seeded: str) -> None:
     waiting = [a for rows in open_critical_items(Client.objects.all()).values() for a in rows]
     assert len(waiting) == 1
     harold = waiting[0]
@@ -353,8 +352,7 @@ def test_one_critical_item_awaits_a_response_and_the_others_have_one() -> None:
     assert all(r.administration.is_critical and r.note for r in answered)
 
 
-def test_targets_show_the_statuses_a_clinician_meets() -> None:
-    seed()
+def test_targets_show_the_statuses_a_clinician_meets(seeded: str) -> None:
     found = {}
     for plan in TreatmentPlan.objects.select_related("client__practice"):
         viewer = User.objects.get(email=VIEWERS[plan.client.practice.name])
@@ -384,8 +382,7 @@ def _first_goal_ratings(first_name: str) -> list[int]:
     return list(ratings.values_list("rating", flat=True))
 
 
-def test_each_client_in_treatment_has_regular_session_notes() -> None:
-    seed()
+def test_each_client_in_treatment_has_regular_session_notes(seeded: str) -> None:
     today = timezone.localdate()
     for plan in TreatmentPlan.objects.filter(status=PlanStatus.ACTIVE).select_related("client"):
         notes = _notes_of(plan.client.first_name)
@@ -403,8 +400,7 @@ def test_each_client_in_treatment_has_regular_session_notes() -> None:
     assert first.plan is not None and first.plan.status == PlanStatus.SUPERSEDED
 
 
-def test_notes_are_signed_by_their_author_but_one_draft() -> None:
-    seed()
+def test_notes_are_signed_by_their_author_but_one_draft(seeded: str) -> None:
     drafts = ProgressNote.objects.filter(signed_at__isnull=True)
     assert [n.client.first_name for n in drafts] == ["Harold"]
     for note in ProgressNote.objects.filter(signed_at__isnull=False):
@@ -413,8 +409,7 @@ def test_notes_are_signed_by_their_author_but_one_draft() -> None:
     assert authors == {"clinician@demo.test", "colleague@demo.test", "clinician@other.test"}
 
 
-def test_progress_ratings_follow_the_scores() -> None:
-    seed()
+def test_progress_ratings_follow_the_scores(seeded: str) -> None:
     for improving in ("Dana", "Luis", "Noah", "Marcus", "Grace"):
         ratings = _first_goal_ratings(improving)
         assert ratings == sorted(ratings) and ratings[-1] > ratings[0], improving
@@ -422,8 +417,7 @@ def test_progress_ratings_follow_the_scores() -> None:
     assert harold == sorted(harold, reverse=True) and harold[-1] == 1
 
 
-def test_harolds_latest_note_assesses_risk_while_the_critical_item_stays_open() -> None:
-    seed()
+def test_harolds_latest_note_assesses_risk_while_the_critical_item_stays_open(seeded: str) -> None:
     latest = _notes_of("Harold")[-1]
     critical = Administration.objects.get(
         client__first_name="Harold", is_critical=True, critical_response__isnull=True
@@ -437,8 +431,7 @@ def test_harolds_latest_note_assesses_risk_while_the_critical_item_stays_open() 
     assert waiting == [critical]
 
 
-def test_one_active_client_has_had_no_session_for_four_weeks() -> None:
-    seed()
+def test_one_active_client_has_had_no_session_for_four_weeks(seeded: str) -> None:
     today = timezone.localdate()
     active = Client.objects.filter(plans__status=PlanStatus.ACTIVE)
     lapsed = [
@@ -449,8 +442,7 @@ def test_one_active_client_has_had_no_session_for_four_weeks() -> None:
     assert lapsed == ["Tessa"]
 
 
-def test_active_plans_schedule_the_measures_their_targets_use() -> None:
-    seed()
+def test_active_plans_schedule_the_measures_their_targets_use(seeded: str) -> None:
     for plan in TreatmentPlan.objects.filter(status=PlanStatus.ACTIVE):
         tree = plan_with_tree(
             Actor(user=User.objects.get(email=VIEWERS[plan.client.practice.name])), plan.pk
@@ -463,8 +455,7 @@ def test_active_plans_schedule_the_measures_their_targets_use() -> None:
     assert harold.every_weeks == 4
 
 
-def test_two_plans_are_signed_by_the_clinician_and_the_client_in_person() -> None:
-    seed()
+def test_two_plans_are_signed_by_the_clinician_and_the_client_in_person(seeded: str) -> None:
     signed = TreatmentPlan.objects.filter(signatures__isnull=False).distinct()
     assert sorted(p.client.first_name for p in signed) == ["Dana", "Noah"]
     for plan in signed:
@@ -478,8 +469,7 @@ def test_two_plans_are_signed_by_the_clinician_and_the_client_in_person() -> Non
         assert {s.content_hash for s in by_role.values()} == {plan_hash(plan_tree(plan))}
 
 
-def test_a_review_that_came_due_continues_the_plan() -> None:
-    seed()
+def test_a_review_that_came_due_continues_the_plan(seeded: str) -> None:
     review = PlanReview.objects.select_related("plan__client").get()
     today = timezone.localdate()
     assert review.plan.client.first_name == "Noah"
@@ -491,8 +481,7 @@ def test_a_review_that_came_due_continues_the_plan() -> None:
     assert review.evidence["notes"] and review.evidence["scores"]
 
 
-def test_a_draft_revision_gives_compare_something_to_show() -> None:
-    seed()
+def test_a_draft_revision_gives_compare_something_to_show(seeded: str) -> None:
     first, draft = TreatmentPlan.objects.filter(client__first_name="Luis").order_by(
         "version_number"
     )
@@ -504,8 +493,7 @@ def test_a_draft_revision_gives_compare_something_to_show() -> None:
     assert comparison.counts["removed"] == 0
 
 
-def test_the_clinicians_caseload_looks_like_a_working_week() -> None:
-    seed()
+def test_the_clinicians_caseload_looks_like_a_working_week(seeded: str) -> None:
     clinician = User.objects.get(email="clinician@demo.test")
     dashboard = build(Actor(user=clinician, via="cli"))
     found = {row.client.first_name: {s.code for s in row.signals} for row in dashboard.rows}

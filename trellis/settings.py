@@ -104,7 +104,8 @@ if not DATABASE_URL:
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        # Kept between requests (a new PostgreSQL connection costs ~27 ms of server CPU).
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,  # a kept connection the server dropped is reopened
     )
 }

@@ -157,12 +157,18 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _as_postgres() -> list[str]:
-    """PostgreSQL refuses to run as root: then its commands run as the `postgres` user."""
+def _postgres_runner() -> list[str] | None:
+    """How to run PostgreSQL's commands here, or None if they cannot run: they are on PATH,
+    and under root (which they refuse) there is a `postgres` user and runuser."""
+    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+        return None
     if os.geteuid() != 0:
         return []
-    pwd.getpwnam("postgres")  # KeyError: no user to run it as
-    return ["runuser", "-u", "postgres", "--"]
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return None
+    return ["runuser", "-u", "postgres", "--"] if shutil.which("runuser") else None
 
 
 def _command(args: list[str], log: Path, *, check: bool = True) -> None:
@@ -174,9 +180,8 @@ def _command(args: list[str], log: Path, *, check: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_postgresql() -> Iterator[str]:
+def throwaway_postgresql(runner: list[str]) -> Iterator[str]:
     """A PostgreSQL server of its own in a temporary folder, stopped and deleted after."""
-    runner = _as_postgres()
     folder = Path(tempfile.mkdtemp(prefix="trellis-load-pg-"))
     # The commands' output; the server writes its own log (as its user).
     data, log, server_log = folder / "data", folder / "commands.log", folder / "server.log"
@@ -228,11 +233,11 @@ def chosen_database(folder: str, *, sqlite: bool = False) -> Iterator[tuple[str,
         yield f"sqlite:///{folder}/load.sqlite3", "--sqlite: a temp folder"
     elif given:
         yield given, "given by BENCH_DATABASE_URL/DATABASE_URL"
-    elif shutil.which("initdb") and shutil.which("pg_ctl"):
-        with throwaway_postgresql() as url:
+    elif (runner := _postgres_runner()) is not None:
+        with throwaway_postgresql(runner) as url:
             yield url, "a throwaway server of its own (initdb, pg_ctl)"
     else:
-        yield f"sqlite:///{folder}/load.sqlite3", "no DATABASE_URL and no initdb: a temp folder"
+        yield f"sqlite:///{folder}/load.sqlite3", "no DATABASE_URL, no initdb to run: a temp folder"
 
 
 # The practice.
@@ -631,13 +636,15 @@ def main() -> None:
                     Writer(b, load, n, marker)
                     for n, (b, load) in enumerate(zip(writer_browsers, loads, strict=False))
                 ]
+                signed_in = time.perf_counter() - started
                 list(pool.map(Writer.check_forms, writers))
                 pages = [_reader_pages(load) for load in loads]
                 # Each reader's three pages once: warm workers, and every page answers 200.
                 list(pool.map(_check_pages, readers, pages))
             print(
-                f"signed in {len(readers)} readers and {len(writers)} writers, checked their"
-                f" pages and forms in {time.perf_counter() - started:.1f} s"
+                f"signed in {len(readers)} readers and {len(writers)} writers in {signed_in:.1f} s"
+                f" (each password checked by the server), checked their pages and forms in"
+                f" {time.perf_counter() - started - signed_in:.1f} s"
             )
 
             one = [("GET one-query", "/bench/one-query/")]
@@ -654,6 +661,9 @@ def main() -> None:
             load = summarize(samples, start, until)
             _print_summary(f"load, {len(readers)} readers + {len(writers)} writers", load)
             _print_by_label(samples, start, until)
+            if load.errors or baseline.errors:
+                log = (Path(folder) / "gunicorn.log").read_text().splitlines()
+                print("gunicorn's log ends:", *log[-15:], sep="\n    ")
         acknowledged, found, lost = lost_writes(writes, marker)
         print(f"writes: {acknowledged} acknowledged, {found} in the database, {lost} lost")
         print(result_line(load, baseline, lost=lost, database=database, seconds=args.seconds))

@@ -11,11 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 
 from trellis.audit.actor import Actor
 from trellis.concurrency import MissingVersionError, StaleEditError
 
 View = Callable[..., HttpResponse]
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as ``HtmxMiddleware`` leaves it: ``request.htmx`` says whether htmx sent it
+    (for the type checker only; the middleware sets the attribute)."""
+
+    htmx: HtmxDetails
 
 
 def staff_view(view: View) -> View:

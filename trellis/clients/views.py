@@ -22,11 +22,11 @@ from trellis.clients.models import ClientStatus, EmergencyContact
 from trellis.core.icd10_search import SearchResult
 from trellis.core.icd10_search import search as search_codes
 from trellis.lookup import get_or_404
-from trellis.views import add_service_errors, staff_view, submit_edit
+from trellis.views import HtmxHttpRequest, add_service_errors, staff_view, submit_edit
 
 
 @staff_view
-def client_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+def client_list(request: HtmxHttpRequest, actor: Actor) -> HttpResponse:
     # Searches are POSTed so that names never sit in URLs or access logs.
     query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
     status = request.POST.get("status", ClientStatus.ACTIVE)
@@ -171,7 +171,7 @@ def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> Htt
 
 
 @staff_view
-def icd10_search(request: HttpRequest, actor: Actor) -> HttpResponse:
+def icd10_search(request: HtmxHttpRequest, actor: Actor) -> HttpResponse:
     """Code set lookup: no client data here, so a GET query is fine."""
     query = (request.GET.get("q") or request.GET.get("code") or "")[:80]
     result = search_codes(query, limit=25, table=code_table()) if query.strip() else None

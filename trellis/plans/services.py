@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, Literal
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -63,7 +64,7 @@ PLAN_FIELDS = (
 )
 
 
-def default_review_days(practice_id: int | None = None) -> int:
+def default_review_days(practice_id: UUID | None = None) -> int:
     """The practice's interval between reviews if it set one, else the deployment's."""
     own = (
         PracticeSettings.objects.filter(practice_id=practice_id)

@@ -33,7 +33,13 @@ from trellis.plans.models import ObjectiveStatus, TreatmentPlan
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import attach_suggestions, enable_live_feedback
 from trellis.plans.targets import evaluate_all
-from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
+from trellis.views import (
+    HtmxHttpRequest,
+    add_service_errors,
+    posted_version,
+    staff_view,
+    submit_edit,
+)
 
 
 def _kind(name: str) -> ItemKind:
@@ -139,7 +145,9 @@ def _shown(plan: TreatmentPlan, name: str) -> Any:
 
 
 @staff_view
-def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str) -> HttpResponse:
+def plan_section(
+    request: HtmxHttpRequest, actor: Actor, plan_id: str, section: str
+) -> HttpResponse:
     _, fields = _section(section)
     plan = selectors.plan_get(actor, plan_id)
     form_class = plan_section_form(section)
@@ -172,7 +180,7 @@ def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str)
 
 
 def _render_section_form(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     plan: TreatmentPlan,
     section: str,
     form: Any,
@@ -235,7 +243,7 @@ def item_view(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> Ht
 
 
 @staff_view
-def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+def item_edit(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     item_kind = _kind(kind)
     item = selectors.plan_item_get(actor, item_kind, item_id)
     plan = selectors.plan_of(item)
@@ -274,7 +282,7 @@ def _with_targets(plan: TreatmentPlan, owner: Any) -> None:
 
 
 def _render_item_form(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     kind: ItemKind,
     item: Any,
     plan: TreatmentPlan,
@@ -298,7 +306,7 @@ def _parent(actor: Actor, kind: ItemKind, parent_id: str) -> tuple[Any, Treatmen
 
 
 @staff_view
-def item_add(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
+def item_add(request: HtmxHttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
     item_kind = _kind(kind)
     parent, plan = _parent(actor, item_kind, parent_id)
     form_class = item_form(item_kind, _linkable_diagnoses(plan))
@@ -349,7 +357,7 @@ def _live_feedback(
 
 
 def _render_add_form(
-    request: HttpRequest, context: dict[str, Any], form: Any, status: int = 200
+    request: HtmxHttpRequest, context: dict[str, Any], form: Any, status: int = 200
 ) -> HttpResponse:
     context = {**context, "form": form}
     _live_feedback(form, context["kind"], None, context["plan"], parent=context["parent"])
@@ -359,7 +367,7 @@ def _render_add_form(
 
 @staff_view
 @require_POST
-def item_remove(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+def item_remove(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     item_kind = _kind(kind)
     item = selectors.plan_item_get(actor, item_kind, item_id)
     plan = selectors.plan_of(item)
@@ -386,7 +394,7 @@ def _parent_anchor(kind: ItemKind, item: Any) -> str:
 @staff_view
 @require_POST
 def item_move(
-    request: HttpRequest, actor: Actor, kind: str, item_id: str, direction: str
+    request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str, direction: str
 ) -> HttpResponse:
     item_kind = _kind(kind)
     if direction not in {"up", "down"}:
@@ -407,7 +415,7 @@ def item_move(
 
 @staff_view
 @require_POST
-def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+def item_duplicate(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     """Copy an item and its subtree just below it; htmx gets the copy to put in place."""
     item_kind = _kind(kind)
     item = selectors.plan_item_get(actor, item_kind, item_id)
@@ -430,7 +438,7 @@ def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) 
 
 @staff_view
 @require_POST
-def safety_reviewed(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+def safety_reviewed(request: HtmxHttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     """ "Reviewed with the client today" on the safety plan."""
     plan = selectors.plan_get(actor, plan_id)
     try:

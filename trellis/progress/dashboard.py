@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet
@@ -73,7 +74,7 @@ class Dashboard:
     rules: Settings
 
 
-def dashboard_settings(practice_id: int | None) -> Settings:
+def dashboard_settings(practice_id: UUID | None) -> Settings:
     """The practice's own thresholds, else the deployment's defaults (settings.py)."""
     row = PracticeSettings.objects.filter(practice_id=practice_id).first()
     if row is not None:

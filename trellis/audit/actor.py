@@ -31,4 +31,5 @@ def client_ip(request: HttpRequest) -> str | None:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= proxies:
             return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR")
+    return str(remote) if remote else None

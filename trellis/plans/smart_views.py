@@ -47,7 +47,7 @@ def target_from_text(request: HttpRequest, actor: Actor, kind: str, item_id: str
         raise Http404("Targets belong to goals and objectives")
     owner = selectors.plan_item_get(actor, OWNER_KINDS[kind], item_id)
     plan = selectors.plan_of(owner)
-    known = instruments_for(plan.client.practice_id)  # type: ignore[attr-defined]
+    known = instruments_for(plan.client.practice_id)
     suggestion = suggest_target(analyze(owner.statement), deadline_anchor(plan), known)  # type: ignore[attr-defined]
     if suggestion is None:
         messages.error(request, "No measure and target were found in the words; add one here.")

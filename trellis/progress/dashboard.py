@@ -232,7 +232,7 @@ def _targets(ids: QuerySet[Any]) -> dict[Any, list[MeasureTarget]]:
         Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids)
     ).annotate(plan_id=Coalesce("goal__problem__plan_id", "objective__goal__problem__plan_id"))
     for target in rows.select_related(*TARGET_RELATED):
-        found[target.plan_id].append(target)  # type: ignore[attr-defined]
+        found[target.plan_id].append(target)
     return found
 
 

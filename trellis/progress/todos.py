@@ -70,10 +70,10 @@ def todos_for(
     signed = _signatures([*active, *drafts], client_ids)
     awaiting, unsigned_drafts = [], []
     for plan in sorted(active, key=lambda p: (p.start_date, str(p.pk))) + drafts:
-        plan.missing = _missing(signed.get(plan.pk))  # type: ignore[attr-defined]
+        plan.missing = _missing(signed.get(plan.pk))
         if plan.status == PlanStatus.DRAFT and plan.pk not in signed:
             unsigned_drafts.append(plan)
-        elif plan.missing:  # type: ignore[attr-defined]
+        elif plan.missing:
             awaiting.append(plan)
     return Todos(unsigned, _cut(awaiting), _cut(unsigned_drafts))
 

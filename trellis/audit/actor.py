@@ -26,7 +26,7 @@ class Actor:
 def client_ip(request: HttpRequest) -> str | None:
     """The peer address; X-Forwarded-For only when a trusted proxy count is configured."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= proxies:

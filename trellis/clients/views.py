@@ -130,10 +130,11 @@ def diagnosis_add(request: HttpRequest, actor: Actor, client_id: str) -> HttpRes
 
 def _with_picked_code(posted: QueryDict) -> QueryDict:
     """Without JavaScript, words typed as the code come back as buttons, one per code."""
-    if not posted.get("pick"):
+    pick = posted.get("pick")
+    if not pick:
         return posted
     data = posted.copy()
-    data["code"] = posted["pick"]
+    data["code"] = pick
     return data
 
 

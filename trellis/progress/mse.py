@@ -9,11 +9,10 @@ observed in each domain; anything finer goes in the notes.
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from trellis.accounts.models import User
 
 
@@ -17,6 +20,15 @@ class Actor:
     user: User
     ip: str | None = None
     via: str = "web"
+
+    @property
+    def practice_id(self) -> UUID:
+        """The acting person's practice. Someone outside every practice is refused here
+        (pages and the API refuse them before this), never shown an empty practice."""
+        practice_id = self.user.practice_id
+        if practice_id is None:
+            raise PermissionDenied("Only practice staff do this.")
+        return practice_id
 
     @classmethod
     def from_request(cls, request: HttpRequest, *, via: str = "web") -> Actor:

@@ -47,7 +47,7 @@ def template_get(practice_id: UUID | None, key: str) -> Entry:
         pk = parse_uuid(key.removeprefix(PREFIX))
         row = (
             PracticeTemplate.objects.filter(pk=pk, practice_id=practice_id, is_active=True).first()
-            if pk
+            if pk and practice_id is not None
             else None
         )
         if row is None:

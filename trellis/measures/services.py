@@ -294,7 +294,7 @@ def _format(source: str) -> str:
 def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> CustomInstrument:
     """A practice admin adds an instrument file; it is validated exactly as shipped ones are."""
     require(actor, Permission.ADD_PRACTICE_INSTRUMENT)
-    practice_id = actor.user.practice_id
+    practice_id = actor.practice_id
     try:
         instrument = parse_cached(source, file_name)
     except InstrumentFileError as error:

@@ -20,7 +20,7 @@ from trellis.views import add_service_errors, staff_view
 @staff_view
 def practice_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
     require(actor, Permission.CHANGE_PRACTICE_SETTINGS)
-    practice_id = actor.user.practice_id
+    practice_id = actor.practice_id
     row = PracticeSettings.objects.filter(practice_id=practice_id).first()
     rules = dashboard_settings(practice_id)
     initial = {

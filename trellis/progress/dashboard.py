@@ -76,7 +76,11 @@ class Dashboard:
 
 def dashboard_settings(practice_id: UUID | None) -> Settings:
     """The practice's own thresholds, else the deployment's defaults (settings.py)."""
-    row = PracticeSettings.objects.filter(practice_id=practice_id).first()
+    row = (
+        PracticeSettings.objects.filter(practice_id=practice_id).first()
+        if practice_id is not None
+        else None
+    )
     if row is not None:
         return Settings(
             review_warning_days=row.review_warning_days,
@@ -367,7 +371,7 @@ def _awaiting_cosign(user: User) -> list[TreatmentPlan]:
 
 def clinicians_of(user: User) -> list[User]:
     """Whom a supervisor or admin may filter the dashboard by."""
-    if not has(user, Permission.FILTER_CASELOAD_BY_CLINICIAN):
+    if not has(user, Permission.FILTER_CASELOAD_BY_CLINICIAN) or user.practice_id is None:
         return []
     if has(user, Permission.SEE_WHOLE_PRACTICE):
         return list(User.objects.filter(practice_id=user.practice_id, is_active=True))

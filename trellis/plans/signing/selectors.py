@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from trellis.accounts.models import Role, User
+from trellis.accounts.models import User
+from trellis.accounts.permissions import Role
 from trellis.clients.models import CareTeamMember
 from trellis.clients.selectors import visible_clients
 from trellis.plans.models import (

@@ -94,7 +94,7 @@ def dashboard_settings(practice_id: UUID | None) -> Settings:
     )
 
 
-def caseload(user: User, *, clinician_id: object | None = None) -> QuerySet[Client]:
+def caseload(user: User, *, clinician_id: UUID | str | None = None) -> QuerySet[Client]:
     """Active clients the user may see, and any other with an open critical item (a risk
     answer stays on the caseload whatever the client's status); a supervisor or admin may
     narrow to one clinician."""
@@ -108,7 +108,7 @@ def caseload(user: User, *, clinician_id: object | None = None) -> QuerySet[Clie
 
 
 def build(
-    actor: Actor, *, clinician_id: object | None = None, today: date | None = None
+    actor: Actor, *, clinician_id: UUID | str | None = None, today: date | None = None
 ) -> Dashboard:
     day = today or timezone.localdate()
     clients = list(

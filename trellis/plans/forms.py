@@ -102,7 +102,7 @@ class NewPlanForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm[...] 
 
 
 def item_form(
-    kind: ItemKind, diagnoses: QuerySet[Diagnosis] | None = None
+    kind: ItemKind[Any], diagnoses: QuerySet[Diagnosis] | None = None
 ) -> type[forms.ModelForm[Any]]:
     widgets = {name: ITEM_WIDGETS[name] for name in kind.fields if name in ITEM_WIDGETS}
     meta = type("Meta", (), {"model": kind.model, "fields": kind.fields, "widgets": widgets})

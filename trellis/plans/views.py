@@ -42,7 +42,7 @@ from trellis.views import (
 )
 
 
-def _kind(name: str) -> ItemKind:
+def _kind(name: str) -> ItemKind[Any]:
     if name not in ITEM_KINDS:
         raise Http404("No such kind of plan item")
     return ITEM_KINDS[name]
@@ -222,7 +222,7 @@ def _change_status(
 
 
 def _item_context(
-    kind: ItemKind, item: Any, plan: TreatmentPlan, form: Any = None, stale: str = ""
+    kind: ItemKind[Any], item: Any, plan: TreatmentPlan, form: Any = None, stale: str = ""
 ) -> dict[str, Any]:
     return {
         "kind": kind.name,
@@ -249,7 +249,7 @@ def item_edit(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str) -
     plan = selectors.plan_of(item)
     form_class = item_form(item_kind, _linkable_diagnoses(plan, item))
     if request.method != "POST":
-        form = form_class(instance=item, initial={"version": item.version})  # type: ignore[attr-defined]
+        form = form_class(instance=item, initial={"version": item.version})
         return _render_item_form(request, item_kind, item, plan, form)
     form = form_class(request.POST, instance=item)
     edit = submit_edit(
@@ -283,7 +283,7 @@ def _with_targets(plan: TreatmentPlan, owner: Any) -> None:
 
 def _render_item_form(
     request: HtmxHttpRequest,
-    kind: ItemKind,
+    kind: ItemKind[Any],
     item: Any,
     plan: TreatmentPlan,
     form: Any,
@@ -296,7 +296,7 @@ def _render_item_form(
     return render(request, template, context, status=status)
 
 
-def _parent(actor: Actor, kind: ItemKind, parent_id: str) -> tuple[Any, TreatmentPlan]:
+def _parent(actor: Actor, kind: ItemKind[Any], parent_id: str) -> tuple[Any, TreatmentPlan]:
     if kind.parent_field == "plan":
         plan = selectors.plan_get(actor, parent_id)
         return plan, plan
@@ -384,7 +384,7 @@ def item_remove(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str)
     return redirect(_plan_url(plan, _parent_anchor(item_kind, item)))
 
 
-def _parent_anchor(kind: ItemKind, item: Any) -> str:
+def _parent_anchor(kind: ItemKind[Any], item: Any) -> str:
     """Where the page opens once an item is removed: the item it belonged to."""
     if kind.parent_field == "plan":
         return f"plan-{item.plan_id}-children"

@@ -139,7 +139,7 @@ class DiagnosisAddForm(forms.Form):
 
     def clean_code(self) -> str:
         # Accept "F41.1 Generalized anxiety disorder" picked from the list.
-        typed = self.cleaned_data["code"].strip()
+        typed: str = self.cleaned_data["code"].strip()
         code = typed.split(" ")[0].upper()
         if not _LOOKS_LIKE_A_CODE.match(code):
             raise forms.ValidationError(

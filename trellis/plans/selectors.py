@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -40,7 +40,7 @@ def plan_get(actor: Actor, plan_id: object, *, audit: bool = True) -> TreatmentP
     return plan
 
 
-def _tree_prefetch() -> Prefetch[Problem]:
+def _tree_prefetch() -> Prefetch[Literal["problems"]]:
     targets = MeasureTarget.objects.select_related(*TARGET_RELATED)
     objectives = Objective.objects.prefetch_related(
         "interventions", Prefetch("targets", queryset=targets)
@@ -98,7 +98,7 @@ def target_get(actor: Actor, target_id: object) -> MeasureTarget:
     ).select_related(
         "goal__problem__plan__client", "objective__goal__problem__plan__client", *TARGET_RELATED
     )
-    target = get_or_404(scoped, target_id)
+    target: MeasureTarget = get_or_404(scoped, target_id)
     record(actor, AuditAction.VIEW, client=plan_of(target.owner).client, obj=target)
     return target
 

@@ -133,7 +133,7 @@ def _instrument_summary(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-NotesSource = Callable[[object, date], list[dict[str, Any]]]
+NotesSource = Callable[[UUID, date], list[dict[str, Any]]]
 
 
 _notes_source: NotesSource | None = None

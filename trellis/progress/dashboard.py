@@ -175,7 +175,11 @@ def _chosen_baselines(
         .filter(pk__in=chosen)
         .values_list("pk", "administered_at", "total", "subscales")
     )
-    return {pk: (timezone.localdate(at), total, subscales) for pk, at, total, subscales in rows}
+    return {
+        pk: (timezone.localdate(at), total, subscales)
+        for pk, at, total, subscales in rows
+        if total is not None  # scored() has only rows with a total
+    }
 
 
 def _snapshots(

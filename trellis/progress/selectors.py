@@ -253,10 +253,14 @@ def notes_for_review(client_id: UUID, since: date) -> list[dict[str, Any]]:
         .order_by("session_date")
         .values("pk", "session_date", "note_format", "session_type", "signed_at")[:500]
     )
-    notes = [
+    notes: list[dict[str, Any]] = [
         {
-            "id": str(row.pop("pk")),
-            **{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()},
+            "id": str(row["pk"]),
+            **{
+                k: v.isoformat() if hasattr(v, "isoformat") else v
+                for k, v in row.items()
+                if k != "pk"
+            },
             "ratings": [],
         }
         for row in rows

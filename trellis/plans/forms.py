@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 
 from trellis.clients.models import Diagnosis
@@ -55,6 +56,15 @@ PLAN_LABELS = {
     "reasons_for_living": "What matters most to me and is worth living for",
     "expected_sessions": "Expected number of sessions",
 }
+
+
+def plan_field(name: str) -> models.Field[Any, Any]:
+    """A column of the plan by name (a reverse relation is no column: TypeError)."""
+    field = TreatmentPlan._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is not a column of a treatment plan")
+    return field
+
 
 # Plan fields answered from a short list (a select, not a text box).
 CHOICE_FIELDS = frozenset({"firearms_access", "medication_access"})

@@ -26,6 +26,7 @@ from trellis.plans.forms import (
     SECTIONS,
     NewPlanForm,
     item_form,
+    plan_field,
     plan_section_form,
 )
 from trellis.plans.items import ITEM_KINDS, ItemKind
@@ -114,7 +115,7 @@ def _section_context(
     title, fields = SECTIONS[name]
     values = [
         (
-            PLAN_LABELS.get(f) or TreatmentPlan._meta.get_field(f).verbose_name.capitalize(),
+            PLAN_LABELS.get(f) or str(plan_field(f).verbose_name).capitalize(),
             TreatmentPlan._meta.get_field(f).get_internal_type() == "DateField",
             _shown(plan, f),
         )

@@ -57,7 +57,8 @@ def todos_for(
         .order_by("session_date", "created_at")
     )
     counted = list(notes.annotate(todo_total=Window(Count("pk")))[:SHOWN])
-    unsigned = TodoList(counted, counted[0].todo_total if counted else 0)
+    # todo_total is annotated just above; ProgressNoteQuerySet's rows are typed as bare notes.
+    unsigned = TodoList(counted, counted[0].todo_total if counted else 0)  # type: ignore[attr-defined]
     drafts = list(
         TreatmentPlan.objects.filter(client_id__in=client_ids, status=PlanStatus.DRAFT)
         .select_related("client")

@@ -99,7 +99,7 @@ def plan_section_form(section: str) -> type[forms.ModelForm[TreatmentPlan]]:
         {"model": TreatmentPlan, "fields": fields, "widgets": widgets, "labels": PLAN_LABELS},
     )
     form = type(f"{section.title()}Form", (forms.ModelForm,), {"Meta": meta, **attrs})
-    return cast(type[forms.ModelForm[TreatmentPlan]], form)
+    return cast("type[forms.ModelForm[TreatmentPlan]]", form)
 
 
 class NewPlanForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm[...] fails at run time
@@ -127,7 +127,7 @@ def item_form(
             label="Linked diagnosis",
         )
     form = cast(
-        type[forms.ModelForm[Any]], type(f"{kind.name.title()}Form", (forms.ModelForm,), attrs)
+        "type[forms.ModelForm[Any]]", type(f"{kind.name.title()}Form", (forms.ModelForm,), attrs)
     )
     if "status" in kind.fields:
         # Left out, a new item starts "not started" and an edited one keeps its status.

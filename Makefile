@@ -1,6 +1,7 @@
 # The two commands of the README, and a few more.
 #   make run   set up, migrate SQLite, load the demo, serve at http://127.0.0.1:8000
 #   make serve production: .env, migrate, collectstatic, gunicorn (README "Running in production")
+#   make worker the background jobs (mail...), beside make serve
 #   make test  install what the tests need and run every test (DATABASE_URL picks the database),
 #              then the date-sensitive tests again at 00:05 and at 23:55 (make test-clock)
 
@@ -17,7 +18,7 @@ CLOCK_TESTS := tests/plans/test_reviews.py tests/plans/test_targets.py \
 	tests/measures/test_cutoffs_for_the_client.py tests/measures/test_administration_services.py \
 	tests/progress/test_note_services.py tests/progress/test_dashboard.py
 
-.PHONY: run serve test test-clock install install-test browser lint format bench clean
+.PHONY: run serve worker test test-clock install install-test browser lint format bench clean
 
 $(BIN)/python:
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -43,7 +44,15 @@ run: install
 	@echo "  Sign in as clinician@demo.test (or colleague@, supervisor@, admin@demo.test,"
 	@echo "  clinician@other.test), password: demo-password"
 	@echo ""
+	@# The worker runs beside the web server, as in production, and stops with it.
+	TRELLIS_MODE=development $(BIN)/trellis worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	TRELLIS_MODE=development $(BIN)/trellis runserver --insecure $(HOST):$(PORT)
+
+# The background worker alone (production runs it beside `make serve`, README).
+worker: install
+	@set -a; if [ -f .env ]; then . ./.env; fi; set +a; \
+	exec $(BIN)/trellis worker
 
 # Production, as README "Running in production" says: the variables of .env (see
 # .env.example) or of the environment, migrations, static files for whitenoise, gunicorn.

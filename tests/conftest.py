@@ -20,6 +20,7 @@ import time_machine
 
 from tests.clock import frozen_moment
 from tests.factories import Personas, make_personas
+from tests.mailbox import smtp  # noqa: F401  (the real SMTP listener, for every test)
 
 CLOCK_ENV = "TRELLIS_TEST_CLOCK"
 _session_clock: list[time_machine.travel] = []
@@ -98,3 +99,6 @@ def audit_flushable(transactional_db: None) -> Iterator[None]:
 def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """PBKDF2 is slow on purpose; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The periodic jobs run only in the tests that ask for them (tests/jobs/test_schedule.py),
+    # so a test's run_jobs() runs just the jobs that test queued.
+    settings.TRELLIS_SCHEDULE = ""

@@ -30,6 +30,7 @@ EXPECTED = {
         "change_practice_settings",
         "set_cosign_requirements",
         "add_practice_instrument",
+        "manage_jobs",
     },
 }
 

@@ -83,6 +83,7 @@ def admin_pages() -> dict[str, str]:
         "access log": reverse("pages:audit_log"),
         "practice settings": reverse("pages:practice_settings"),
         "co-signature rules": reverse("plans:cosign_rules"),
+        "background jobs": reverse("pages:jobs"),
     }
 
 

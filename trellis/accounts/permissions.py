@@ -34,6 +34,7 @@ class Permission(StrEnum):
     CHANGE_PRACTICE_SETTINGS = "change_practice_settings"
     SET_COSIGN_REQUIREMENTS = "set_cosign_requirements"
     ADD_PRACTICE_INSTRUMENT = "add_practice_instrument"
+    MANAGE_JOBS = "manage_jobs"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -54,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.CHANGE_PRACTICE_SETTINGS,
             Permission.SET_COSIGN_REQUIREMENTS,
             Permission.ADD_PRACTICE_INSTRUMENT,
+            Permission.MANAGE_JOBS,
         }
     ),
 }
@@ -70,6 +72,7 @@ REFUSALS: dict[Permission, str] = {
     Permission.CHANGE_PRACTICE_SETTINGS: "Only a practice admin changes the practice settings.",
     Permission.SET_COSIGN_REQUIREMENTS: "Only a practice admin sets co-signature requirements.",
     Permission.ADD_PRACTICE_INSTRUMENT: "Only a practice admin adds instruments.",
+    Permission.MANAGE_JOBS: "Only a practice admin sees and restarts the background jobs.",
 }
 
 

@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     LOGOUT = "logout", "Signed out"
     TOKEN = "token", "API token issued"
+    MAIL = "mail", "Mailed"
 
 
 class AppendOnlyError(RuntimeError):

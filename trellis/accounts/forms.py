@@ -91,7 +91,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         server delays the mail, it does not fail the page."""
         user = context["user"]
         actor = (
-            Actor.from_request(self.request)  # type: ignore[arg-type]
+            Actor.from_request(self.request)
             if self.request is not None
             else Actor(user=user, via="command")
         )

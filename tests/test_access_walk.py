@@ -192,6 +192,10 @@ PAGES: dict[str, Route] = {
     "clients:create": Route("get", NONE, "staff"),
     "clients:icd10_search": Route("get", NONE, "staff"),
     "pages:audit_log": Route("get", NONE, "admin"),
+    "pages:jobs": Route("get", NONE, "admin"),
+    "pages:job_retry": Route(
+        "post", lambda c: {"job_id": "00000000-0000-0000-0000-000000000000"}, "admin"
+    ),
     "pages:client": Route("get", CLIENT, "client"),
     "clients:edit": Route("get", CLIENT, "client"),
     "clients:care_team": Route("get", CLIENT, "client"),

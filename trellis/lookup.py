@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -27,5 +28,5 @@ def get_or_404[M: models.Model](queryset: models.QuerySet[M], pk: object) -> M:
         raise Http404(f"No such {queryset.model._meta.verbose_name}")
     try:
         return queryset.get(pk=key)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:  # the model's DoesNotExist, whichever model it is
         raise Http404(f"No such {queryset.model._meta.verbose_name}") from None

@@ -5,17 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 
 from trellis.audit.actor import Actor
 from trellis.concurrency import MissingVersionError, StaleEditError
 
+if TYPE_CHECKING:
+    from trellis.accounts.models import User
+
 View = Callable[..., HttpResponse]
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as ``HtmxMiddleware`` leaves it: ``request.htmx`` says whether htmx sent it
+    (for the type checker only; the middleware sets the attribute)."""
+
+    htmx: HtmxDetails
+
+
+class SignedInRequest(HttpRequest):
+    """A request past ``login_required``: its user is a ``User``, never the anonymous one
+    (for the type checker only)."""
+
+    user: User
 
 
 def staff_view(view: View) -> View:
@@ -41,7 +59,7 @@ def posted_version(request: HttpRequest) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def add_service_errors(form: Form, error: ValidationError) -> None:
+def add_service_errors(form: BaseForm, error: ValidationError) -> None:
     """Show a service's validation error on the form, on its field where it names one."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -66,7 +84,7 @@ class Edit:
 
 def submit_edit(
     request: HttpRequest,
-    form: Form,
+    form: BaseForm,
     save: Callable[[dict[str, Any], int | None], object],
     *,
     invalid_status: int = 200,

@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.jobs import sample_jobs
 from tests.mailbox import run_jobs
 from trellis.jobs.models import WorkerBeat
+from trellis.jobs.registry import MAX_BACKOFF, Policy
 from trellis.jobs.worker import Worker, reclaim_abandoned
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,20 @@ def test_the_loop_runs_jobs_until_stopped() -> None:
     naps: list[float] = []
     worker.run(stop=lambda: sample_jobs.calls["looped"] == 1 and len(naps) > 0, sleep=naps.append)
     assert worker.summary.outcomes["done"] == 1
+
+
+def test_the_logs_name_the_error_class_never_its_message(caplog) -> None:
+    """An exception's message can quote client data; it stays in the jobs table."""
+    sample_jobs.always_fail.enqueue("quiet")
+    with caplog.at_level("DEBUG"):
+        run_jobs()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "ValueError" in logged
+    assert "never be handled" not in logged and "quiet" not in logged
+
+
+def test_the_backoff_doubles_and_stops_at_an_hour() -> None:
+    policy = Policy(label="x", max_attempts=20, backoff_seconds=30)
+    waits = [policy.delay_after(n).total_seconds() for n in (1, 2, 3, 4, 8)]
+    assert waits == [30, 60, 120, 240, 3600]
+    assert policy.delay_after(19) == MAX_BACKOFF

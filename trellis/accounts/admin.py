@@ -19,12 +19,12 @@ admin.site.login_form = AdminSignInForm
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelAdmin[...] fails at run time
     list_display = ("name", "created_at")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # UserAdmin[...] fails at run time
     ordering = ("email",)
     list_display = ("email", "full_name", "practice", "role", "is_active")
     list_filter = ("practice", "role", "is_active")

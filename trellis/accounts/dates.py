@@ -56,10 +56,11 @@ def format_day(value: date | datetime | str | None) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = date.fromisoformat(value[:10])
+            value = date.fromisoformat(text[:10])
         except ValueError:
-            return value
+            return text
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return dateformat.format(value, FORMATS[_current.get()][0])

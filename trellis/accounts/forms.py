@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from trellis.accounts import throttle
 from trellis.accounts.backends import was_locked
@@ -27,10 +28,10 @@ def locked_message() -> str:
 class LockoutMessageMixin:
     """The throttle lives in the authentication backend; this only words its refusal."""
 
-    request: object
+    request: HttpRequest | None
 
     def get_invalid_login_error(self) -> ValidationError:
-        if was_locked(self.request):  # type: ignore[arg-type]
+        if was_locked(self.request):
             return ValidationError(locked_message(), code="locked")
         return super().get_invalid_login_error()  # type: ignore[misc, no-any-return]
 
@@ -53,14 +54,14 @@ class AdminSignInForm(LockoutMessageMixin, AdminAuthenticationForm):
 class ThrottledPasswordResetForm(PasswordResetForm):
     """Reset mail is limited per email and per address, so it cannot be used to flood."""
 
-    def __init__(self, *args: object, request: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.request = request
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
-        email = str(cleaned.get("email") or "")
-        ip = client_ip(self.request) if self.request is not None else None  # type: ignore[arg-type]
+        email = str(self.cleaned_data.get("email") or "")
+        ip = client_ip(self.request) if self.request is not None else None
         if email and not throttle.reserve(throttle.reset_keys(email, ip)):
             raise ValidationError(
                 "Too many reset requests for this email or from this address. "
@@ -90,7 +91,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         server delays the mail, it does not fail the page."""
         user = context["user"]
         actor = (
-            Actor.from_request(self.request)  # type: ignore[arg-type]
+            Actor.from_request(self.request)
             if self.request is not None
             else Actor(user=user, via="command")
         )
@@ -113,7 +114,7 @@ def _duration(seconds: int) -> str:
     return "a minute" if minutes == 1 else f"{minutes} minutes"
 
 
-class PracticeSettingsForm(forms.ModelForm):
+class PracticeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm[...] fails at run time
     """The practice's caseload thresholds and review interval (``PracticeSettings``), and
     the address and phone printed on its plans (``Practice``)."""
 

@@ -79,9 +79,12 @@ REFUSALS: dict[Permission, str] = {
 class _Staff(Protocol):
     """What the table needs to know of a person (a ``User``, or the anonymous user)."""
 
-    is_authenticated: bool
-    practice_id: object
-    role: str
+    @property
+    def is_authenticated(self) -> bool: ...
+    @property
+    def practice_id(self) -> object: ...
+    @property
+    def role(self) -> str: ...
 
 
 def has(user: _Staff, permission: Permission) -> bool:

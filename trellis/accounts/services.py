@@ -82,7 +82,7 @@ def practice_settings_save(*, actor: Actor, data: Mapping[str, Any]) -> list[str
     """A practice admin sets the practice's rules; returns the fields that changed."""
     require(actor, Permission.CHANGE_PRACTICE_SETTINGS)
     row, _ = PracticeSettings.objects.select_for_update().get_or_create(
-        practice_id=actor.user.practice_id
+        practice_id=actor.practice_id
     )
     changed = [
         name
@@ -104,7 +104,7 @@ PRACTICE_DETAIL_FIELDS = ("address", "phone")
 
 def _practice_details_save(actor: Actor, data: Mapping[str, Any]) -> list[str]:
     """The address and phone printed on the practice's plans; returns the fields changed."""
-    practice = Practice.objects.select_for_update().get(pk=actor.user.practice_id)
+    practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
     values = {
         name: str(data[name] or "").strip() for name in PRACTICE_DETAIL_FIELDS if name in data
     }

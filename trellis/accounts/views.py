@@ -13,6 +13,7 @@ from trellis.accounts import services
 from trellis.accounts.forms import SignInForm, ThrottledPasswordResetForm
 from trellis.accounts.models import ApiToken
 from trellis.audit.actor import Actor
+from trellis.views import SignedInRequest
 
 
 class SignInView(auth_views.LoginView):
@@ -35,7 +36,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        services.password_reset_completed(actor=Actor(user=self.user, ip=_ip(self.request)))
+        # The form's user is the view's ``self.user``, the one the valid link names.
+        services.password_reset_completed(actor=Actor(user=form.user, ip=_ip(self.request)))
         return response
 
 
@@ -43,7 +45,7 @@ def _ip(request: HttpRequest) -> str | None:
     return Actor.from_request(request).ip
 
 
-def _own_token(request: HttpRequest, token_id: str) -> ApiToken:
+def _own_token(request: SignedInRequest, token_id: str) -> ApiToken:
     token = ApiToken.objects.filter(pk=token_id, user_id=request.user.pk).first()
     if token is None:
         raise Http404
@@ -52,12 +54,12 @@ def _own_token(request: HttpRequest, token_id: str) -> ApiToken:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: SignedInRequest) -> HttpResponse:
     """The signed-in person's own API tokens: list, create (shown once), revoke."""
     new_token = None
     if request.method == "POST":
         name = (request.POST.get("name") or "").strip()[:100] or "api"
-        new_token = services.api_token_issue(user=request.user, name=name, via="web")  # type: ignore[arg-type]
+        new_token = services.api_token_issue(user=request.user, name=name, via="web")
     tokens = ApiToken.objects.filter(user_id=request.user.pk).order_by("-created_at")
     return render(
         request, "registration/api_tokens.html", {"tokens": tokens, "new_token": new_token}
@@ -66,7 +68,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
+def api_token_revoke(request: SignedInRequest, token_id: str) -> HttpResponse:
     token = _own_token(request, token_id)
     services.api_token_revoke(actor=Actor.from_request(request), token=token)
     messages.success(request, f"Token “{token.name}” revoked.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the log is below the accounts that write to it: types only
 
 
 def visible_events(user: User) -> QuerySet[AuditEvent]:
-    if not user.is_authenticated or not user.can("read_access_log"):
+    if not user.is_authenticated or user.practice_id is None or not user.can("read_access_log"):
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(practice_id=user.practice_id)
 
@@ -35,5 +35,5 @@ def filtered_events(user: User, filters: dict[str, Any]) -> QuerySet[AuditEvent]
     if filters.get("since"):
         events = events.filter(at__gte=_day_start(filters["since"]))
     if filters.get("until"):
-        events = events.filter(at__lt=_day_start(filters["until"]) + timezone.timedelta(days=1))
+        events = events.filter(at__lt=_day_start(filters["until"]) + timedelta(days=1))
     return events

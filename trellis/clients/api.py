@@ -19,6 +19,7 @@ from ninja import Router, Status
 
 from trellis.accounts.models import User
 from trellis.apikit import actor_of
+from trellis.audit.actor import Actor
 from trellis.audit.services import record_many_views
 from trellis.clients import selectors, services
 from trellis.clients.models import Client, Diagnosis
@@ -44,14 +45,12 @@ def client_out(client: Client) -> dict[str, Any]:
     return data
 
 
-def _team(actor_user: User, ids: list[UUID] | None) -> list[User] | None:
+def _team(actor: Actor, ids: list[UUID] | None) -> list[User] | None:
     """The named staff of the caller's practice, in the order given (the first is primary)."""
     if ids is None:
         return None
     wanted = list(dict.fromkeys(ids))
-    found = {
-        u.pk: u for u in User.objects.filter(pk__in=wanted, practice_id=actor_user.practice_id)
-    }
+    found = {u.pk: u for u in User.objects.filter(pk__in=wanted, practice_id=actor.practice_id)}
     if len(found) != len(wanted):
         raise ValidationError(
             {"care_team": "Each care team member must be staff of your practice."}
@@ -71,7 +70,7 @@ def list_clients(
 def create_client(request: HttpRequest, payload: ClientIn) -> Status[dict[str, Any]]:
     actor = actor_of(request)
     data = payload.model_dump(exclude={"care_team"})
-    team = _team(actor.user, payload.care_team)
+    team = _team(actor, payload.care_team)
     client = services.client_create(actor=actor, data=data, care_team=team)
     return Status(201, client_out(client))
 

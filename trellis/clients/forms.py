@@ -17,7 +17,7 @@ from trellis.clients.services import CLIENT_FIELDS
 from trellis.forms import DateInput, textarea
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm[...] fails at run time
     """The client record. Required fields carry ``required`` and ``aria-required`` and
     their labels the ``required`` class (an asterisk; the form's legend says what it means)."""
 
@@ -60,7 +60,7 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = CLIENT_FIELDS
+        fields: tuple[str, ...] = CLIENT_FIELDS
         widgets = {
             "date_of_birth": DateInput(),
             "first_session_date": DateInput(),
@@ -109,7 +109,7 @@ class CareTeamForm(forms.Form):
         self.fields["primary"].queryset = colleagues  # type: ignore[attr-defined]
 
 
-class EmergencyContactForm(forms.ModelForm):
+class EmergencyContactForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm[...] fails at run time
     class Meta:
         model = EmergencyContact
         fields = ("name", "relationship", "phone", "email", "may_discuss_care")
@@ -139,7 +139,7 @@ class DiagnosisAddForm(forms.Form):
 
     def clean_code(self) -> str:
         # Accept "F41.1 Generalized anxiety disorder" picked from the list.
-        typed = self.cleaned_data["code"].strip()
+        typed: str = self.cleaned_data["code"].strip()
         code = typed.split(" ")[0].upper()
         if not _LOOKS_LIKE_A_CODE.match(code):
             raise forms.ValidationError(
@@ -152,7 +152,7 @@ class DiagnosisAddForm(forms.Form):
 _LOOKS_LIKE_A_CODE = re.compile(r"[A-Z][0-9]")
 
 
-class DiagnosisEditForm(forms.ModelForm):
+class DiagnosisEditForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm[...] fails at run time
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     onset = onset_field()
 

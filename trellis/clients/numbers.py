@@ -9,13 +9,15 @@ waits for the first to commit and then gets the next number. The unique constrai
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 
 from trellis.clients.models import Client, ClientNumberCounter
 
 
-def reserve_client_numbers(practice_id: int, count: int = 1) -> range:
+def reserve_client_numbers(practice_id: UUID, count: int = 1) -> range:
     """``count`` new numbers for the practice, in order. Call inside a transaction."""
     if count < 1:
         raise ValueError("Reserve at least one client number.")
@@ -29,7 +31,7 @@ def reserve_client_numbers(practice_id: int, count: int = 1) -> range:
     return range(last - count + 1, last + 1)
 
 
-def _start_counter(practice_id: int) -> None:
+def _start_counter(practice_id: UUID) -> None:
     """The practice's first counter row, after any numbers already given; a parallel
     start that wins the insert is fine (its row is then raised like any other)."""
     highest = Client.objects.filter(practice_id=practice_id).aggregate(n=Max("number"))["n"]

@@ -111,8 +111,8 @@ def client_create(
     values = {name: data[name] for name in CLIENT_FIELDS if name in data}
     # The number first: its UPDATE takes the write lock before any read (on SQLite a
     # read first could deadlock two parallel intakes). A refusal below rolls it back.
-    number = reserve_client_numbers(actor.user.practice_id)[0]
-    client = Client(practice_id=actor.user.practice_id, number=number, **values)
+    number = reserve_client_numbers(actor.practice_id)[0]
+    client = Client(practice_id=actor.practice_id, number=number, **values)
     client.full_clean()
     client.save()
     for index, member in enumerate(team):

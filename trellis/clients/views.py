@@ -22,11 +22,11 @@ from trellis.clients.models import ClientStatus, EmergencyContact
 from trellis.core.icd10_search import SearchResult
 from trellis.core.icd10_search import search as search_codes
 from trellis.lookup import get_or_404
-from trellis.views import add_service_errors, staff_view, submit_edit
+from trellis.views import HtmxHttpRequest, add_service_errors, staff_view, submit_edit
 
 
 @staff_view
-def client_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+def client_list(request: HtmxHttpRequest, actor: Actor) -> HttpResponse:
     # Searches are POSTed so that names never sit in URLs or access logs.
     query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
     status = request.POST.get("status", ClientStatus.ACTIVE)
@@ -130,10 +130,11 @@ def diagnosis_add(request: HttpRequest, actor: Actor, client_id: str) -> HttpRes
 
 def _with_picked_code(posted: QueryDict) -> QueryDict:
     """Without JavaScript, words typed as the code come back as buttons, one per code."""
-    if not posted.get("pick"):
+    pick = posted.get("pick")
+    if not pick:
         return posted
     data = posted.copy()
-    data["code"] = posted["pick"]
+    data["code"] = pick
     return data
 
 
@@ -171,7 +172,7 @@ def diagnosis_edit(request: HttpRequest, actor: Actor, diagnosis_id: str) -> Htt
 
 
 @staff_view
-def icd10_search(request: HttpRequest, actor: Actor) -> HttpResponse:
+def icd10_search(request: HtmxHttpRequest, actor: Actor) -> HttpResponse:
     """Code set lookup: no client data here, so a GET query is fine."""
     query = (request.GET.get("q") or request.GET.get("code") or "")[:80]
     result = search_codes(query, limit=25, table=code_table()) if query.strip() else None

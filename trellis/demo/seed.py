@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -274,7 +273,7 @@ def _add_problem(
         goal = plan_services.plan_item_add(
             actor=actor, kind=GOAL, parent=problem, data={"statement": goal_story.statement}
         )
-        _add_targets(actor, cast(Goal, goal), goal_story.targets, today)
+        _add_targets(actor, goal, goal_story.targets, today)
         for objective in goal_story.objectives:
             _add_objective(actor, goal, objective, today)
 
@@ -286,7 +285,7 @@ def _add_objective(actor: Actor, goal: models.Model, story: stories.Objective, t
         "status": story.status,
     }
     objective = plan_services.plan_item_add(actor=actor, kind=OBJECTIVE, parent=goal, data=data)
-    _add_targets(actor, cast(Objective, objective), story.targets, today)
+    _add_targets(actor, objective, story.targets, today)
     for step in story.interventions:
         plan_services.plan_item_add(
             actor=actor, kind=INTERVENTION, parent=objective, data=step.model_dump()

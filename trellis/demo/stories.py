@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from trellis.accounts.models import Role
+from trellis.accounts.permissions import Role
 from trellis.clients.models import DiagnosisStatus
 from trellis.core.datafile import DecodeError, decode_yaml
 from trellis.core.measures import AnswerError, builtin_instruments, score

@@ -46,7 +46,7 @@ class JobsOverview:
     worker_alive: bool
 
 
-def practice_jobs(practice_id: Any) -> QuerySet[DBTaskResult]:
+def practice_jobs(practice_id: Any) -> QuerySet[DBTaskResult[Any, Any]]:
     """The practice's jobs and the installation's: never another practice's."""
     mine = Q(args_kwargs__kwargs__practice_id=str(practice_id))
     nobodys = Q(args_kwargs__kwargs__practice_id__isnull=True) | Q(
@@ -55,7 +55,7 @@ def practice_jobs(practice_id: Any) -> QuerySet[DBTaskResult]:
     return DBTaskResult.objects.filter(mine | nobodys)
 
 
-def _error(row: DBTaskResult, whole_installation: bool) -> str:
+def _error(row: DBTaskResult[Any, Any], whole_installation: bool) -> str:
     """The error's class; for the practice's own jobs also its message (the last line of
     the traceback), which never reaches the logs."""
     name = row.exception_class_path.rsplit(".", 1)[-1] or "Error"
@@ -65,7 +65,7 @@ def _error(row: DBTaskResult, whole_installation: bool) -> str:
     return lines[-1].strip() if lines else name
 
 
-def _row(row: DBTaskResult, status: str) -> JobRow:
+def _row(row: DBTaskResult[Any, Any], status: str) -> JobRow:
     policy = policy_for(row.task_path)
     whole = (row.args_kwargs.get("kwargs") or {}).get("practice_id") is None
     return JobRow(

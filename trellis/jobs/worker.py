@@ -80,7 +80,7 @@ def beat(worker_id: str, now: datetime | None = None) -> None:
     )
 
 
-def _mark_retry(row: DBTaskResult, error: BaseException, wait: timedelta) -> None:
+def _mark_retry(row: DBTaskResult[Any, Any], error: BaseException, wait: timedelta) -> None:
     row.status = TaskResultStatus.READY
     row.run_after = timezone.now() + wait
     row.exception_class_path = f"{type(error).__module__}.{type(error).__qualname__}"
@@ -140,7 +140,7 @@ class Worker:
 
     # One job ---------------------------------------------------------------------------
 
-    def _claim(self) -> DBTaskResult | None:
+    def _claim(self) -> DBTaskResult[Any, Any] | None:
         ready = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if self.queues:
             ready = ready.filter(queue_name__in=self.queues)
@@ -150,7 +150,7 @@ class Worker:
                 row.claim(self.worker_id)
         return row
 
-    def run_one(self, row: DBTaskResult) -> str:
+    def run_one(self, row: DBTaskResult[Any, Any]) -> str:
         """Run a claimed job and record its outcome."""
         policy = policy_for(row.task_path)
         try:

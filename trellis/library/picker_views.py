@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from trellis.library.views import age_on
 from trellis.plans import selectors as plan_selectors
 from trellis.plans.items import ITEM_KINDS
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
-from trellis.views import staff_view
+from trellis.views import HtmxHttpRequest, staff_view
 
 SHOWN = 25  # results listed at once; the rest are reached by refining the search
 _PARENT = {"goal": "problem", "objective": "goal", "intervention": "objective"}
@@ -58,7 +58,7 @@ def _templates(actor: Actor) -> dict[str, Template]:
 
 
 @staff_view
-def pick(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
+def pick(request: HtmxHttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
     """GET: the panel (or, with ``results``, only its list); POST: add the chosen item."""
     parent, plan = _parent(actor, kind, parent_id)
     templates = _templates(actor)
@@ -91,7 +91,7 @@ def pick(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpR
 
 
 def _add(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     actor: Actor,
     kind: str,
     parent: Any,

@@ -7,6 +7,7 @@ Shipped templates are keyed by their id ("panic-disorder-cbt"); a practice's by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.http import Http404
 
@@ -33,7 +34,7 @@ def practice_entry(row: PracticeTemplate) -> Entry:
     return Entry(row.key, template, row)
 
 
-def templates_for(practice_id: int | None) -> dict[str, Entry]:
+def templates_for(practice_id: UUID | None) -> dict[str, Entry]:
     found = {key: Entry(key, t) for key, t in builtin_templates().items()}
     if practice_id is not None:
         rows = PracticeTemplate.objects.filter(practice_id=practice_id, is_active=True)
@@ -41,12 +42,12 @@ def templates_for(practice_id: int | None) -> dict[str, Entry]:
     return found
 
 
-def template_get(practice_id: int | None, key: str) -> Entry:
+def template_get(practice_id: UUID | None, key: str) -> Entry:
     if key.startswith(PREFIX):
         pk = parse_uuid(key.removeprefix(PREFIX))
         row = (
             PracticeTemplate.objects.filter(pk=pk, practice_id=practice_id, is_active=True).first()
-            if pk
+            if pk and practice_id is not None
             else None
         )
         if row is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -210,13 +210,13 @@ def _add_objective(ctx: _Context, goal: Goal, objective: TemplateObjective) -> O
     _add_target(ctx, row, objective.target)
     for intervention in objective.interventions:
         _add_intervention(ctx, row, intervention)
-    return row  # type: ignore[return-value]
+    return row
 
 
 def _add_intervention(
     ctx: _Context, objective: Objective, intervention: TemplateIntervention
 ) -> Intervention:
-    return plan_services.plan_item_add(  # type: ignore[return-value]
+    return plan_services.plan_item_add(
         actor=ctx.actor,
         kind=INTERVENTION,
         parent=objective,
@@ -347,5 +347,5 @@ def library_item_add(
         return row
     objective = goal.objectives[item.path[2]]
     if item.kind == "objective":
-        return _add_objective(ctx, parent, objective)
-    return _add_intervention(ctx, parent, objective.interventions[item.path[3]])
+        return _add_objective(ctx, cast(Goal, parent), objective)  # checked against expected
+    return _add_intervention(ctx, cast(Objective, parent), objective.interventions[item.path[3]])

@@ -163,7 +163,7 @@ def template_copy(request: HttpRequest, actor: Actor, key: str) -> HttpResponse:
 
 
 def _practice_row(actor: Actor, template_id: str) -> PracticeTemplate:
-    rows = PracticeTemplate.objects.filter(practice_id=actor.user.practice_id, is_active=True)
+    rows = PracticeTemplate.objects.filter(practice_id=actor.practice_id, is_active=True)
     return get_or_404(rows, template_id)
 
 

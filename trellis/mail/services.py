@@ -23,7 +23,7 @@ def render(template: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
     subject = " ".join(render_to_string(f"mail/{template}.subject.txt", dict(context)).split())
     text = render_to_string(f"mail/{template}.txt", dict(context))
     try:
-        html = render_to_string(f"mail/{template}.html", dict(context))
+        html: str = render_to_string(f"mail/{template}.html", dict(context))
     except TemplateDoesNotExist:
         html = ""
     return subject, text, html

@@ -94,7 +94,7 @@ class AdministerForm(forms.Form):
                 widget=forms.RadioSelect,
             )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         """Name each blank item, as a required field would, unless a positive critical
         answer is among those given: then the service keeps it without a total."""
         data = super().clean()
@@ -132,7 +132,8 @@ class AdministerForm(forms.Form):
     def given_at(self) -> datetime:
         if self.paper:
             return start_of_day(self.cleaned_data["filled_on"])
-        return self.cleaned_data["administered_at"]
+        administered: datetime = self.cleaned_data["administered_at"]
+        return administered
 
     def given_mode(self) -> str:
         return AdministrationMode.PAPER if self.paper else self.cleaned_data["mode"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from uuid import UUID
 
 from django.http import Http404
 
@@ -28,7 +29,7 @@ class UnknownInstrument(Http404):
     """An instrument id this practice does not have (404 in a view, exit 2 in the CLI)."""
 
 
-def instruments_for(practice_id: int | None) -> dict[str, Instrument]:
+def instruments_for(practice_id: UUID | None) -> dict[str, Instrument]:
     """Shipped instruments first, then the practice's own, keyed by id."""
     found = builtin_instruments()
     if practice_id is None:
@@ -48,7 +49,7 @@ def instruments_for(practice_id: int | None) -> dict[str, Instrument]:
     return found
 
 
-def instrument_get(practice_id: int | None, instrument_id: str) -> Instrument:
+def instrument_get(practice_id: UUID | None, instrument_id: str) -> Instrument:
     instrument = find_instrument(instruments_for(practice_id), instrument_id)
     if instrument is None:
         raise UnknownInstrument(f"No instrument {instrument_id!r}")

@@ -29,6 +29,7 @@ from trellis.core.measures import (
     score_total,
 )
 from trellis.core.measures.lookalike import missing_critical_items
+from trellis.core.measures.schema import RecordedSex
 from trellis.measures.models import (
     Administration,
     AdministrationMode,
@@ -59,9 +60,16 @@ def respondent_for(client: Client, when: datetime) -> Respondent:
     "unknown" and a blank both mean the record does not say; scoring then applies every
     cut-off that could fit and notes that the sex is missing, rather than picking one.
     """
-    sex = client.sex_at_birth or "unknown"
+    sex = _RECORDED_SEXES.get(client.sex_at_birth, "unknown")
     age = client.age_on(timezone.localdate(when)) if client.date_of_birth else None
-    return Respondent(sex=sex if sex in ("female", "male", "intersex") else "unknown", age=age)
+    return Respondent(sex=sex, age=age)
+
+
+_RECORDED_SEXES: dict[str, RecordedSex] = {
+    "female": "female",
+    "male": "male",
+    "intersex": "intersex",
+}
 
 
 def critical_flags(instrument: Instrument, flags: Sequence[str]) -> list[str]:
@@ -294,7 +302,7 @@ def _format(source: str) -> str:
 def custom_instrument_add(*, actor: Actor, file_name: str, source: str) -> CustomInstrument:
     """A practice admin adds an instrument file; it is validated exactly as shipped ones are."""
     require(actor, Permission.ADD_PRACTICE_INSTRUMENT)
-    practice_id = actor.user.practice_id
+    practice_id = actor.practice_id
     try:
         instrument = parse_cached(source, file_name)
     except InstrumentFileError as error:

@@ -218,7 +218,7 @@ def administration_void(request: HttpRequest, actor: Actor, administration_id: s
 
 @staff_view
 def instrument_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    practice_id = actor.user.practice_id
+    practice_id = actor.practice_id
     form = InstrumentUploadForm()
     if request.method == "POST":
         require(actor, Permission.ADD_PRACTICE_INSTRUMENT)  # before the file is read

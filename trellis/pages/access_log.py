@@ -30,7 +30,7 @@ def audit_log(request: HttpRequest, actor: Actor) -> HttpResponse:
     require(actor, Permission.READ_ACCESS_LOG)
     form = AuditFilterForm(request.GET or None)
     form.fields["actor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-        practice_id=actor.user.practice_id
+        practice_id=actor.practice_id
     )
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(filtered_events(actor.user, filters), 100).get_page(request.GET.get("page"))

@@ -4,7 +4,7 @@ attention, composed from clients, measures, plans and progress."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from trellis.views import staff_view
 
 
 def _overview(
-    request: HttpRequest, client: Client, contact_form: Form | None = None, status: int = 200
+    request: HttpRequest, client: Client, contact_form: BaseForm | None = None, status: int = 200
 ) -> HttpResponse:
     """The page, the same whether shown plainly or again with a contact form's errors."""
     plans = plans_of_client(client)

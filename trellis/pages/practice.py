@@ -20,15 +20,16 @@ from trellis.views import add_service_errors, staff_view
 @staff_view
 def practice_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
     require(actor, Permission.CHANGE_PRACTICE_SETTINGS)
-    practice_id = actor.user.practice_id
+    practice_id = actor.practice_id
     row = PracticeSettings.objects.filter(practice_id=practice_id).first()
     rules = dashboard_settings(practice_id)
+    practice = actor.user.practice  # there is one: actor.practice_id refused otherwise
     initial = {
         "review_warning_days": rules.review_warning_days,
         "no_improvement_weeks": rules.no_improvement_weeks,
         "no_session_weeks": rules.no_session_weeks,
-        "address": actor.user.practice.address,
-        "phone": actor.user.practice.phone,
+        "address": practice.address if practice else "",
+        "phone": practice.phone if practice else "",
     }
     form = PracticeSettingsForm(request.POST or None, instance=row, initial=initial)
     if request.method == "POST" and form.is_valid():

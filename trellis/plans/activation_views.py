@@ -25,8 +25,6 @@ def activate_confirm(request: HttpRequest, actor: Actor, plan_id: str) -> HttpRe
     views = selectors.attach_target_views(plan)
     diagnoses = list(_client_diagnoses(plan))
     findings = plan_findings(plan, diagnoses, views)
-    current = (
-        plan.client.plans.filter(status=PlanStatus.ACTIVE).exclude(pk=plan.pk).first()  # type: ignore[attr-defined]
-    )
+    current = plan.client.plans.filter(status=PlanStatus.ACTIVE).exclude(pk=plan.pk).first()
     context = {"plan": plan, "client": plan.client, "findings": findings, "current": current}
     return render(request, "plans/activate_confirm.html", context)

@@ -188,7 +188,9 @@ def _item_data(plan: TreatmentPlan, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _add(request: HttpRequest, kind: ItemKind, parent_id: UUID, payload: Schema) -> models.Model:
+def _add(
+    request: HttpRequest, kind: ItemKind[Any], parent_id: UUID, payload: Schema
+) -> models.Model:
     actor = actor_of(request)
     with transaction.atomic():
         if kind.parent_field == "plan":
@@ -198,10 +200,13 @@ def _add(request: HttpRequest, kind: ItemKind, parent_id: UUID, payload: Schema)
             parent = selectors.plan_item_get(actor, ITEM_KINDS[kind.parent_field], parent_id)
             plan = selectors.plan_of(parent)
         data = _item_data(plan, payload.model_dump())
-        return services.plan_item_add(actor=actor, kind=kind, parent=parent, data=data)
+        item: models.Model = services.plan_item_add(
+            actor=actor, kind=kind, parent=parent, data=data
+        )
+        return item
 
 
-def _update(request: HttpRequest, kind: ItemKind, item_id: UUID, payload: Any) -> Any:
+def _update(request: HttpRequest, kind: ItemKind[Any], item_id: UUID, payload: Any) -> Any:
     actor = actor_of(request)
     data = payload.model_dump(exclude_unset=True, exclude={"version"})
     with transaction.atomic():
@@ -213,7 +218,7 @@ def _update(request: HttpRequest, kind: ItemKind, item_id: UUID, payload: Any) -
     return item
 
 
-def _remove(request: HttpRequest, kind: ItemKind, item_id: UUID, version: int | None) -> None:
+def _remove(request: HttpRequest, kind: ItemKind[Any], item_id: UUID, version: int | None) -> None:
     actor = actor_of(request)
     with transaction.atomic():
         item: Any = selectors.plan_item_get(actor, kind, item_id)

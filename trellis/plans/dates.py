@@ -55,6 +55,7 @@ def deadline_anchor(plan: Any) -> date:
     the plan's start for its first version, and for a revision the day the revision was
     made (never before the start). A revision copies the plan's start date, so counting
     from it would put a deadline written today months in the past."""
+    start: date = plan.start_date
     if plan.version_number <= 1 or plan.created_at is None:
-        return plan.start_date  # type: ignore[no-any-return]
-    return max(plan.start_date, timezone.localdate(plan.created_at))
+        return start
+    return max(start, timezone.localdate(plan.created_at))

@@ -87,7 +87,7 @@ def plan_episodes(client: Client) -> list[Episode]:
         .order_by("created_at", "id")
     )
     for target in rows:
-        targets[target.plan_id].append(target)  # type: ignore[attr-defined]
+        targets[target.plan_id].append(target)
     return [_episode(plan, targets[plan.pk]) for plan in kept]
 
 

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.db import models
+from django.db.models import QuerySet
 
 from trellis.clients.models import Diagnosis
 from trellis.forms import DateInput, textarea
@@ -53,6 +57,15 @@ PLAN_LABELS = {
     "expected_sessions": "Expected number of sessions",
 }
 
+
+def plan_field(name: str) -> models.Field[Any, Any]:
+    """A column of the plan by name (a reverse relation is no column: TypeError)."""
+    field = TreatmentPlan._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is not a column of a treatment plan")
+    return field
+
+
 # Plan fields answered from a short list (a select, not a text box).
 CHOICE_FIELDS = frozenset({"firearms_access", "medication_access"})
 
@@ -64,7 +77,7 @@ ITEM_WIDGETS = {
 }
 
 
-def plan_section_form(section: str) -> type[forms.ModelForm]:
+def plan_section_form(section: str) -> type[forms.ModelForm[TreatmentPlan]]:
     fields = SECTIONS[section][1]
     widgets: dict[str, forms.Widget] = {
         name: (DateInput() if name.endswith("_date") else textarea(3))
@@ -85,10 +98,11 @@ def plan_section_form(section: str) -> type[forms.ModelForm]:
         (),
         {"model": TreatmentPlan, "fields": fields, "widgets": widgets, "labels": PLAN_LABELS},
     )
-    return type(f"{section.title()}Form", (forms.ModelForm,), {"Meta": meta, **attrs})
+    form = type(f"{section.title()}Form", (forms.ModelForm,), {"Meta": meta, **attrs})
+    return cast("type[forms.ModelForm[TreatmentPlan]]", form)
 
 
-class NewPlanForm(forms.ModelForm):
+class NewPlanForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm[...] fails at run time
     class Meta:
         model = TreatmentPlan
         fields = ("title", "start_date", "review_date", "expected_sessions", "session_frequency")
@@ -97,7 +111,9 @@ class NewPlanForm(forms.ModelForm):
         help_texts = {"review_date": "Leave empty for the default: 90 days after the start."}
 
 
-def item_form(kind: ItemKind, diagnoses: object = None) -> type[forms.ModelForm]:
+def item_form(
+    kind: ItemKind[Any], diagnoses: QuerySet[Diagnosis] | None = None
+) -> type[forms.ModelForm[Any]]:
     widgets = {name: ITEM_WIDGETS[name] for name in kind.fields if name in ITEM_WIDGETS}
     meta = type("Meta", (), {"model": kind.model, "fields": kind.fields, "widgets": widgets})
     attrs: dict[str, object] = {
@@ -110,7 +126,9 @@ def item_form(kind: ItemKind, diagnoses: object = None) -> type[forms.ModelForm]
             required=False,
             label="Linked diagnosis",
         )
-    form = type(f"{kind.name.title()}Form", (forms.ModelForm,), attrs)
+    form = cast(
+        "type[forms.ModelForm[Any]]", type(f"{kind.name.title()}Form", (forms.ModelForm,), attrs)
+    )
     if "status" in kind.fields:
         # Left out, a new item starts "not started" and an edited one keeps its status.
         form.base_fields["status"].required = False

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 
 from trellis.plans.models import Goal, Intervention, Objective, Problem
 
+# What an item of the tree may be; ``ItemKind[Goal]`` makes and fetches goals.
+type PlanNode = Problem | Goal | Objective | Intervention
+
 
 @dataclass(frozen=True)
-class ItemKind:
+class ItemKind[M: PlanNode]:
     name: str
-    model: type[models.Model]
+    model: type[M]
     parent_field: str
     fields: tuple[str, ...]
     plan_path: str  # the lookup from this item to its plan
@@ -50,10 +54,10 @@ INTERVENTION = ItemKind(
     "objective__goal__problem__plan",
     None,
 )
-ITEM_KINDS: dict[str, ItemKind] = {k.name: k for k in (PROBLEM, GOAL, OBJECTIVE, INTERVENTION)}
+ITEM_KINDS: dict[str, ItemKind[Any]] = {k.name: k for k in (PROBLEM, GOAL, OBJECTIVE, INTERVENTION)}
 
 
-def kind_of(item: models.Model) -> ItemKind:
+def kind_of(item: models.Model) -> ItemKind[Any]:
     for kind in ITEM_KINDS.values():
         if isinstance(item, kind.model):
             return kind

@@ -135,6 +135,7 @@ def history_chart(
             row.administration.severity or None,
         )
         for row in history.rows
+        if row.administration.total is not None  # scored rows all have one: a point needs it
     ]
     instrument = history.instrument
     if instrument is not None:

@@ -203,7 +203,9 @@ class TreatmentPlan(models.Model):
 
     @classmethod
     def touches_signed_content(cls, values: dict[str, Any]) -> bool:
-        columns = {cls._meta.get_field(name).attname for name in values}
+        fields = [cls._meta.get_field(name) for name in values]
+        # A reverse relation has no column of this table, so it cannot touch signed content.
+        columns = {field.attname for field in fields if isinstance(field, models.Field)}
         return not columns <= set(SIGNED_PLAN_MUTABLE_COLUMNS)
 
     def changed_content(self) -> list[str]:
@@ -319,7 +321,8 @@ def objective_overdue(target_date: date | None, status: str, today: date) -> boo
 
 # One member per modality of ``trellis.core.library.MODALITY_LABELS`` (Modality.CBT ...):
 # templates and plans share that list.
-Modality = models.TextChoices(  # type: ignore[misc]
+# The stubs describe the functional API with labels only, not (value, label) pairs.
+Modality = models.TextChoices(  # type: ignore[call-overload]
     "Modality", [(value.upper(), (value, label)) for value, label in MODALITY_LABELS.items()]
 )
 
@@ -418,6 +421,7 @@ class MeasureTarget(PlanItem):
         )
 
     def is_in_signed_plan(self) -> bool:
+        parent: uuid.UUID | None
         if self.goal_id:
             lookup, parent = "plan__problems__goals", self.goal_id
         else:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from uuid import UUID
 
 from django.utils import timezone
 
@@ -32,7 +33,7 @@ SAFETY_FIELDS = (
 RISK_CODE_PREFIXES = ("Z91.5",)
 
 
-def _target_of(owner: Goal | Objective, views: dict[object, TargetView]) -> tuple[object, bool]:
+def _target_of(owner: Goal | Objective, views: Mapping[UUID, TargetView]) -> tuple[object, bool]:
     targets = list(owner.targets.all())
     if not targets:
         return None, False
@@ -41,7 +42,7 @@ def _target_of(owner: Goal | Objective, views: dict[object, TargetView]) -> tupl
     return spec_of(targets[0]), known
 
 
-def _objective(objective: Objective, views: dict[object, TargetView]) -> ObjectiveView:
+def _objective(objective: Objective, views: Mapping[UUID, TargetView]) -> ObjectiveView:
     spec, known = _target_of(objective, views)
     return ObjectiveView(
         id=str(objective.pk),
@@ -54,7 +55,7 @@ def _objective(objective: Objective, views: dict[object, TargetView]) -> Objecti
     )
 
 
-def _goal(goal: Goal, views: dict[object, TargetView]) -> GoalView:
+def _goal(goal: Goal, views: Mapping[UUID, TargetView]) -> GoalView:
     spec, known = _target_of(goal, views)
     return GoalView(
         id=str(goal.pk),
@@ -68,7 +69,7 @@ def _goal(goal: Goal, views: dict[object, TargetView]) -> GoalView:
 
 
 def plan_view(
-    plan: TreatmentPlan, diagnoses: Sequence[Diagnosis], views: dict[object, TargetView]
+    plan: TreatmentPlan, diagnoses: Sequence[Diagnosis], views: Mapping[UUID, TargetView]
 ) -> PlanView:
     """Build from a plan fetched by ``plan_with_tree`` (its client with it): no further
     queries but one. The client's intake risk screening counts as well as the risk codes and

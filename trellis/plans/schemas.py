@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from ninja import Schema
@@ -12,9 +12,16 @@ from pydantic import Field
 from trellis.clients.schemas import Patch, Strict
 from trellis.plans.models import MeansAccess, Modality, ObjectiveStatus
 
-ModalityIn = Literal[tuple(Modality.values)]  # type: ignore[valid-type]
-ObjectiveStatusIn = Literal[tuple(ObjectiveStatus.values)]  # type: ignore[valid-type]
-MeansAccessIn = Literal[("", *MeansAccess.values)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # A Literal built from the choices at run time is no type to the checker: it sees the
+    # strings, and pydantic (which reads the names below) refuses any other value.
+    ModalityIn = str
+    ObjectiveStatusIn = str
+    MeansAccessIn = str
+else:
+    ModalityIn = Literal[tuple(Modality.values)]
+    ObjectiveStatusIn = Literal[tuple(ObjectiveStatus.values)]
+    MeansAccessIn = Literal[("", *MeansAccess.values)]
 Text = Field(default=None, max_length=20000)
 
 

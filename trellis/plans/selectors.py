@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -17,7 +17,7 @@ from trellis.clients.selectors import visible_clients
 from trellis.core.measures import Instrument
 from trellis.lookup import get_or_404
 from trellis.measures.models import Administration
-from trellis.plans.items import ITEM_KINDS, ItemKind
+from trellis.plans.items import ITEM_KINDS, ItemKind, PlanNode
 from trellis.plans.models import Goal, MeasureTarget, Objective, Problem, TreatmentPlan
 from trellis.plans.targets import TARGET_RELATED, TargetView, evaluate_all, target_scores
 
@@ -40,7 +40,7 @@ def plan_get(actor: Actor, plan_id: object, *, audit: bool = True) -> TreatmentP
     return plan
 
 
-def _tree_prefetch() -> Prefetch[Problem]:
+def _tree_prefetch() -> Prefetch[Literal["problems"]]:
     targets = MeasureTarget.objects.select_related(*TARGET_RELATED)
     objectives = Objective.objects.prefetch_related(
         "interventions", Prefetch("targets", queryset=targets)
@@ -70,11 +70,13 @@ def plan_with_tree(
     return plan
 
 
-def plan_item_get(actor: Actor, kind: ItemKind, item_id: object, *, audit: bool = True) -> object:
+def plan_item_get[M: PlanNode](
+    actor: Actor, kind: ItemKind[M], item_id: object, *, audit: bool = True
+) -> M:
     scoped = kind.model._default_manager.filter(
         **{f"{kind.plan_path}__client__in": visible_clients(actor.user)}
     ).select_related(kind.plan_path + "__client")
-    item = get_or_404(scoped, item_id)
+    item: M = get_or_404(scoped, item_id)
     if audit:
         record(actor, AuditAction.VIEW, client=plan_of(item).client, obj=item)
     return item
@@ -96,7 +98,7 @@ def target_get(actor: Actor, target_id: object) -> MeasureTarget:
     ).select_related(
         "goal__problem__plan__client", "objective__goal__problem__plan__client", *TARGET_RELATED
     )
-    target = get_or_404(scoped, target_id)
+    target: MeasureTarget = get_or_404(scoped, target_id)
     record(actor, AuditAction.VIEW, client=plan_of(target.owner).client, obj=target)
     return target
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, Literal
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from trellis.concurrency import (
 )
 from trellis.measures.models import Administration
 from trellis.plans.dates import check_dates
-from trellis.plans.items import ITEM_KINDS, ItemKind, kind_of
+from trellis.plans.items import ITEM_KINDS, ItemKind, PlanNode, kind_of
 from trellis.plans.models import (
     SIGNED_MESSAGE,
     Goal,
@@ -63,7 +64,7 @@ PLAN_FIELDS = (
 )
 
 
-def default_review_days(practice_id: int | None = None) -> int:
+def default_review_days(practice_id: UUID | None = None) -> int:
     """The practice's interval between reviews if it set one, else the deployment's."""
     own = (
         PracticeSettings.objects.filter(practice_id=practice_id)
@@ -191,7 +192,7 @@ def plan_close(*, actor: Actor, plan: TreatmentPlan, expected_version: int | Non
 
 
 def _clean_item_values(
-    kind: ItemKind, plan: TreatmentPlan, data: Mapping[str, Any], linked: object = None
+    kind: ItemKind[Any], plan: TreatmentPlan, data: Mapping[str, Any], linked: object = None
 ) -> dict[str, Any]:
     """``linked``: the diagnosis id the item already names, which may stay even if it has
     since been ruled out."""
@@ -219,9 +220,9 @@ def _clean_item_values(
 
 
 @transaction.atomic
-def plan_item_add(
-    *, actor: Actor, kind: ItemKind, parent: models.Model, data: Mapping[str, Any]
-) -> models.Model:
+def plan_item_add[M: PlanNode](
+    *, actor: Actor, kind: ItemKind[M], parent: models.Model, data: Mapping[str, Any]
+) -> M:
     """Add a problem to a plan, a goal to a problem, an objective to a goal..."""
     plan = parent if isinstance(parent, TreatmentPlan) else plan_of(parent)
     # One addition to a plan at a time (the row lock on PostgreSQL; SQLite's write lock,
@@ -240,7 +241,7 @@ def plan_item_add(
     return item
 
 
-def _fill_target_date(kind: ItemKind, plan: TreatmentPlan, values: dict[str, Any]) -> None:
+def _fill_target_date(kind: ItemKind[Any], plan: TreatmentPlan, values: dict[str, Any]) -> None:
     """A statement with a deadline and no target date gets the deadline's date, as the
     editor's form does while it is typed (so a save without JavaScript, or through the
     API, does not lose it); a date the service would refuse is left out, not raised."""
@@ -324,7 +325,7 @@ def plan_item_move(*, actor: Actor, item: models.Model, direction: Literal["up",
     return True
 
 
-def item_kind(name: str) -> ItemKind:
+def item_kind(name: str) -> ItemKind[Any]:
     return ITEM_KINDS[name]
 
 

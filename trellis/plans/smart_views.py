@@ -15,12 +15,13 @@ from trellis.core.smart import analyze
 from trellis.measures.registry import instruments_for
 from trellis.plans import selectors, services
 from trellis.plans.dates import deadline_anchor
-from trellis.plans.items import GOAL, OBJECTIVE
+from trellis.plans.items import GOAL, OBJECTIVE, ItemKind
+from trellis.plans.models import Goal, Objective
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import feedback_context, suggest_target
 from trellis.views import staff_view
 
-OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
+OWNER_KINDS: dict[str, ItemKind[Goal | Objective]] = {"goal": GOAL, "objective": OBJECTIVE}
 
 
 @require_POST
@@ -47,19 +48,19 @@ def target_from_text(request: HttpRequest, actor: Actor, kind: str, item_id: str
         raise Http404("Targets belong to goals and objectives")
     owner = selectors.plan_item_get(actor, OWNER_KINDS[kind], item_id)
     plan = selectors.plan_of(owner)
-    known = instruments_for(plan.client.practice_id)  # type: ignore[attr-defined]
-    suggestion = suggest_target(analyze(owner.statement), deadline_anchor(plan), known)  # type: ignore[attr-defined]
+    known = instruments_for(plan.client.practice_id)
+    suggestion = suggest_target(analyze(owner.statement), deadline_anchor(plan), known)
     if suggestion is None:
         messages.error(request, "No measure and target were found in the words; add one here.")
-        return redirect("plans:target_add", kind=kind, item_id=owner.pk)  # type: ignore[attr-defined]
-    form_url = reverse("plans:target_add", kwargs={"kind": kind, "item_id": owner.pk})  # type: ignore[attr-defined]
+        return redirect("plans:target_add", kind=kind, item_id=owner.pk)
+    form_url = reverse("plans:target_add", kwargs={"kind": kind, "item_id": owner.pk})
     if not suggestion.certain:
         messages.info(request, f"Check this target before saving it: {suggestion.doubt}.")
         return redirect(f"{form_url}?{suggestion.query()}")
     try:
-        services.target_add(actor=actor, owner=owner, data=suggestion.data)  # type: ignore[arg-type]
+        services.target_add(actor=actor, owner=owner, data=suggestion.data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages) + " Adjust it here.")
         return redirect(f"{form_url}?{suggestion.query()}")
     messages.success(request, f"Now tracking {suggestion.label}.")
-    return redirect(reverse("plans:detail", kwargs={"plan_id": plan.pk}) + f"#{kind}-{owner.pk}")  # type: ignore[attr-defined]
+    return redirect(reverse("plans:detail", kwargs={"plan_id": plan.pk}) + f"#{kind}-{owner.pk}")

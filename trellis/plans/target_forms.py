@@ -9,7 +9,7 @@ lists follow it; a posted subscale or baseline of another measure is refused by 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -69,7 +69,7 @@ class TargetForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         ordered = sorted(instruments.values(), key=lambda i: i.id)
-        self.fields["instrument_id"].choices = [("", CHOOSE)] + [
+        cast(forms.ChoiceField, self.fields["instrument_id"]).choices = [("", CHOOSE)] + [
             (i.id, instrument_label(i)) for i in ordered
         ]
         self.instrument = instruments.get(self._chosen_id())

@@ -20,14 +20,14 @@ from trellis.core.smart.measures import find_instruments
 from trellis.measures.models import Administration
 from trellis.measures.registry import instruments_for
 from trellis.plans import selectors, services
-from trellis.plans.items import GOAL, OBJECTIVE
+from trellis.plans.items import GOAL, OBJECTIVE, ItemKind
 from trellis.plans.models import Goal, MeasureTarget, Objective, TreatmentPlan
 from trellis.plans.smart import suggest_target
 from trellis.plans.target_forms import TargetEditForm, TargetForm, follow_measure
 from trellis.plans.targets import evaluate_all
 from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
 
-OWNER_KINDS = {"goal": GOAL, "objective": OBJECTIVE}
+OWNER_KINDS: dict[str, ItemKind[Goal | Objective]] = {"goal": GOAL, "objective": OBJECTIVE}
 # What the form is shown again with when the measure changes (htmx), or from a link.
 SHOWN_AGAIN = ("instrument_id", "subscale", "kind", "value", "deadline", "baseline")
 
@@ -118,12 +118,12 @@ def target_add(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> H
     follow_measure(form, request.path)
     if request.method == "POST" and form.is_valid():
         try:
-            services.target_add(actor=actor, owner=owner, data=form.cleaned_data)  # type: ignore[arg-type]
+            services.target_add(actor=actor, owner=owner, data=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "The target was added; its status follows the scores.")
-            return redirect(_plan_url(plan) + f"#{kind}-{owner.pk}")  # type: ignore[attr-defined]
+            return redirect(_plan_url(plan) + f"#{kind}-{owner.pk}")
     context = {"form": form, "plan": plan, "owner": owner, "kind": kind}
     return render(request, "plans/target_form.html", context)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -77,7 +78,7 @@ def spec_of(target: MeasureTarget, instrument_id: str | None = None) -> TargetSp
     )
 
 
-def validate_target(practice_id: int | None, values: dict[str, object]) -> Instrument:
+def validate_target(practice_id: UUID | None, values: dict[str, object]) -> Instrument:
     """The instrument a target names, or ValidationError on the field that is wrong."""
     try:
         instrument = instrument_get(practice_id, str(values.get("instrument_id") or ""))

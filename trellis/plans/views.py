@@ -26,6 +26,7 @@ from trellis.plans.forms import (
     SECTIONS,
     NewPlanForm,
     item_form,
+    plan_field,
     plan_section_form,
 )
 from trellis.plans.items import ITEM_KINDS, ItemKind
@@ -33,10 +34,16 @@ from trellis.plans.models import ObjectiveStatus, TreatmentPlan
 from trellis.plans.quality import plan_findings
 from trellis.plans.smart import attach_suggestions, enable_live_feedback
 from trellis.plans.targets import evaluate_all
-from trellis.views import add_service_errors, posted_version, staff_view, submit_edit
+from trellis.views import (
+    HtmxHttpRequest,
+    add_service_errors,
+    posted_version,
+    staff_view,
+    submit_edit,
+)
 
 
-def _kind(name: str) -> ItemKind:
+def _kind(name: str) -> ItemKind[Any]:
     if name not in ITEM_KINDS:
         raise Http404("No such kind of plan item")
     return ITEM_KINDS[name]
@@ -108,7 +115,7 @@ def _section_context(
     title, fields = SECTIONS[name]
     values = [
         (
-            PLAN_LABELS.get(f) or TreatmentPlan._meta.get_field(f).verbose_name.capitalize(),
+            PLAN_LABELS.get(f) or str(plan_field(f).verbose_name).capitalize(),
             TreatmentPlan._meta.get_field(f).get_internal_type() == "DateField",
             _shown(plan, f),
         )
@@ -139,7 +146,9 @@ def _shown(plan: TreatmentPlan, name: str) -> Any:
 
 
 @staff_view
-def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str) -> HttpResponse:
+def plan_section(
+    request: HtmxHttpRequest, actor: Actor, plan_id: str, section: str
+) -> HttpResponse:
     _, fields = _section(section)
     plan = selectors.plan_get(actor, plan_id)
     form_class = plan_section_form(section)
@@ -172,7 +181,7 @@ def plan_section(request: HttpRequest, actor: Actor, plan_id: str, section: str)
 
 
 def _render_section_form(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     plan: TreatmentPlan,
     section: str,
     form: Any,
@@ -214,7 +223,7 @@ def _change_status(
 
 
 def _item_context(
-    kind: ItemKind, item: Any, plan: TreatmentPlan, form: Any = None, stale: str = ""
+    kind: ItemKind[Any], item: Any, plan: TreatmentPlan, form: Any = None, stale: str = ""
 ) -> dict[str, Any]:
     return {
         "kind": kind.name,
@@ -235,13 +244,13 @@ def item_view(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> Ht
 
 
 @staff_view
-def item_edit(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+def item_edit(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     item_kind = _kind(kind)
     item = selectors.plan_item_get(actor, item_kind, item_id)
     plan = selectors.plan_of(item)
     form_class = item_form(item_kind, _linkable_diagnoses(plan, item))
     if request.method != "POST":
-        form = form_class(instance=item, initial={"version": item.version})  # type: ignore[attr-defined]
+        form = form_class(instance=item, initial={"version": item.version})
         return _render_item_form(request, item_kind, item, plan, form)
     form = form_class(request.POST, instance=item)
     edit = submit_edit(
@@ -274,8 +283,8 @@ def _with_targets(plan: TreatmentPlan, owner: Any) -> None:
 
 
 def _render_item_form(
-    request: HttpRequest,
-    kind: ItemKind,
+    request: HtmxHttpRequest,
+    kind: ItemKind[Any],
     item: Any,
     plan: TreatmentPlan,
     form: Any,
@@ -288,7 +297,7 @@ def _render_item_form(
     return render(request, template, context, status=status)
 
 
-def _parent(actor: Actor, kind: ItemKind, parent_id: str) -> tuple[Any, TreatmentPlan]:
+def _parent(actor: Actor, kind: ItemKind[Any], parent_id: str) -> tuple[Any, TreatmentPlan]:
     if kind.parent_field == "plan":
         plan = selectors.plan_get(actor, parent_id)
         return plan, plan
@@ -298,7 +307,7 @@ def _parent(actor: Actor, kind: ItemKind, parent_id: str) -> tuple[Any, Treatmen
 
 
 @staff_view
-def item_add(request: HttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
+def item_add(request: HtmxHttpRequest, actor: Actor, kind: str, parent_id: str) -> HttpResponse:
     item_kind = _kind(kind)
     parent, plan = _parent(actor, item_kind, parent_id)
     form_class = item_form(item_kind, _linkable_diagnoses(plan))
@@ -349,7 +358,7 @@ def _live_feedback(
 
 
 def _render_add_form(
-    request: HttpRequest, context: dict[str, Any], form: Any, status: int = 200
+    request: HtmxHttpRequest, context: dict[str, Any], form: Any, status: int = 200
 ) -> HttpResponse:
     context = {**context, "form": form}
     _live_feedback(form, context["kind"], None, context["plan"], parent=context["parent"])
@@ -359,7 +368,7 @@ def _render_add_form(
 
 @staff_view
 @require_POST
-def item_remove(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+def item_remove(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     item_kind = _kind(kind)
     item = selectors.plan_item_get(actor, item_kind, item_id)
     plan = selectors.plan_of(item)
@@ -376,7 +385,7 @@ def item_remove(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> 
     return redirect(_plan_url(plan, _parent_anchor(item_kind, item)))
 
 
-def _parent_anchor(kind: ItemKind, item: Any) -> str:
+def _parent_anchor(kind: ItemKind[Any], item: Any) -> str:
     """Where the page opens once an item is removed: the item it belonged to."""
     if kind.parent_field == "plan":
         return f"plan-{item.plan_id}-children"
@@ -386,7 +395,7 @@ def _parent_anchor(kind: ItemKind, item: Any) -> str:
 @staff_view
 @require_POST
 def item_move(
-    request: HttpRequest, actor: Actor, kind: str, item_id: str, direction: str
+    request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str, direction: str
 ) -> HttpResponse:
     item_kind = _kind(kind)
     if direction not in {"up", "down"}:
@@ -407,7 +416,7 @@ def item_move(
 
 @staff_view
 @require_POST
-def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
+def item_duplicate(request: HtmxHttpRequest, actor: Actor, kind: str, item_id: str) -> HttpResponse:
     """Copy an item and its subtree just below it; htmx gets the copy to put in place."""
     item_kind = _kind(kind)
     item = selectors.plan_item_get(actor, item_kind, item_id)
@@ -430,7 +439,7 @@ def item_duplicate(request: HttpRequest, actor: Actor, kind: str, item_id: str) 
 
 @staff_view
 @require_POST
-def safety_reviewed(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+def safety_reviewed(request: HtmxHttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     """ "Reviewed with the client today" on the safety plan."""
     plan = selectors.plan_get(actor, plan_id)
     try:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet
@@ -73,9 +74,13 @@ class Dashboard:
     rules: Settings
 
 
-def dashboard_settings(practice_id: int | None) -> Settings:
+def dashboard_settings(practice_id: UUID | None) -> Settings:
     """The practice's own thresholds, else the deployment's defaults (settings.py)."""
-    row = PracticeSettings.objects.filter(practice_id=practice_id).first()
+    row = (
+        PracticeSettings.objects.filter(practice_id=practice_id).first()
+        if practice_id is not None
+        else None
+    )
     if row is not None:
         return Settings(
             review_warning_days=row.review_warning_days,
@@ -89,7 +94,7 @@ def dashboard_settings(practice_id: int | None) -> Settings:
     )
 
 
-def caseload(user: User, *, clinician_id: object | None = None) -> QuerySet[Client]:
+def caseload(user: User, *, clinician_id: UUID | str | None = None) -> QuerySet[Client]:
     """Active clients the user may see, and any other with an open critical item (a risk
     answer stays on the caseload whatever the client's status); a supervisor or admin may
     narrow to one clinician."""
@@ -103,7 +108,7 @@ def caseload(user: User, *, clinician_id: object | None = None) -> QuerySet[Clie
 
 
 def build(
-    actor: Actor, *, clinician_id: object | None = None, today: date | None = None
+    actor: Actor, *, clinician_id: UUID | str | None = None, today: date | None = None
 ) -> Dashboard:
     day = today or timezone.localdate()
     clients = list(
@@ -170,7 +175,11 @@ def _chosen_baselines(
         .filter(pk__in=chosen)
         .values_list("pk", "administered_at", "total", "subscales")
     )
-    return {pk: (timezone.localdate(at), total, subscales) for pk, at, total, subscales in rows}
+    return {
+        pk: (timezone.localdate(at), total, subscales)
+        for pk, at, total, subscales in rows
+        if total is not None  # scored() has only rows with a total
+    }
 
 
 def _snapshots(
@@ -231,7 +240,7 @@ def _targets(ids: QuerySet[Any]) -> dict[Any, list[MeasureTarget]]:
         Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids)
     ).annotate(plan_id=Coalesce("goal__problem__plan_id", "objective__goal__problem__plan_id"))
     for target in rows.select_related(*TARGET_RELATED):
-        found[target.plan_id].append(target)  # type: ignore[attr-defined]
+        found[target.plan_id].append(target)
     return found
 
 
@@ -366,7 +375,7 @@ def _awaiting_cosign(user: User) -> list[TreatmentPlan]:
 
 def clinicians_of(user: User) -> list[User]:
     """Whom a supervisor or admin may filter the dashboard by."""
-    if not has(user, Permission.FILTER_CASELOAD_BY_CLINICIAN):
+    if not has(user, Permission.FILTER_CASELOAD_BY_CLINICIAN) or user.practice_id is None:
         return []
     if has(user, Permission.SEE_WHOLE_PRACTICE):
         return list(User.objects.filter(practice_id=user.practice_id, is_active=True))

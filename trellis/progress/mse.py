@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -203,14 +204,14 @@ class MentalStatusForm(forms.Form):
         is wrong (the page shows it and keeps what was typed)."""
         if not self.is_valid():
             wrong = "; ".join(
-                f"{self.fields[name].label}: {' '.join(errors)}"
+                f"{self.fields[name].label}: {' '.join(map(str, errors))}"
                 for name, errors in self.errors.items()
             )
             raise ValidationError({"mental_status": f"Mental status exam: {wrong}"})
         return clean_mental_status(self.cleaned_data)
 
 
-def offered_open(client_id: object, note: ProgressNote | None = None) -> bool:
+def offered_open(client_id: UUID, note: ProgressNote | None = None) -> bool:
     """Whether the exam opens by itself: on the client's first note (no other note yet),
     or on a draft that already holds one. One query at most."""
     if note is not None and note.mental_status:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
@@ -241,7 +242,7 @@ def ratings_by_goal(
     return list(goals.values())
 
 
-def notes_for_review(client_id: object, since: date) -> list[dict[str, Any]]:
+def notes_for_review(client_id: UUID, since: date) -> list[dict[str, Any]]:
     """A client's session notes since ``since``, oldest first, as a plan review keeps them
     in its evidence (ids and dates as text; at most 500), each with its per-goal ratings
     keyed by the goal's lineage, so a rating given under an earlier version of the plan
@@ -252,10 +253,14 @@ def notes_for_review(client_id: object, since: date) -> list[dict[str, Any]]:
         .order_by("session_date")
         .values("pk", "session_date", "note_format", "session_type", "signed_at")[:500]
     )
-    notes = [
+    notes: list[dict[str, Any]] = [
         {
-            "id": str(row.pop("pk")),
-            **{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()},
+            "id": str(row["pk"]),
+            **{
+                k: v.isoformat() if hasattr(v, "isoformat") else v
+                for k, v in row.items()
+                if k != "pk"
+            },
             "ratings": [],
         }
         for row in rows

@@ -21,7 +21,7 @@ from trellis.audit.actor import Actor
 from trellis.audit.models import AuditAction
 from trellis.audit.services import record
 from trellis.clients.models import Client
-from trellis.concurrency import StaleEditError, check_version, versioned_update
+from trellis.concurrency import StaleEditError, check_version, require_version, versioned_update
 from trellis.core.progress import session_codes
 from trellis.lookup import parse_uuid
 from trellis.measures.models import Administration
@@ -91,7 +91,7 @@ def _choice(name: str, value: object, choices: type[models.TextChoices], blank: 
     raise ValidationError({name: f"Choose one of: {', '.join(map(str, choices.labels))}."})
 
 
-def _check_values(client: Client, values: Mapping[str, Any]) -> None:
+def _check_values(client: Client, values: dict[str, Any]) -> None:
     _choice("note_format", values["note_format"], NoteFormat, blank=False)
     _choice("session_type", values["session_type"], SessionType, blank=False)
     _choice("risk_level", values["risk_level"], RiskLevel, blank=True)
@@ -405,7 +405,7 @@ def _note_sign(*, actor: Actor, note: ProgressNote, expected_version: int | None
     content = signed_content(full, actor.user, now)
     digest = formats.content_hash(content)
     signed = ProgressNote.objects.filter(
-        pk=note.pk, version=expected_version, signed_at__isnull=True
+        pk=note.pk, version=require_version(expected_version), signed_at__isnull=True
     ).update(
         signed_by=actor.user,
         signed_at=now,
@@ -440,7 +440,7 @@ def _goal_links(client: Client, given: Mapping[Any, Any]) -> list[dict[str, Any]
             "lineage": str(goal.lineage),
             "statement": goal.statement,
             "rating": ratings[goal.pk],
-            "label": formats.RATINGS.get(ratings[goal.pk], "") if ratings[goal.pk] else "",
+            "label": formats.RATINGS.get(ratings[goal.pk] or 0, ""),
         }
         for goal in sorted(goals, key=lambda g: str(g.pk))
     ]

@@ -57,7 +57,8 @@ def todos_for(
         .order_by("session_date", "created_at")
     )
     counted = list(notes.annotate(todo_total=Window(Count("pk")))[:SHOWN])
-    unsigned = TodoList(counted, counted[0].todo_total if counted else 0)
+    # todo_total is annotated just above; ProgressNoteQuerySet's rows are typed as bare notes.
+    unsigned = TodoList(counted, counted[0].todo_total if counted else 0)  # type: ignore[attr-defined]
     drafts = list(
         TreatmentPlan.objects.filter(client_id__in=client_ids, status=PlanStatus.DRAFT)
         .select_related("client")
@@ -70,10 +71,10 @@ def todos_for(
     signed = _signatures([*active, *drafts], client_ids)
     awaiting, unsigned_drafts = [], []
     for plan in sorted(active, key=lambda p: (p.start_date, str(p.pk))) + drafts:
-        plan.missing = _missing(signed.get(plan.pk))  # type: ignore[attr-defined]
+        plan.missing = _missing(signed.get(plan.pk))
         if plan.status == PlanStatus.DRAFT and plan.pk not in signed:
             unsigned_drafts.append(plan)
-        elif plan.missing:  # type: ignore[attr-defined]
+        elif plan.missing:
             awaiting.append(plan)
     return Todos(unsigned, _cut(awaiting), _cut(unsigned_drafts))
 

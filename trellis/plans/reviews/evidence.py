@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any
+from uuid import UUID
 
 from django.utils import timezone
 
@@ -93,7 +94,7 @@ def _goals(
     ]
 
 
-def _scores(client_id: object, since: date, seen: set[str]) -> list[dict[str, Any]]:
+def _scores(client_id: UUID, since: date, seen: set[str]) -> list[dict[str, Any]]:
     administrations = (
         Administration.objects.scored()
         .filter(client_id=client_id, administered_at__gte=_day_start(since))
@@ -132,7 +133,7 @@ def _instrument_summary(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-NotesSource = Callable[[object, date], list[dict[str, Any]]]
+NotesSource = Callable[[UUID, date], list[dict[str, Any]]]
 
 
 _notes_source: NotesSource | None = None
@@ -145,7 +146,7 @@ def register_notes_source(source: NotesSource | None) -> None:
     _notes_source = source
 
 
-def _notes(client_id: object, since: date, seen: set[str]) -> list[dict[str, Any]] | None:
+def _notes(client_id: UUID, since: date, seen: set[str]) -> list[dict[str, Any]] | None:
     """Notes since the day, minus those an earlier review already counted; None without a
     notes source (the evidence then says nothing about sessions)."""
     if _notes_source is None:

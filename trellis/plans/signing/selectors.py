@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from trellis.accounts.models import Role, User
+from trellis.accounts.models import User
+from trellis.accounts.permissions import Role
 from trellis.clients.models import CareTeamMember
 from trellis.clients.selectors import visible_clients
 from trellis.plans.models import (
@@ -20,7 +22,7 @@ from trellis.plans.models import (
 SIGNABLE = {PlanStatus.DRAFT, PlanStatus.ACTIVE}
 
 
-def on_care_team(user: User, client_id: object) -> bool:
+def on_care_team(user: User, client_id: UUID) -> bool:
     return CareTeamMember.objects.filter(client_id=client_id, user=user).exists()
 
 
@@ -85,7 +87,7 @@ def roles_open_to(user: User, plan: TreatmentPlan, state: SignatureState) -> lis
     return [str(r) for r in roles]
 
 
-def cosign_required_for(clinician_id: object) -> bool:
+def cosign_required_for(clinician_id: UUID | None) -> bool:
     return SupervisionRequirement.objects.filter(
         clinician_id=clinician_id, requires_cosign=True
     ).exists()
@@ -116,7 +118,7 @@ def plans_awaiting_cosign(supervisor: User) -> list[TreatmentPlan]:
     )
 
 
-def practice_staff(practice_id: object) -> list[User]:
+def practice_staff(practice_id: UUID) -> list[User]:
     """The practice's active clinicians and supervisors, with their supervisors."""
     return list(
         User.objects.filter(practice_id=practice_id, is_active=True)

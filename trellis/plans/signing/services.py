@@ -151,7 +151,7 @@ def cosign_requirements_save(*, actor: Actor, requiring: set[str]) -> int:
     """Set, for every clinician and supervisor of the practice, whether their plans need a
     co-signature: those whose id is in ``requiring`` do. Returns how many changed."""
     require(actor, Permission.SET_COSIGN_REQUIREMENTS)
-    staff = practice_staff(actor.user.practice_id)
+    staff = practice_staff(actor.practice_id)
     required = requiring_cosign(staff)
     changed = 0
     for person in staff:

@@ -71,7 +71,7 @@ def cosign_rules(request: HttpRequest, actor: Actor) -> HttpResponse:
         )
         messages.success(request, "Co-signature requirements were saved.")
         return redirect("plans:cosign_rules")
-    staff = practice_staff(actor.user.practice_id)
+    staff = practice_staff(actor.practice_id)
     required = requiring_cosign(staff)
     rows = [(person, person.pk in required, list(person.supervisors.all())) for person in staff]
     return render(request, "plans/cosign_rules.html", {"rows": rows})

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from trellis.accounts.dates import format_dates_in, format_day
 from trellis.core.planning import describe_target, diff
-from trellis.plans.forms import PLAN_LABELS
+from trellis.plans.forms import PLAN_LABELS, plan_field
 from trellis.plans.models import (
     TreatmentPlan,
 )
@@ -110,7 +110,7 @@ def _text(value: object) -> str:
 
 
 def _plan_label(name: str) -> str:
-    label = PLAN_LABELS.get(name) or TreatmentPlan._meta.get_field(name).verbose_name
+    label = PLAN_LABELS.get(name) or plan_field(name).verbose_name
     return str(label).capitalize() if name not in PLAN_LABELS else str(label)
 
 
@@ -118,7 +118,7 @@ def _plan_value(plan: TreatmentPlan, name: str) -> str:
     """A plan field in words: a chosen answer (firearms access: "Not known yet") by its
     label, never the stored code."""
     value = getattr(plan, name)
-    choices = dict(TreatmentPlan._meta.get_field(name).choices or ())
+    choices = dict(plan_field(name).choices or ())
     return str(choices.get(value, value)) if value and choices else _text(value)
 
 

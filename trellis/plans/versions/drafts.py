@@ -31,7 +31,7 @@ def draft_dependents(plan: TreatmentPlan) -> list[str]:
     if plan.signed_at is not None or PlanSignature.objects.filter(plan=plan).exists():
         found.append("it has been signed")
     notes = (
-        plan.progress_notes.exists()  # type: ignore[attr-defined]
+        plan.progress_notes.exists()
         or Goal.objects.filter(problem__plan=plan, progress_notes__isnull=False).exists()
         or Objective.objects.filter(goal__problem__plan=plan, progress_notes__isnull=False).exists()
         or Intervention.objects.filter(

@@ -16,11 +16,12 @@ def plan_tree(plan: TreatmentPlan) -> TreatmentPlan:
     """The same plan read afresh with its whole tree, for services. It takes the plan the
     caller already fetched through an access check (never a bare id), so it cannot be
     used to read a plan nobody checked; the service audits what it does."""
-    return (
+    fresh: TreatmentPlan = (
         TreatmentPlan.objects.select_related("client")
         .prefetch_related(_tree_prefetch())
         .get(pk=plan.pk)
     )
+    return fresh
 
 
 def plan_versions(plan: TreatmentPlan) -> list[TreatmentPlan]:

@@ -21,7 +21,7 @@ from trellis.plans.versions import drafts
 from trellis.plans.versions.compare import changes_only, compare_versions, ordered
 from trellis.plans.versions.selectors import plan_versions
 from trellis.plans.versions.services import RevisionExistsError, plan_revise
-from trellis.views import posted_version, staff_view
+from trellis.views import HtmxHttpRequest, posted_version, staff_view
 
 
 @staff_view
@@ -90,7 +90,7 @@ def compare(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
 
 
 @staff_view
-def history(request: HttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
+def history(request: HtmxHttpRequest, actor: Actor, plan_id: str) -> HttpResponse:
     """The plan page's panel of reviews, versions and signatures (a page without JS)."""
     plan = selectors.plan_get(actor, plan_id)
     all_versions = plan_versions(plan)

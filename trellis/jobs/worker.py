@@ -243,11 +243,7 @@ class Worker:
                 if not self.step():
                     sleep(self.interval)
             except (OperationalError, InterfaceError) as error:
-                if (
-                    is_locked_database_exception(error)
-                    if isinstance(error, OperationalError)
-                    else False
-                ):
+                if isinstance(error, OperationalError) and is_locked_database_exception(error):
                     sleep(self.interval)
                     continue
                 lost = True

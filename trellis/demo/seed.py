@@ -33,7 +33,6 @@ from trellis.plans import services as plan_services
 from trellis.plans.items import GOAL, INTERVENTION, OBJECTIVE, PROBLEM
 from trellis.plans.models import (
     Goal,
-    MeasureTarget,
     Objective,
     PlanReview,
     PlanSignature,
@@ -45,6 +44,7 @@ from trellis.plans.models import (
 from trellis.plans.reviews.services import review_record
 from trellis.plans.signing.content import plan_hash
 from trellis.plans.signing.services import plan_sign
+from trellis.plans.targets import targets_of_plans
 from trellis.plans.versions.selectors import plan_tree
 from trellis.plans.versions.services import plan_revise
 from trellis.progress import formats
@@ -89,10 +89,7 @@ class SeedReport:
         self.clients += 1
         self.plans += plans.count()
         self.scores += Administration.objects.filter(client=client).count()
-        self.targets += MeasureTarget.objects.filter(
-            models.Q(goal__problem__plan__in=plans)
-            | models.Q(objective__goal__problem__plan__in=plans)
-        ).count()
+        self.targets += targets_of_plans(plans.values("pk")).count()
         self.notes += notes.count()
         self.signed_notes += notes.filter(signed_at__isnull=False).count()
         self.schedules += MeasureSchedule.objects.filter(plan__in=plans).count()

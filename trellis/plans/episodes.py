@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from trellis.clients.models import Client
@@ -31,7 +29,7 @@ from trellis.core.planning import (
 from trellis.core.planning.baseline import day_text
 from trellis.measures.models import Administration
 from trellis.plans.models import MeasureTarget, PlanStatus, TreatmentPlan
-from trellis.plans.targets import TARGET_RELATED, chooser_name
+from trellis.plans.targets import TARGET_RELATED, chooser_name, targets_of_plans
 
 
 @dataclass(frozen=True)
@@ -78,11 +76,8 @@ def plan_episodes(client: Client) -> list[Episode]:
     ids = [p.pk for p in kept]
     targets: dict[Any, list[MeasureTarget]] = {pk: [] for pk in ids}
     rows = (
-        MeasureTarget.objects.filter(
-            Q(goal__problem__plan_id__in=ids) | Q(objective__goal__problem__plan_id__in=ids),
-            baseline__isnull=False,
-        )
-        .annotate(plan_id=Coalesce("goal__problem__plan_id", "objective__goal__problem__plan_id"))
+        targets_of_plans(ids)
+        .filter(baseline__isnull=False)
         .select_related(*TARGET_RELATED)
         .order_by("created_at", "id")
     )

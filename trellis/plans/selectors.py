@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from trellis.accounts.models import User
@@ -19,7 +19,13 @@ from trellis.lookup import get_or_404
 from trellis.measures.models import Administration
 from trellis.plans.items import ITEM_KINDS, ItemKind, PlanNode
 from trellis.plans.models import Goal, MeasureTarget, Objective, Problem, TreatmentPlan
-from trellis.plans.targets import TARGET_RELATED, TargetView, evaluate_all, target_scores
+from trellis.plans.targets import (
+    TARGET_RELATED,
+    TargetView,
+    evaluate_all,
+    target_scores,
+    targets_of_plans,
+)
 
 
 def visible_plans(user: User) -> QuerySet[TreatmentPlan]:
@@ -92,10 +98,8 @@ def plan_of(item: object) -> TreatmentPlan:
 
 def target_get(actor: Actor, target_id: object) -> MeasureTarget:
     clients = visible_clients(actor.user)
-    scoped = MeasureTarget.objects.filter(
-        Q(goal__problem__plan__client__in=clients)
-        | Q(objective__goal__problem__plan__client__in=clients)
-    ).select_related(
+    plans = TreatmentPlan.objects.filter(client__in=clients).values("pk")
+    scoped = targets_of_plans(plans).select_related(
         "goal__problem__plan__client", "objective__goal__problem__plan__client", *TARGET_RELATED
     )
     target: MeasureTarget = get_or_404(scoped, target_id)
@@ -133,11 +137,7 @@ def plan_target_scores(plan: TreatmentPlan) -> list[Administration]:
 def targets_of_plan(plan: TreatmentPlan) -> list[MeasureTarget]:
     """Every target of a plan fetched without its tree (goals' and objectives'): one query."""
     return list(
-        MeasureTarget.objects.filter(
-            Q(goal__problem__plan=plan) | Q(objective__goal__problem__plan=plan)
-        )
-        .select_related(*TARGET_RELATED)
-        .order_by("created_at", "id")
+        targets_of_plans([plan.pk]).select_related(*TARGET_RELATED).order_by("created_at", "id")
     )
 
 

@@ -14,7 +14,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from trellis.accounts.models import PracticeSettings, User
@@ -46,7 +45,7 @@ from trellis.measures.models import Administration, MeasureSchedule
 from trellis.measures.registry import instruments_for
 from trellis.plans.models import MeasureTarget, PlanStatus, TreatmentPlan
 from trellis.plans.signing.selectors import plans_awaiting_cosign
-from trellis.plans.targets import TARGET_RELATED, target_baseline
+from trellis.plans.targets import TARGET_RELATED, target_baseline, targets_of_plans
 from trellis.progress.models import ProgressNote
 
 # client id -> instrument id -> (date, total, subscales), oldest first
@@ -166,10 +165,7 @@ def _chosen_baselines(
     if not any(t.baseline_id for rows in targets.values() for t in rows):
         return {}
     plan_ids = _active_plan_ids(ids)
-    chosen = MeasureTarget.objects.filter(
-        Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids),
-        baseline__isnull=False,
-    ).values("baseline_id")
+    chosen = targets_of_plans(plan_ids).filter(baseline__isnull=False).values("baseline_id")
     rows = (
         Administration.objects.scored()
         .filter(pk__in=chosen)
@@ -236,9 +232,7 @@ def _targets(ids: QuerySet[Any]) -> dict[Any, list[MeasureTarget]]:
     """The active plans' targets (on goals or objectives) by plan, in one query."""
     plan_ids = _active_plan_ids(ids)
     found: dict[Any, list[MeasureTarget]] = defaultdict(list)
-    rows = MeasureTarget.objects.filter(
-        Q(goal__problem__plan_id__in=plan_ids) | Q(objective__goal__problem__plan_id__in=plan_ids)
-    ).annotate(plan_id=Coalesce("goal__problem__plan_id", "objective__goal__problem__plan_id"))
+    rows = targets_of_plans(plan_ids)
     for target in rows.select_related(*TARGET_RELATED):
         found[target.plan_id].append(target)
     return found

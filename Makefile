@@ -10,6 +10,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist), one per core of the 2-core machines the suite is timed on;
+# each has its own test database. TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= 2
 # The tests about dates and today's scores, run again by test-clock as if it were just after
 # midnight (UTC) and just before it (New York, where UTC is already the next day, on the
 # last day of the year): a test that passes only at some hours fails here. Under a minute.
@@ -72,7 +75,7 @@ test: install-test browser
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-clock
 
 test-clock: install-test

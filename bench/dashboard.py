@@ -3,7 +3,8 @@
 Builds a practice of 20,000 clients, 200,000 administrations and 100,000 notes in a
 throwaway database (SQLite in a temporary folder, or BENCH_DATABASE_URL), then times
 GET /dashboard/ for the practice admin (the whole practice) and for one clinician, and
-GET of a page that runs one query. Prints the figures, then one JSON line.
+GET of a page that runs one query behind the same sign-in (bench/_dashboard_urls.py).
+Prints the figures, then one JSON line.
 
     .venv/bin/python bench/dashboard.py [--clients 20000]
 """
@@ -57,6 +58,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         _setup(folder)
+        from django.db import connection
         from django.test import Client as Http
 
         from bench.synthetic import Sizes, generate
@@ -99,6 +101,9 @@ def main() -> None:
                     "unit": "ms",
                     "baseline": round(trivial * 1000, 2),
                     "ratio": round(whole / trivial, 1),
+                    "clinician_ms": round(caseload * 1000, 1),
+                    "clinician_ratio": round(caseload / trivial, 1),
+                    "database": connection.vendor,
                 }
             )
         )

@@ -36,10 +36,10 @@ from trellis.measures.models import Administration
 from trellis.measures.registry import instrument_get, instruments_for
 from trellis.plans.models import MeasureTarget, TargetKind, TreatmentPlan
 
-# What a target is read with, so that saying who chose its baseline costs no query.
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
+# What a target is read with, so that saying who chose its baseline costs no query.
 TARGET_RELATED = ("baseline_chosen_by",)
 
 
